@@ -1,0 +1,129 @@
+// The check API. A check is a small document: metadata first, then a pure `run` over the artifacts it declares.
+// Checks import only this module, shared check data/helpers under checks/, and artifact types — never a
+// client, a collector or node: I/O. Severity lives here (not in the finding) because it is the requirement's.
+import type { ArtifactName, Artifacts } from '../src/inventory/artifacts.js';
+
+/** What a check may conclude. The runner alone sets `error` and `skipped`. */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'manual';
+export type ResultStatus = CheckStatus | 'error' | 'skipped';
+export type Severity = 'blocker' | 'warning' | 'advice';
+export type RequirementId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9';
+
+export interface Source {
+  title: string;
+  url: string;
+}
+
+export interface Requirement {
+  /** The requirement of DESIGN.md this check judges; null for advisory checks that judge no Rn. */
+  id: RequirementId | null;
+  text: string;
+  sources: readonly Source[];
+}
+
+export type SubjectKind =
+  | 'organization'
+  | 'server'
+  | 'database'
+  | 'mailbox'
+  | 'host'
+  | 'address'
+  | 'url'
+  | 'namespace'
+  | 'domain'
+  | 'tenant'
+  | 'api-call'
+  | 'configuration';
+
+export interface Subject {
+  kind: SubjectKind;
+  name: string;
+}
+
+/** JSON-safe evidence values. */
+export type EvidenceValue = string | number | boolean | null | readonly EvidenceValue[] | { readonly [key: string]: EvidenceValue };
+export type Evidence = { readonly [key: string]: EvidenceValue };
+/** Values substituted into message templates: `{{name}}`. */
+export type MessageData = { readonly [key: string]: string | number | boolean | null };
+
+export interface FindingInput<M extends string = string> {
+  subject: Subject;
+  status: CheckStatus;
+  messageId: M;
+  data?: MessageData;
+  /** Message id of a remediation template (also in `messages`), rendered with the same data. */
+  remediationId?: M;
+  evidence?: Evidence;
+}
+
+export interface CheckOutcome<M extends string = string> {
+  /** Defaults to the worst status among the findings (fail > manual > warn > pass > not-applicable). */
+  status?: CheckStatus;
+  /** One sentence on the whole check, as a message id with data. */
+  summary: { messageId: M; data?: MessageData };
+  findings: FindingInput<M>[];
+  evidence?: Evidence;
+}
+
+export interface EvaluationOptions {
+  /** How old the last directory sync may be, in minutes (--max-sync-age). */
+  maxSyncAgeMinutes: number;
+}
+
+export const DEFAULT_EVALUATION_OPTIONS: EvaluationOptions = { maxSyncAgeMinutes: 180 };
+
+export interface CheckContext<R extends ArtifactName, O extends ArtifactName> {
+  /** Only the declared artifacts, deeply frozen. Optional ones may be undefined. */
+  artifacts: Readonly<Pick<Artifacts, R>> & Readonly<Partial<Pick<Artifacts, O>>>;
+  /** = the inventory's collectedAt, so replays are deterministic. */
+  now: Date;
+  options: Readonly<EvaluationOptions>;
+}
+
+export interface Check<R extends ArtifactName = ArtifactName, O extends ArtifactName = ArtifactName, M extends string = string> {
+  /** Stable kebab-case id; never renamed. */
+  id: string;
+  title: string;
+  description: string;
+  requirement: Requirement;
+  severity: Severity;
+  requiredArtifacts: readonly R[];
+  optionalArtifacts: readonly O[];
+  /** When set, the runner reports `error` unless at least one of these (optional) artifacts is present. */
+  requiresAnyOf?: readonly O[];
+  /** Message templates keyed by id; `{{key}}` is replaced from the finding's data. */
+  messages: Readonly<Record<M, string>>;
+  /** What an Exchange admin does about a failure, with the Microsoft link behind it. */
+  remediation: { summary: string; links: readonly Source[] };
+  run(context: CheckContext<R, O>): CheckOutcome<M>;
+}
+
+/** Identity function that keeps a check's literal types (artifact names, message ids) precise. */
+export function defineCheck<R extends ArtifactName, O extends ArtifactName = never, M extends string = string>(
+  check: Check<R, O, M>,
+): Check<R, O, M> {
+  return check;
+}
+
+export type AnyCheck = Check<ArtifactName, ArtifactName, string>;
+
+const statusRank: Record<CheckStatus, number> = { 'not-applicable': 0, pass: 1, warn: 2, manual: 3, fail: 4 };
+
+/** The worst of several statuses; `not-applicable` when there are none. */
+export function worstStatus(statuses: Iterable<CheckStatus>): CheckStatus {
+  let worst: CheckStatus = 'not-applicable';
+  for (const status of statuses) if (statusRank[status] > statusRank[worst]) worst = status;
+  return worst;
+}
+
+/** Render `{{key}}` placeholders. Unknown keys stay visible so a missing datum is noticed, not hidden. */
+export function renderMessage(template: string, data: MessageData = {}): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) =>
+    Object.hasOwn(data, key) ? String(data[key]) : whole,
+  );
+}
+
+/** Placeholder names used by a template. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((match) => match[1] as string);
+}

@@ -1,0 +1,92 @@
+// The report: a versioned JSON document, the single input of every reporter, `report` and `diff`.
+// schema/report.schema.json is generated from this file (npm run schema) and tested against every report.
+import { z } from 'zod';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+const Source = z.object({ title: z.string(), url: z.string() });
+
+export const ResultStatus = z.enum(['pass', 'fail', 'warn', 'not-applicable', 'manual', 'error', 'skipped']);
+export type ResultStatus = z.infer<typeof ResultStatus>;
+export const Severity = z.enum(['blocker', 'warning', 'advice']);
+export type Severity = z.infer<typeof Severity>;
+export const Verdict = z.enum(['ready', 'not-ready', 'incomplete']);
+export type Verdict = z.infer<typeof Verdict>;
+
+const EvidenceValue: z.ZodType<unknown> = z.json();
+
+export const Finding = z.object({
+  subject: z.object({ kind: z.string(), name: z.string() }),
+  status: z.enum(['pass', 'fail', 'warn', 'not-applicable', 'manual']),
+  messageId: z.string(),
+  message: z.string(),
+  remediation: z.string().nullable(),
+  evidence: z.record(z.string(), EvidenceValue),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const CheckResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: Severity,
+  requirement: z.object({ id: z.string().nullable(), text: z.string(), sources: z.array(Source) }),
+  status: ResultStatus,
+  summary: z.string(),
+  findings: z.array(Finding),
+  evidence: z.record(z.string(), EvidenceValue),
+  /** Present whenever the status is fail, warn, manual or error. */
+  remediation: z.object({ summary: z.string(), links: z.array(Source) }).nullable(),
+  artifacts: z.object({ required: z.array(z.string()), optional: z.array(z.string()), missing: z.array(z.string()) }),
+  /** Why the runner ended the check as error or skipped. */
+  reason: z.string().nullable(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
+export const Notice = z.object({
+  id: z.string(),
+  level: z.enum(['important', 'info']),
+  title: z.string(),
+  text: z.string(),
+  sources: z.array(Source),
+});
+export type Notice = z.infer<typeof Notice>;
+
+const statusCounts = z.object({
+  pass: z.number().int(),
+  fail: z.number().int(),
+  warn: z.number().int(),
+  'not-applicable': z.number().int(),
+  manual: z.number().int(),
+  error: z.number().int(),
+  skipped: z.number().int(),
+});
+export type StatusCounts = z.infer<typeof statusCounts>;
+
+export const Report = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('hybrid-readiness'), version: z.string(), catalogueVersion: z.string() }),
+  verdict: Verdict,
+  verdictReason: z.string(),
+  counts: z.object({
+    byStatus: statusCounts,
+    bySeverity: z.object({ blocker: statusCounts, warning: statusCounts, advice: statusCounts }),
+  }),
+  results: z.array(CheckResult),
+  notices: z.array(Notice),
+  provenance: z.object({
+    collectedAt: z.string(),
+    source: z.enum(['live', 'inventory']),
+    inventoryFile: z.string().nullable(),
+    target: z.object({
+      domains: z.array(z.string()),
+      namespaces: z.array(z.string()),
+      mailboxes: z.array(z.string()),
+      adDomain: z.string().nullable(),
+      ldapUrl: z.string().nullable(),
+      tenantId: z.string().nullable(),
+    }),
+    settings: z.record(z.string(), EvidenceValue),
+    evaluation: z.object({ maxSyncAgeMinutes: z.number(), failOn: z.enum(['blocker', 'warning']) }),
+  }),
+});
+export type Report = z.infer<typeof Report>;
