@@ -1,0 +1,6 @@
+// The live collectors, each producing some artifacts. src/pipeline/collect.ts picks those the selected checks need.
+import type { Collector } from './collector.js';
+
+export const liveCollectors: readonly Collector[] = [
+  // ldap (Active Directory), dns (public DNS), https (endpoint probes), graph (Microsoft Graph)
+];
