@@ -43,7 +43,11 @@ export function createCheckTester(check: AnyCheck) {
     for (const finding of result.findings) {
       used.add(finding.messageId);
       expect(finding.message, `${check.id}/${finding.messageId} left a placeholder unfilled`).not.toMatch(/\{\{/);
-      if (finding.remediation !== null) expect(finding.remediation).not.toMatch(/\{\{/);
+      if (finding.remediation !== null) {
+        expect(finding.remediation).not.toMatch(/\{\{/);
+        // A remediation template (FindingInput.remediationId) is a message id too: count it as produced.
+        for (const [id, text] of Object.entries(check.messages)) if (matchesTemplate(text, finding.remediation)) used.add(id);
+      }
       if (finding.status === 'fail') expect(finding.evidence, `${check.id}/${finding.messageId}: a failure carries evidence`).not.toEqual({});
     }
     expect(result.summary, `${check.id} summary left a placeholder unfilled`).not.toMatch(/\{\{/);
