@@ -1,0 +1,191 @@
+// Judging one name in public DNS, shared by autodiscover-public-dns (R6) and client-namespace-public-dns (R7):
+// does it resolve on the public resolvers, to addresses the Internet can reach, and do the resolvers agree?
+// "Autodiscover namespace and on-premises client namespace must have Internet DNS records":
+// https://learn.microsoft.com/en-us/graph/hybrid-rest-support
+import type { CheckStatus, Evidence, EvidenceValue, FindingInput, MessageData } from '../api.js';
+import type { DnsAnswer, DnsName, PublicDns } from '../../src/inventory/artifacts.js';
+import { judgeAddress, parseTreatAsPublic, type Cidr } from './address-class.js';
+import { exchangeOnlineZoneOf } from './exchange-online.js';
+
+/** Finding and summary templates both DNS checks use; each check adds its own on top. */
+export const publicDnsMessages = {
+  'resolves-public': '{{name}} resolves in public DNS to {{addresses}} ({{answered}} of {{resolvers}} resolvers answered); every address is public.',
+  'name-missing': '{{name}} does not exist in public DNS: NXDOMAIN from {{count}} of {{resolvers}} resolvers.',
+  'name-no-address': '{{name}} exists in public DNS but has no A or AAAA record (no address from {{count}} of {{resolvers}} resolvers; CNAME chain: {{cnameChain}}).',
+  'name-servfail': 'Public resolvers could not resolve {{name}}: SERVFAIL from {{count}} of {{resolvers}} resolvers, so clients on the Internet cannot resolve it either.',
+  'address-not-public': '{{name}} resolves to {{address}} ({{addressClass}}), which the Internet cannot reach.',
+  'points-to-exchange-online': '{{name}} is an alias (CNAME) of {{target}}, an Exchange Online host; for mailboxes on-premises it must lead to the on-premises Exchange front end.',
+  'resolvers-disagree': 'Public resolvers disagree about {{name}}: {{differences}}.',
+  'some-resolvers-failed': '{{name}} could not be confirmed on every resolver: {{failed}} of {{resolvers}} gave no usable answer ({{errors}}).',
+  'no-resolver-answered': 'No public resolver answered for {{name}} ({{errors}}): its public records could not be seen, which is not evidence that they are missing.',
+  'fix-publish': 'Publish {{name}} in the public DNS zone as an A/AAAA record (or a CNAME to such a name) for the Internet-facing address of the Exchange front end (load balancer or reverse proxy).',
+  'fix-public-address': 'Make the public record of {{name}} point to the Internet-facing (NAT or load-balancer) address of the Exchange front end; keep internal addresses in the internal zone only (split DNS).',
+  'fix-point-on-prem': 'Point {{name}} to the on-premises Exchange front end while mailboxes live on-premises: in a hybrid deployment on-premises Exchange answers for both and redirects cloud mailboxes to Exchange Online.',
+  'fix-resolvers-disagree': 'Make every authoritative server of the zone serve the same records for {{name}} (compare SOA serials, look for a stale secondary or a GeoDNS rule), then run again.',
+  'fix-resolver-unreachable': 'Run again with resolvers this machine can reach (for example --resolver 1.1.1.1, or a DoH URL), or look {{name}} up with an external DNS tool.',
+  'summary-pass': 'Every {{noun}} resolves in public DNS to public addresses ({{total}} checked).',
+  'summary-warn': '{{warned}} of {{total}} {{noun}}(s) meet the public DNS requirement only with caveats; none failed.',
+  'summary-fail': '{{failed}} of {{total}} {{noun}}(s) do not meet the public DNS requirement.',
+  'summary-manual': 'The public records of {{unknown}} of {{total}} {{noun}}(s) could not be seen; none failed.',
+} as const;
+
+export type PublicDnsMessageId = keyof typeof publicDnsMessages;
+
+/** What the resolvers said about the name, as a whole. */
+export type NameOutcome =
+  /** At least one resolver returned addresses. */
+  | 'resolved'
+  /** Every resolver that answered said NXDOMAIN or returned no address. */
+  | 'absent'
+  /** Every resolver that answered said SERVFAIL. */
+  | 'unresolvable'
+  /** No resolver answered. */
+  | 'unknown';
+
+export interface NameJudgement {
+  name: string;
+  outcome: NameOutcome;
+  findings: FindingInput<PublicDnsMessageId>[];
+  evidence: Evidence;
+}
+
+type AnswerOutcome = 'addresses' | 'nxdomain' | 'nodata' | 'servfail' | 'no-answer';
+
+function outcomeOf(answer: DnsAnswer): AnswerOutcome {
+  switch (answer.rcode) {
+    case 'NOERROR':
+      return answer.a.length + answer.aaaa.length > 0 ? 'addresses' : 'nodata';
+    case 'NXDOMAIN':
+      return 'nxdomain';
+    // SERVFAIL from a recursive resolver means the name's own servers failed it (broken delegation, DNSSEC):
+    // a real answer about the name. REFUSED, FORMERR, NOTIMP say only that this resolver did not serve us.
+    case 'SERVFAIL':
+      return 'servfail';
+    default:
+      return 'no-answer';
+  }
+}
+
+function addressesOf(answer: DnsAnswer): string[] {
+  return [...answer.a, ...answer.aaaa];
+}
+
+function describeAnswer(answer: DnsAnswer): string {
+  const outcome = outcomeOf(answer);
+  if (outcome === 'addresses') return `${answer.resolver}: ${addressesOf(answer).join(', ')}`;
+  if (outcome === 'no-answer') return `${answer.resolver}: ${answer.error?.code ?? answer.rcode ?? 'no answer'}`;
+  return `${answer.resolver}: ${outcome === 'nodata' ? 'no address' : outcome.toUpperCase()}`;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((item) => right.has(item));
+}
+
+export interface DnsContext {
+  treatAsPublic: readonly Cidr[];
+}
+
+export function dnsContextOf(publicDns: PublicDns): DnsContext & { unparsableTreatAsPublic: string[] } {
+  const { cidrs, unparsable } = parseTreatAsPublic(publicDns.treatAsPublic);
+  return { treatAsPublic: cidrs, unparsableTreatAsPublic: unparsable };
+}
+
+export function judgeName(dnsName: DnsName, context: DnsContext): NameJudgement {
+  const name = dnsName.name;
+  const answers = dnsName.answers;
+  const resolvers = answers.length;
+  const outcomes = answers.map((answer) => ({ answer, outcome: outcomeOf(answer) }));
+  const answered = outcomes.filter(({ outcome }) => outcome !== 'no-answer');
+  const silent = outcomes.filter(({ outcome }) => outcome === 'no-answer');
+  const positive = answered.filter(({ outcome }) => outcome === 'addresses');
+
+  const publicAddresses = [...new Set(positive.flatMap(({ answer }) => addressesOf(answer)))];
+  const judged = publicAddresses.map((address) => judgeAddress(address, context.treatAsPublic));
+  const systemAddresses = dnsName.systemResolver?.addresses ?? null;
+  const evidence: Evidence = {
+    resolvers: answers.map(
+      (answer): EvidenceValue => ({
+        resolver: answer.resolver,
+        rcode: answer.rcode,
+        cnameChain: [...answer.cnameChain],
+        addresses: addressesOf(answer),
+        error: answer.error ? `${answer.error.code}: ${answer.error.message}` : null,
+      }),
+    ),
+    addresses: judged.map((judgement): EvidenceValue => ({ address: judgement.address, class: judgement.label })),
+    systemResolver: dnsName.systemResolver
+      ? {
+          addresses: [...dnsName.systemResolver.addresses],
+          error: dnsName.systemResolver.error ? `${dnsName.systemResolver.error.code}: ${dnsName.systemResolver.error.message}` : null,
+        }
+      : null,
+    // This machine's resolver answering differently from the Internet is normal for split DNS; it is shown, not judged.
+    splitDns: systemAddresses === null || dnsName.systemResolver?.error ? null : !sameSet(systemAddresses, publicAddresses),
+  };
+
+  const subject = { kind: 'host' as const, name };
+  const findings: FindingInput<PublicDnsMessageId>[] = [];
+  const add = (status: CheckStatus, messageId: PublicDnsMessageId, data: MessageData, remediationId?: PublicDnsMessageId) => {
+    findings.push({ subject, status, messageId, data: { name, resolvers, ...data }, evidence, ...(remediationId ? { remediationId } : {}) });
+  };
+  const errorsOf = (items: typeof outcomes) => items.map(({ answer }) => describeAnswer(answer)).join('; ') || 'no resolver was asked';
+
+  if (answered.length === 0) {
+    add('manual', 'no-resolver-answered', { errors: errorsOf(silent) }, 'fix-resolver-unreachable');
+    return { name, outcome: 'unknown', findings, evidence };
+  }
+
+  const exchangeOnlineTarget = answered.flatMap(({ answer }) => answer.cnameChain).find((target) => exchangeOnlineZoneOf(target) !== null);
+  if (exchangeOnlineTarget !== undefined) {
+    add('fail', 'points-to-exchange-online', { target: exchangeOnlineTarget }, 'fix-point-on-prem');
+  }
+
+  let outcome: NameOutcome = 'resolved';
+  if (positive.length === 0) {
+    const count = (kind: AnswerOutcome) => answered.filter((item) => item.outcome === kind).length;
+    if (count('nxdomain') > 0) {
+      add('fail', 'name-missing', { count: count('nxdomain') }, 'fix-publish');
+      outcome = 'absent';
+    } else if (count('nodata') > 0) {
+      const chain = answered.find((item) => item.outcome === 'nodata')?.answer.cnameChain ?? [];
+      add('fail', 'name-no-address', { count: count('nodata'), cnameChain: chain.length > 0 ? chain.join(' → ') : 'none' }, 'fix-publish');
+      outcome = 'absent';
+    } else {
+      add('fail', 'name-servfail', { count: count('servfail') }, 'fix-publish');
+      outcome = 'unresolvable';
+    }
+  } else {
+    for (const judgement of judged.filter((item) => !item.countsAsPublic)) {
+      add('fail', 'address-not-public', { address: judgement.address, addressClass: judgement.label }, 'fix-public-address');
+    }
+    const disagree =
+      positive.length < answered.length ||
+      positive.some(({ answer }) => !sameSet(addressesOf(answer), addressesOf(positive[0]!.answer)));
+    if (disagree) add('warn', 'resolvers-disagree', { differences: errorsOf(answered) }, 'fix-resolvers-disagree');
+    if (!findings.some((finding) => finding.status === 'fail')) {
+      add('pass', 'resolves-public', { addresses: judged.map((item) => `${item.address} (${item.label})`).join(', '), answered: answered.length });
+    }
+  }
+  if (silent.length > 0) {
+    add('warn', 'some-resolvers-failed', { failed: silent.length, errors: errorsOf(silent) }, 'fix-resolver-unreachable');
+  }
+  return { name, outcome, findings, evidence };
+}
+
+/** One sentence over all judged names, by their worst finding. */
+export function summarizeNames(
+  judgements: readonly { findings: readonly { status: CheckStatus }[] }[],
+  noun: string,
+): { messageId: PublicDnsMessageId; data: MessageData } {
+  const worst = (statuses: readonly { status: CheckStatus }[], status: CheckStatus) => statuses.some((item) => item.status === status);
+  const total = judgements.length;
+  const failed = judgements.filter((item) => worst(item.findings, 'fail')).length;
+  const unknown = judgements.filter((item) => worst(item.findings, 'manual')).length;
+  const warned = judgements.filter((item) => worst(item.findings, 'warn')).length;
+  if (failed > 0) return { messageId: 'summary-fail', data: { failed, total, noun } };
+  if (unknown > 0) return { messageId: 'summary-manual', data: { unknown, total, noun } };
+  if (warned > 0) return { messageId: 'summary-warn', data: { warned, total, noun } };
+  return { messageId: 'summary-pass', data: { total, noun } };
+}
