@@ -1,0 +1,85 @@
+// What AD says an Exchange server runs. serialNumber is what Get-ExchangeServer's AdminDisplayVersion shows
+// (and, since the January 2023 SU, carries the SU build); versionNumber has no revision and is only as fresh as
+// setup's last write. Both can be stale on Edge servers, which write AD only at Edge Subscription time.
+import type { Evidence } from '../api.js';
+import type { ExchangeServer } from '../../src/inventory/artifacts.js';
+import { describeBuild, type BuildDescription } from './build-lookup.js';
+import {
+  decodeVersionNumber,
+  formatShort,
+  parseDottedBuild,
+  parseSerialNumber,
+  sameCumulativeUpdate,
+  type ExchangeBuild,
+} from './exchange-version.js';
+import { decodeServerRoles, isEdge } from './server-roles.js';
+
+export type BuildSource = 'serialNumber' | 'versionNumber' | 'collector';
+
+export interface ServerBuildReading {
+  /** The build the checks judge: serialNumber first, then versionNumber, then the collector's parsed build. */
+  build: ExchangeBuild | null;
+  source: BuildSource | null;
+  description: BuildDescription | null;
+  fromSerialNumber: ExchangeBuild | null;
+  fromVersionNumber: ExchangeBuild | null;
+  /** serialNumber and versionNumber name different CUs (revisions are ignored: versionNumber has none). */
+  disagreement: boolean;
+  edge: boolean;
+}
+
+export function readServerBuild(server: ExchangeServer): ServerBuildReading {
+  const fromSerialNumber = parseSerialNumber(server.serialNumber);
+  const fromVersionNumber = decodeVersionNumber(server.versionNumber);
+  const fromCollector = parseDottedBuild(server.build);
+  const [build, source]: [ExchangeBuild | null, BuildSource | null] = fromSerialNumber
+    ? [fromSerialNumber, 'serialNumber']
+    : fromVersionNumber
+      ? [fromVersionNumber, 'versionNumber']
+      : fromCollector
+        ? [fromCollector, 'collector']
+        : [null, null];
+  return {
+    build,
+    source,
+    description: build ? describeBuild(build) : null,
+    fromSerialNumber,
+    fromVersionNumber,
+    disagreement: fromSerialNumber !== null && fromVersionNumber !== null && !sameCumulativeUpdate(fromSerialNumber, fromVersionNumber),
+    edge: isEdge(server.roles) || (server.roles === null && server.roleNames.includes('Edge')),
+  };
+}
+
+/** The values read from AD for one server, as finding evidence. */
+export function serverEvidence(server: ExchangeServer, reading: ServerBuildReading = readServerBuild(server)): Evidence {
+  return {
+    server: server.name,
+    fqdn: server.fqdn,
+    serialNumber: server.serialNumber,
+    versionNumber: server.versionNumber,
+    versionNumberDecoded: reading.fromVersionNumber ? formatShort(reading.fromVersionNumber) : null,
+    build: reading.description?.text ?? null,
+    buildSource: reading.source,
+    product: reading.description?.product ?? null,
+    roles: server.roleNames.length > 0 ? [...server.roleNames] : decodeServerRoles(server.roles),
+  };
+}
+
+/** Finds servers by what other artifacts call them: NetBIOS name, FQDN, the FQDN's first label, or DN. */
+export class ServerDirectory {
+  private readonly byKey = new Map<string, ExchangeServer>();
+
+  constructor(readonly servers: readonly ExchangeServer[]) {
+    for (const server of servers) {
+      for (const key of [server.name, server.fqdn, server.fqdn?.split('.')[0], server.dn]) {
+        if (key) this.byKey.set(key.toLowerCase(), server);
+      }
+    }
+  }
+
+  find(name: string | null | undefined): ExchangeServer | undefined {
+    if (!name) return undefined;
+    const key = name.trim().toLowerCase();
+    return this.byKey.get(key) ?? this.byKey.get(key.split('.')[0] ?? key);
+  }
+}
