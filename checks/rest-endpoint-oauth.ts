@@ -1,0 +1,173 @@
+// R8 (access): Graph reaches the on-premises /api endpoint with an OAuth token, so an unauthenticated request must
+// meet Exchange's own Bearer challenge — not a gateway's sign-in page, a block, or a 404.
+import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
+import type { RestEndpointProbe } from '../src/inventory/artifacts.js';
+import { classifyRestResponse, shortExcerpt, type RestResponseClassification } from './lib/http-evidence.js';
+
+type MessageId =
+  | 'oauth-challenge'
+  | 'bearer-not-exchange'
+  | 'preauth-redirect'
+  | 'gateway-block'
+  | 'oauth-not-offered'
+  | 'not-found'
+  | 'unreachable'
+  | 'unexpected-response'
+  | 'no-probes'
+  | 'fix-preauth'
+  | 'fix-gateway'
+  | 'fix-oauth'
+  | 'fix-not-found'
+  | 'fix-unreachable'
+  | 'summary-pass'
+  | 'summary-warn'
+  | 'summary-fail';
+
+export default defineCheck({
+  id: 'rest-endpoint-oauth',
+  title: 'REST endpoint /api answers with an Exchange OAuth challenge',
+  description:
+    'Sends an unauthenticated GET /api/v2.0/me to each address of each namespace and expects 401 with a Bearer challenge ' +
+    'from Exchange, as Graph needs to present its token; a pre-authentication redirect, a gateway block or a 404 fails.',
+  requirement: {
+    id: 'R8',
+    text: 'A firewall or application gateway that inspects and restricts access must allow discovery and access: the /api endpoint must be reachable with OAuth.',
+    sources: [
+      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
+      {
+        title: 'On-Premises Architectural Requirements for the REST API',
+        url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/on-premises-architectural-requirements-for-the-rest-api/ba-p/605609',
+      },
+    ],
+  },
+  severity: 'blocker',
+  requiredArtifacts: ['RestEndpointProbes'],
+  optionalArtifacts: [],
+  messages: {
+    'oauth-challenge':
+      '{{host}} answers GET /api/v2.0/me with 401 and an Exchange Bearer challenge (client_id {{clientId}}); cloud trust: {{cloudTrust}}; HMA authorization_uri: {{authorizationUri}}.',
+    'bearer-not-exchange':
+      '{{host}} answers 401 with a Bearer challenge (client_id {{clientId}}), but nothing marks the responder as Exchange (no Exchange client_id, no X-FEServer or request-id): something else may be answering in its place.',
+    'preauth-redirect':
+      '{{host}} answers GET /api/v2.0/me with {{status}} {{location}}: a pre-authentication gateway stands in front of /api, and Graph cannot sign in through it.',
+    'gateway-block': '{{host}} answers GET /api/v2.0/me with {{status}} ({{schemes}}; server: {{server}}) and no Exchange header: a firewall or gateway blocks /api.',
+    'oauth-not-offered': 'Exchange on {{host}} answers 401 without a Bearer challenge ({{schemes}}): OAuth is not offered on /api.',
+    'not-found': '{{host}} answers 404 for /api/v2.0/me (server: {{server}}; Exchange headers: {{exchange}}): the REST virtual directory is not published there.',
+    'unreachable': '{{host}} gave no HTTP answer for GET /api/v2.0/me: {{code}} ({{error}}).',
+    'unexpected-response': '{{host}} answers GET /api/v2.0/me with {{status}} instead of 401 with a Bearer challenge: {{excerpt}}',
+    'no-probes': 'No /api probe was made (no namespace or no address to probe), so access to the REST endpoint cannot be judged: pass --namespace.',
+    'fix-preauth':
+      'Publish /api (and /autodiscover and /ews) without pre-authentication: Graph and Exchange Online authenticate with OAuth tokens and cannot pass a sign-in page.',
+    'fix-gateway': 'Allow HTTPS to /api/* through the firewall or application gateway to the Exchange front ends, inbound from Exchange Online, and leave authentication to Exchange.',
+    'fix-oauth':
+      'Check the API virtual directory on every front end (IIS: Default Web Site/API, whose web.config loads the OAuth module) and run the Hybrid Configuration Wizard to configure OAuth.',
+    'fix-not-found': 'Publish the /api path on the load balancer or reverse proxy and make sure every server behind {{name}} is Exchange 2016 CU3 or later (Exchange 2013 has no /api).',
+    'fix-unreachable': 'Let HTTPS to {{name}} ({{address}}) through from the Internet, then run again.',
+    'summary-pass': 'Every probed /api endpoint answers with an Exchange OAuth challenge ({{total}} probed).',
+    'summary-warn': '{{warned}} of {{total}} /api endpoints answer with a Bearer challenge that may not come from Exchange; none failed.',
+    'summary-fail': '{{failed}} of {{total}} /api endpoints do not answer with an Exchange OAuth challenge.',
+  },
+  remediation: {
+    summary:
+      'Publish /api on the Internet-facing namespace without pre-authentication, blocking or path filtering, so that an ' +
+      'unauthenticated request reaches Exchange and gets its 401 Bearer challenge; OAuth itself comes from the Hybrid Configuration Wizard.',
+    links: [
+      { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
+      {
+        title: 'Using hybrid Modern Authentication with Outlook for iOS and Android',
+        url: 'https://learn.microsoft.com/en-us/exchange/clients/outlook-for-ios-and-android/use-hybrid-modern-auth',
+      },
+    ],
+  },
+
+  run({ artifacts: { RestEndpointProbes: { probes } } }) {
+    if (probes.length === 0) {
+      return {
+        status: 'manual',
+        summary: { messageId: 'no-probes' },
+        findings: [{ subject: { kind: 'configuration', name: '--namespace' }, status: 'manual', messageId: 'no-probes' }],
+      };
+    }
+    const findings = probes.map(judgeProbe);
+    const count = (status: string) => findings.filter((finding) => finding.status === status).length;
+    const total = findings.length;
+    const summary: { messageId: MessageId; data: MessageData } =
+      count('fail') > 0
+        ? { messageId: 'summary-fail', data: { failed: count('fail'), total } }
+        : count('warn') > 0
+          ? { messageId: 'summary-warn', data: { warned: count('warn'), total } }
+          : { messageId: 'summary-pass', data: { total } };
+    return { summary, findings };
+  },
+});
+
+function evidenceOf(probe: RestEndpointProbe, judged: RestResponseClassification): Evidence {
+  return {
+    url: probe.response.url,
+    address: probe.address,
+    classification: judged.kind,
+    status: judged.status,
+    location: judged.redirect?.location ?? null,
+    schemes: judged.schemes,
+    server: judged.server,
+    exchangeSignals: judged.exchangeSignals,
+    bearer: judged.bearer
+      ? {
+          clientId: judged.bearer.clientId,
+          trustedIssuers: judged.bearer.trustedIssuers,
+          // 00000001-…@<tenant> in trusted_issuers: the on-premises org trusts tokens of that tenant (FACTS §3.4).
+          cloudTrustRealms: judged.bearer.cloudTrustRealms,
+          authorizationUri: judged.bearer.authorizationUri,
+          error: judged.bearer.error,
+        }
+      : null,
+    headers: Object.fromEntries(Object.entries(probe.response.headers).map(([name, values]): [string, EvidenceValue] => [name, [...values]])),
+    bodyExcerpt: probe.response.bodyExcerpt,
+    error: probe.response.error ? `${probe.response.error.code}: ${probe.response.error.message}` : null,
+  };
+}
+
+function judgeProbe(probe: RestEndpointProbe): FindingInput<MessageId> {
+  const judged = classifyRestResponse(probe.response, probe.challenges);
+  const subject = { kind: 'url' as const, name: `https://${probe.name}/api/v2.0/me @ ${probe.address}` };
+  const evidence = evidenceOf(probe, judged);
+  const host = `${probe.name} (${probe.address})`;
+  const base = { name: probe.name, address: probe.address, host, status: judged.status ?? 'no status', server: judged.server ?? 'not named' };
+  const schemes = judged.schemes.length > 0 ? `offers ${judged.schemes.join(', ')}` : 'no authentication challenge';
+  const finding = (status: FindingInput['status'], messageId: MessageId, data: Record<string, string | number>, remediationId?: MessageId) => ({
+    subject,
+    status,
+    messageId,
+    data: { ...base, ...data },
+    evidence,
+    ...(remediationId ? { remediationId } : {}),
+  });
+  switch (judged.kind) {
+    case 'oauth-challenge': {
+      const bearer = judged.bearer!;
+      const data = {
+        clientId: bearer.clientId ?? 'none',
+        cloudTrust: bearer.cloudTrustRealms.length > 0 ? `tenant ${bearer.cloudTrustRealms.join(', ')}` : 'no Microsoft cloud issuer in trusted_issuers',
+        authorizationUri: bearer.authorizationUri ?? 'absent (HMA not enabled; not required here)',
+      };
+      return judged.exchangeSignals.length > 0 ? finding('pass', 'oauth-challenge', data) : finding('warn', 'bearer-not-exchange', data, 'fix-gateway');
+    }
+    case 'preauth-redirect':
+      return finding('fail', 'preauth-redirect', { location: judged.redirect ? `to ${judged.redirect.location}` : '(a sign-in form)' }, 'fix-preauth');
+    case 'gateway-block':
+      return finding('fail', 'gateway-block', { schemes }, 'fix-gateway');
+    case 'oauth-not-offered':
+      return finding('fail', 'oauth-not-offered', { schemes }, 'fix-oauth');
+    case 'not-found':
+      return finding('fail', 'not-found', { exchange: judged.exchangeSignals.join('; ') || 'none' }, 'fix-not-found');
+    case 'unreachable':
+      return finding(
+        'fail',
+        'unreachable',
+        { code: probe.response.error?.code ?? 'NO_STATUS', error: probe.response.error?.message ?? 'the request ended without a status' },
+        'fix-unreachable',
+      );
+    case 'other':
+      return finding('fail', 'unexpected-response', { excerpt: shortExcerpt(probe.response.bodyExcerpt) }, 'fix-gateway');
+  }
+}
