@@ -1,6 +1,8 @@
 // The live collectors, each producing some artifacts. src/pipeline/collect.ts picks those the selected checks need.
 import type { Collector } from './collector.js';
+import { declarationsCollector } from './declarations.js';
 
 export const liveCollectors: readonly Collector[] = [
   // ldap (Active Directory), dns (public DNS), https (endpoint probes), graph (Microsoft Graph)
+  declarationsCollector as Collector,
 ];

@@ -1,0 +1,61 @@
+// `hybrid-readiness assess`: collect (or replay) → evaluate → report; the exit code is the verdict.
+import type { Command } from 'commander';
+import { assess, type FactSource } from '../pipeline/assess.js';
+import { selectChecks } from '../pipeline/select.js';
+import { commanderExit } from './commander-errors.js';
+import { optionSources, type CommandContext } from './context.js';
+import { addAssessOptions, addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions } from './flags.js';
+import { resolveCollectOptions } from './resolve-collect.js';
+import {
+  resolveEvaluation,
+  resolveExceptions,
+  resolveFactPlan,
+  resolveFormats,
+  resolveOutputs,
+  resolveSelection,
+} from './resolve-assess.js';
+import { writeReport } from './write-report.js';
+
+export function registerAssessCommand(program: Command, context: CommandContext): Command {
+  const command = program
+    .command('assess')
+    .description('collect the facts (or replay a saved inventory), judge every requirement, and report')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ready; 1 not ready (a check at or above --fail-on failed); 2 could not assess (incomplete, bad input or configuration).',
+    );
+  addConfigOption(command);
+  addCollectionOptions(command);
+  addSelectionOptions(command);
+  addAssessOptions(command);
+  addCommonOptions(command);
+  command.exitOverride(commanderExit(command));
+  command.action(async () => {
+    const { channels } = context;
+    const sources = await optionSources(command, context);
+    const selection = selectChecks(context.catalogue, resolveSelection(sources));
+    const facts = resolveFactPlan(sources);
+    const { evaluation, failOn } = resolveEvaluation(sources);
+    const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
+    resolveExceptions(sources, context.catalogue.map((check) => check.id));
+    for (const note of facts.notes) channels.progress(note);
+
+    let source: FactSource;
+    if (facts.fromInventory) {
+      source = { kind: 'inventory', file: facts.fromInventory };
+    } else {
+      const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd);
+      for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
+      source = { kind: 'live', options, collectors: context.collectors };
+    }
+
+    const assessment = await assess({ selection, source, evaluation, failOn, progress: channels.progress, debug: channels.debug });
+    if (facts.saveInventory) {
+      await channels.writeFile(facts.saveInventory, `${JSON.stringify(assessment.inventory, null, 2)}\n`, 'the inventory');
+      channels.progress(`saved the inventory to ${facts.saveInventory}`);
+    }
+    await writeReport(assessment.report, destinations, channels);
+    context.setExitCode(assessment.exitCode);
+  });
+  return command;
+}

@@ -1,0 +1,53 @@
+// `hybrid-readiness collect`: gather the facts the selected checks need and write the inventory, to
+// assess later (possibly elsewhere) with `assess --from-inventory FILE`.
+import { Option, type Command } from 'commander';
+import { EXIT_CANNOT_ASSESS, EXIT_READY } from '../errors.js';
+import type { ArtifactName } from '../inventory/artifacts.js';
+import { collectInventory } from '../pipeline/collect.js';
+import { neededArtifacts, selectChecks } from '../pipeline/select.js';
+import { commanderExit } from './commander-errors.js';
+import { optionSources, type CommandContext } from './context.js';
+import { addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions } from './flags.js';
+import { resolveCollectOptions } from './resolve-collect.js';
+import { resolveExceptions, resolveSelection } from './resolve-assess.js';
+
+export function registerCollectCommand(program: Command, context: CommandContext): Command {
+  const command = program
+    .command('collect')
+    .description('collect the facts only and write the inventory (to assess later with assess --from-inventory)')
+    .addHelpText('after', '\nExit codes: 0 every needed artifact was collected; 2 some could not be (the inventory is still written and says why).');
+  addConfigOption(command);
+  command.addOption(new Option('-o, --output <file>', 'write the inventory to this file (default: stdout)').helpGroup('Configuration:'));
+  addCollectionOptions(command);
+  addSelectionOptions(command);
+  addCommonOptions(command);
+  command.exitOverride(commanderExit(command));
+  command.action(async () => {
+    const { channels } = context;
+    const sources = await optionSources(command, context);
+    const selection = selectChecks(context.catalogue, resolveSelection(sources));
+    resolveExceptions(sources, context.catalogue.map((check) => check.id));
+    const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd);
+    for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
+
+    const inventory = await collectInventory({
+      options,
+      wanted: neededArtifacts(selection.selected),
+      collectors: context.collectors,
+      progress: channels.progress,
+      debug: channels.debug,
+    });
+    const text = `${JSON.stringify(inventory, null, 2)}\n`;
+    const file = command.opts<{ output?: string }>().output;
+    if (file) {
+      await channels.writeFile(file, text, 'the inventory');
+      channels.progress(`wrote the inventory to ${file}`);
+    } else {
+      channels.stdout(text);
+    }
+    const failed = Object.entries(inventory.artifactErrors) as [ArtifactName, { message: string }][];
+    for (const [name, failure] of failed) channels.stderr(`hybrid-readiness: ${name} could not be collected: ${failure.message}\n`);
+    context.setExitCode(failed.length > 0 ? EXIT_CANNOT_ASSESS : EXIT_READY);
+  });
+  return command;
+}

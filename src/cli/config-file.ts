@@ -1,0 +1,167 @@
+// The --config file: YAML or JSON carrying any option of assess/collect (camelCase keys, plural for the
+// repeatable ones), plus `apis:`, `pools:` and `exceptions:`. The shape is checked here; the values go
+// through the same parsers as the flags (see resolve.ts), so a bad value names its key either way.
+// Paths in the file are relative to the file's own folder, so a config works from any working directory.
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve as resolvePath } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { formatFirstIssue } from '../validation.js';
+
+const text = z.string();
+const stringOrList = z.union([z.string(), z.array(z.string())], { error: 'expected a string or a list of strings' });
+const numberOrText = z.union([z.number(), z.string()], { error: 'expected a number' });
+
+const ApiCall = z.union(
+  [z.string(), z.strictObject({ method: z.string(), url: z.string() })],
+  { error: 'expected "METHOD /path" (e.g. "GET /v1.0/me/messages") or {method, url}' },
+);
+
+const Pool = z.strictObject({
+  name: z.string().min(1),
+  namespace: z.string().nullable().optional(),
+  members: z.array(z.string().min(1)).min(1, 'a pool lists at least one member'),
+});
+
+/** An accepted risk: a check (optionally one subject of it) the organization knowingly leaves failing. */
+const RiskException = z.strictObject({
+  check: z.string().min(1),
+  subject: z.string().min(1).optional(),
+  reason: z.string().min(1),
+  owner: z.string().min(1),
+  expires: z.iso.date({ error: 'expected a date as YYYY-MM-DD' }),
+});
+export type RiskException = z.infer<typeof RiskException>;
+
+export const ConfigFile = z
+  .strictObject({
+    domains: stringOrList,
+    namespaces: stringOrList,
+    mailboxes: stringOrList,
+    ldapUrl: text,
+    adDomain: text,
+    bindDn: text,
+    bindPasswordEnv: text,
+    resolvers: stringOrList,
+    httpsPort: numberOrText,
+    treatAsPublic: stringOrList,
+    caFile: text,
+    tenantId: text,
+    clientId: text,
+    clientSecretEnv: text,
+    clientCertificate: text,
+    graphTokenEnv: text,
+    cloud: text,
+    graphUrl: text,
+    loginUrl: text,
+    globalCatalog: z.boolean(),
+    timeout: numberOrText,
+    only: stringOrList,
+    skip: stringOrList,
+    formats: stringOrList,
+    /** Files to write: {json: report.json} or ["json=report.json"]. */
+    outputs: z.union([z.record(z.string(), z.string()), z.array(z.string())], {
+      error: 'expected a map of format to file ({json: report.json}) or a list of FORMAT=PATH',
+    }),
+    failOn: text,
+    maxSyncAge: numberOrText,
+    fromInventory: text,
+    saveInventory: text,
+    color: z.boolean(),
+    quiet: z.boolean(),
+    debug: z.boolean(),
+    apis: z.array(ApiCall),
+    pools: z.array(Pool),
+    exceptions: z.array(RiskException),
+  })
+  .partial();
+export type ConfigFile = z.infer<typeof ConfigFile>;
+export type ConfigKey = keyof ConfigFile;
+export const CONFIG_KEYS = Object.keys(ConfigFile.shape) as ConfigKey[];
+
+/** Keys whose values are paths, resolved against the config file's folder. */
+const PATH_KEYS = ['caFile', 'clientCertificate', 'fromInventory', 'saveInventory'] as const;
+
+export interface LoadedConfig {
+  /** The path as given, for messages. */
+  file: string;
+  /** The folder relative paths in the file are resolved against. */
+  baseDir: string;
+  values: ConfigFile;
+}
+
+export async function readConfigFile(file: string, cwd: string): Promise<LoadedConfig> {
+  const absolute = resolvePath(cwd, file);
+  let source: string;
+  try {
+    source = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new ConfigError(`cannot read config ${file}: ${why}`, { cause: error });
+  }
+  return parseConfig(source, file, dirname(absolute));
+}
+
+export function parseConfig(source: string, file: string, baseDir: string): LoadedConfig {
+  const value = parseDocument(source, file);
+  if (value === null || value === undefined) return { file, baseDir, values: {} };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`config ${file} must be a mapping of option names to values (e.g. "namespaces: [mail.contoso.com]")`);
+  }
+  const parsed = ConfigFile.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`config ${file}: ${formatFirstIssue(parsed.error, value)}${hintFor(parsed.error)}`);
+  const values: ConfigFile = { ...parsed.data };
+  for (const key of PATH_KEYS) if (values[key] !== undefined) values[key] = resolvePath(baseDir, values[key]);
+  return { file, baseDir, values };
+}
+
+function parseDocument(source: string, file: string): unknown {
+  if (extname(file).toLowerCase() === '.json') {
+    try {
+      return JSON.parse(source);
+    } catch (error) {
+      throw new ConfigError(`config ${file} is not valid JSON (${(error as Error).message})`, { cause: error });
+    }
+  }
+  try {
+    return parseYaml(source);
+  } catch (error) {
+    const first = (error as Error).message.split('\n')[0];
+    throw new ConfigError(`config ${file} is not valid YAML: ${first}`, { cause: error });
+  }
+}
+
+const secretKeys: Record<string, string> = {
+  bindPassword: 'bindPasswordEnv',
+  password: 'bindPasswordEnv',
+  clientSecret: 'clientSecretEnv',
+  graphToken: 'graphTokenEnv',
+  token: 'graphTokenEnv',
+};
+
+/** For an unknown key: the key that was probably meant, or where a secret belongs. */
+function hintFor(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue?.code !== 'unrecognized_keys' || issue.path.length > 0) return '';
+  const key = issue.keys[0] ?? '';
+  const secretHome = secretKeys[key];
+  if (secretHome) return `; secrets are never read from the config file: put the value in an environment variable and name it with ${secretHome}`;
+  const similar = CONFIG_KEYS.find((known) => known === `${key}s` || known === `${key}es` || `${known}s` === key || distance(known.toLowerCase(), key.toLowerCase()) <= 2);
+  return similar ? ` (did you mean "${similar}"?)` : `; known keys: ${CONFIG_KEYS.join(', ')}`;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}

@@ -1,0 +1,88 @@
+// The CLI's only contact with the terminal and the environment, passed in so commands stay testable.
+// Every byte leaving through here is scrubbed of the secrets read during this run: even a library error
+// message that echoes a token or password cannot reach the screen, a report or a file.
+import { writeFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+
+export interface Terminal {
+  write(text: string): void;
+  isTTY: boolean;
+  /** Columns when a TTY, else undefined. */
+  columns: number | undefined;
+}
+
+export interface CliIo {
+  stdout: Terminal;
+  stderr: Terminal;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+export function processIo(): CliIo {
+  const terminal = (stream: NodeJS.WriteStream): Terminal => ({
+    write: (text) => void stream.write(text),
+    isTTY: stream.isTTY === true,
+    columns: stream.isTTY ? stream.columns : undefined,
+  });
+  return { stdout: terminal(process.stdout), stderr: terminal(process.stderr), env: process.env, cwd: process.cwd() };
+}
+
+/** Short secrets would scrub ordinary words; real passwords, client secrets and tokens are longer. */
+const MIN_SECRET_LENGTH = 4;
+
+export class SecretScrubber {
+  readonly #secrets = new Set<string>();
+
+  add(secret: string | null | undefined): void {
+    if (!secret) return;
+    const trimmed = secret.trim();
+    if (trimmed.length >= MIN_SECRET_LENGTH) {
+      this.#secrets.add(trimmed);
+      this.#secrets.add(JSON.stringify(trimmed).slice(1, -1)); // as it would appear inside a JSON string
+    }
+    // A PEM key is multi-line: scrub every substantial line of it, so a partial echo is caught too.
+    for (const line of trimmed.split(/\r?\n/)) if (line.length >= 16 && !line.startsWith('-----')) this.#secrets.add(line);
+  }
+
+  scrub(text: string): string {
+    let out = text;
+    for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[secret removed]');
+    return out;
+  }
+}
+
+/** Output channels of one run: scrubbed stdout/stderr, progress and debug lines, file writes. */
+export class Channels {
+  constructor(
+    readonly io: CliIo,
+    readonly scrubber: SecretScrubber,
+    readonly settings: { quiet: boolean; debug: boolean },
+  ) {}
+
+  stdout(text: string): void {
+    this.io.stdout.write(this.scrubber.scrub(text));
+  }
+
+  stderr(text: string): void {
+    this.io.stderr.write(this.scrubber.scrub(text));
+  }
+
+  /** Progress for humans: stderr only, never with --quiet. */
+  readonly progress = (message: string): void => {
+    if (!this.settings.quiet) this.stderr(`hybrid-readiness: ${message}\n`);
+  };
+
+  readonly debug = (message: string): void => {
+    if (this.settings.debug) this.stderr(`[debug] ${message}\n`);
+  };
+
+  async writeFile(path: string, text: string, what: string): Promise<void> {
+    try {
+      await writeFile(path, this.scrubber.scrub(text), 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+      throw new UsageError(`cannot write ${what} to ${path}: ${why}`, { cause: error });
+    }
+  }
+}

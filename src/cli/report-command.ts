@@ -1,0 +1,30 @@
+// `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
+import type { Command } from 'commander';
+import { readReportFile } from '../report/load.js';
+import { commanderExit } from './commander-errors.js';
+import { optionSources, type CommandContext } from './context.js';
+import { addCommonOptions } from './flags.js';
+import { resolveFormats, resolveOutputs } from './resolve-assess.js';
+import { writeReport } from './write-report.js';
+import { Option } from 'commander';
+
+export function registerReportCommand(program: Command, context: CommandContext): Command {
+  const repeat = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+  const command = program
+    .command('report')
+    .description('re-render a saved JSON report (written by assess --output json=FILE)')
+    .argument('<file>', 'the saved JSON report')
+    .addOption(new Option('--format <format>', 'print as table (default) or json (repeatable)').argParser(repeat))
+    .addOption(new Option('--output <format=path>', 'write to a file, e.g. json=copy.json (repeatable)').argParser(repeat))
+    .addHelpText('after', '\nExit codes: 0 the report was rendered (whatever its verdict); 2 the file could not be read or is not a valid report.');
+  addCommonOptions(command);
+  command.exitOverride(commanderExit(command));
+  command.action(async (file: string) => {
+    const { channels } = context;
+    const sources = await optionSources(command, context);
+    const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
+    const report = await readReportFile(file);
+    await writeReport(report, destinations, channels);
+  });
+  return command;
+}

@@ -1,0 +1,54 @@
+// `hybrid-readiness checks`: the catalogue as a table or JSON — what each check judges and on whose authority.
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { AnyCheck } from '../../checks/api.js';
+import type { TableStyle } from './table.js';
+
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  severity: AnyCheck['severity'];
+  requirement: { id: string | null; text: string; sources: { title: string; url: string }[] };
+  requiredArtifacts: string[];
+  optionalArtifacts: string[];
+}
+
+export function catalogueEntries(checks: readonly AnyCheck[]): CatalogueEntry[] {
+  return checks.map((check) => ({
+    id: check.id,
+    title: check.title,
+    severity: check.severity,
+    requirement: {
+      id: check.requirement.id,
+      text: check.requirement.text,
+      sources: check.requirement.sources.map((source) => ({ title: source.title, url: source.url })),
+    },
+    requiredArtifacts: [...check.requiredArtifacts],
+    optionalArtifacts: [...check.optionalArtifacts],
+  }));
+}
+
+export function renderCatalogueJson(checks: readonly AnyCheck[]): string {
+  return `${JSON.stringify(catalogueEntries(checks), null, 2)}\n`;
+}
+
+export function renderCatalogueTable(checks: readonly AnyCheck[], style: TableStyle): string {
+  const c = new Chalk({ level: style.colorLevel });
+  if (checks.length === 0) return 'No checks are registered in this build.\n';
+  const idWidth = Math.max(...checks.map((check) => check.id.length)) + 2;
+  const titleWidth = Math.max(24, Math.max(60, style.width) - idWidth - 10 - 6 - 5);
+  const table = new Table({
+    head: ['Check', 'Severity', 'Req.', 'Title'],
+    colWidths: [idWidth, 10, 6, titleWidth],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
+  for (const check of checks) table.push([c.bold(check.id), check.severity, check.requirement.id ?? '-', check.title]);
+  const sources = new Map<string, string>();
+  for (const check of checks) {
+    for (const source of check.requirement.sources) sources.set(source.url, source.title);
+  }
+  const lines = [table.toString(), '', c.bold('Sources')];
+  for (const [url, title] of sources) lines.push(`  - ${title}: ${url}`);
+  return `${lines.join('\n')}\n`;
+}

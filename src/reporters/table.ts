@@ -1,0 +1,143 @@
+// The terminal reporter: verdict first, then one row per check, then what to do about each check that did
+// not pass, then the notices and where the facts came from. Colour only when the CLI asks for it.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { CheckResult, Finding, Notice, Report, ResultStatus, Verdict } from '../report/report.js';
+import { compactEvidence, wrap } from './text.js';
+
+export interface TableStyle {
+  /** chalk colour level: 0 = no ANSI codes at all. */
+  colorLevel: 0 | 1 | 2 | 3;
+  /** Terminal width in columns. */
+  width: number;
+}
+
+export const DEFAULT_TABLE_STYLE: TableStyle = { colorLevel: 0, width: 100 };
+
+const statusLabel: Record<ResultStatus, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  'not-applicable': 'N/A',
+  manual: 'MANUAL',
+  error: 'ERROR',
+  skipped: 'SKIPPED',
+};
+
+const verdictLabel: Record<Verdict, string> = { ready: 'READY', 'not-ready': 'NOT READY', incomplete: 'INCOMPLETE' };
+
+/** Results worth a detailed section: something for the admin to fix, verify or re-run. */
+const needsAttention: ReadonlySet<ResultStatus> = new Set(['fail', 'warn', 'manual', 'error']);
+
+export function renderTable(report: Report, style: TableStyle = DEFAULT_TABLE_STYLE): string {
+  const c = new Chalk({ level: style.colorLevel });
+  const width = Math.max(60, style.width);
+  const out: string[] = [];
+  out.push(`${paintVerdict(c, report.verdict)} ${report.verdictReason}`);
+  out.push(countsLine(report));
+  out.push('');
+  out.push(resultsTable(c, report.results, width));
+  const attention = report.results.filter((result) => needsAttention.has(result.status));
+  for (const result of attention) out.push('', ...resultSection(c, result, width));
+  if (report.notices.length > 0) {
+    out.push('', c.bold('Notices'));
+    for (const notice of report.notices) out.push(...noticeSection(c, notice, width));
+  }
+  out.push('', c.dim(provenanceLine(report)));
+  return `${out.join('\n')}\n`;
+}
+
+function paintVerdict(c: ChalkInstance, verdict: Verdict): string {
+  const text = `Verdict: ${verdictLabel[verdict]} —`;
+  if (verdict === 'ready') return c.bold.green(text);
+  if (verdict === 'not-ready') return c.bold.red(text);
+  return c.bold.yellow(text);
+}
+
+function paintStatus(c: ChalkInstance, status: ResultStatus, text = statusLabel[status]): string {
+  switch (status) {
+    case 'pass':
+      return c.green(text);
+    case 'fail':
+      return c.red(text);
+    case 'error':
+      return c.red.bold(text);
+    case 'warn':
+      return c.yellow(text);
+    case 'manual':
+      return c.cyan(text);
+    case 'not-applicable':
+    case 'skipped':
+      return c.dim(text);
+  }
+}
+
+function countsLine(report: Report): string {
+  const counts = report.counts.byStatus;
+  const parts = (Object.keys(statusLabel) as ResultStatus[])
+    .filter((status) => counts[status] > 0)
+    .map((status) => `${counts[status]} ${statusLabel[status].toLowerCase()}`);
+  return `${report.results.length} check${report.results.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+function resultsTable(c: ChalkInstance, results: readonly CheckResult[], width: number): string {
+  const idWidth = Math.min(34, Math.max(7, ...results.map((result) => result.id.length)) + 2);
+  const fixed = 9 + 10 + idWidth + 5; // status, severity, id columns and the five vertical borders
+  const summaryWidth = Math.max(24, width - fixed);
+  const table = new Table({
+    head: ['Status', 'Severity', 'Check', 'Summary'],
+    colWidths: [9, 10, idWidth, summaryWidth],
+    wordWrap: true,
+    // cli-table3 colours heads and borders even when stdout is not a TTY; we colour cells ourselves.
+    style: { head: [], border: [] },
+  });
+  for (const result of results) {
+    table.push([paintStatus(c, result.status), result.severity, result.id, result.summary]);
+  }
+  if (results.length === 0) table.push([{ colSpan: 4, content: 'no checks were selected' }]);
+  return table.toString();
+}
+
+function resultSection(c: ChalkInstance, result: CheckResult, width: number): string[] {
+  const requirement = result.requirement.id ? `, ${result.requirement.id}` : '';
+  const lines = [`${paintStatus(c, result.status)} ${c.bold(result.id)} — ${result.title} (${result.severity}${requirement})`];
+  lines.push(...wrap(result.summary, width, '  '));
+  if (result.reason && !result.summary.includes(result.reason)) lines.push(...wrap(`Reason: ${result.reason}`, width, '  '));
+  const shown = result.findings.filter((finding) => finding.status !== 'pass' && finding.status !== 'not-applicable');
+  for (const finding of shown) lines.push(...findingLines(c, finding, width));
+  const hidden = result.findings.length - shown.length;
+  if (hidden > 0) lines.push(c.dim(`  (${hidden} other finding${hidden === 1 ? '' : 's'} passed or did not apply; see --format json)`));
+  if (Object.keys(result.evidence).length > 0) lines.push(...wrap(`Evidence: ${compactEvidence(result.evidence)}`, width, '    ', '  '));
+  if (result.remediation) {
+    lines.push(...wrap(`Remediation: ${result.remediation.summary}`, width, '    ', '  '));
+    for (const link of result.remediation.links) lines.push(`    - ${link.title}: ${link.url}`);
+  }
+  return lines;
+}
+
+function findingLines(c: ChalkInstance, finding: Finding, width: number): string[] {
+  const head = wrap(`${finding.subject.kind} ${finding.subject.name}: ${finding.message}`, width, '      ', '  ');
+  head[0] = `  ${paintStatus(c, finding.status)} ${(head[0] ?? '').trimStart()}`;
+  const lines = [...head];
+  if (Object.keys(finding.evidence).length > 0) lines.push(...wrap(`evidence: ${compactEvidence(finding.evidence)}`, width, '        ', '      ').map((line) => c.dim(line)));
+  if (finding.remediation) lines.push(...wrap(`fix: ${finding.remediation}`, width, '        ', '      '));
+  return lines;
+}
+
+function noticeSection(c: ChalkInstance, notice: Notice, width: number): string[] {
+  const marker = notice.level === 'important' ? c.yellow('!') : c.dim('i');
+  const lines = [`  ${marker} ${c.bold(notice.title)}`];
+  lines.push(...wrap(notice.text, width, '    '));
+  for (const source of notice.sources) lines.push(`    - ${source.title}: ${source.url}`);
+  return lines;
+}
+
+function provenanceLine(report: Report): string {
+  const { provenance, tool } = report;
+  const from = provenance.source === 'inventory' ? `replayed from ${provenance.inventoryFile ?? 'an inventory'}` : 'collected live';
+  return [
+    `Facts ${from} at ${provenance.collectedAt}`,
+    `${tool.name} ${tool.version}, catalogue ${tool.catalogueVersion}`,
+    `fail-on ${provenance.evaluation.failOn}, max sync age ${provenance.evaluation.maxSyncAgeMinutes} min`,
+  ].join(' · ');
+}
