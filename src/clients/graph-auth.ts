@@ -1,0 +1,156 @@
+// App-only access to Microsoft Graph: a ready token (--graph-token-env), or the client-credentials grant with a
+// client secret or a certificate (signed client assertion), through msal-node.
+// https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow
+import { ConfidentialClientApplication, LogLevel, type Configuration, type INetworkModule } from '@azure/msal-node';
+import type { Dispatcher } from 'undici';
+import type { CollectOptions } from '../options.js';
+import { parseClientCertificate, type ClientCertificate } from './client-certificate.js';
+import { nationalCloudEndpoints, type GraphEndpoints } from './graph-endpoints.js';
+import { createMsalNetworkClient } from './msal-network.js';
+import type { HttpBudget } from './graph-http.js';
+import type { Redactor } from './redact.js';
+
+export type GraphCredential =
+  | { kind: 'token'; token: string }
+  | { kind: 'secret'; tenantId: string; clientId: string; secret: string }
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificate: ClientCertificate };
+
+/** Why no credential could be formed; the message tells which flags to pass. */
+export class GraphCredentialError extends Error {
+  readonly code: 'graph-not-configured' | 'graph-bad-credential';
+  constructor(code: GraphCredentialError['code'], message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'GraphCredentialError';
+  }
+}
+
+const HOW_TO_CONFIGURE =
+  'pass --tenant-id and --client-id with --client-secret-env VAR or --client-certificate PEM, or a ready token with --graph-token-env VAR';
+
+/** Picks the credential the options describe. A ready token wins: it is what CI with workload identity hands over. */
+export function graphCredentialFrom(options: CollectOptions): GraphCredential {
+  const { secrets, tenantId, clientId } = options;
+  if (secrets.graphToken) return { kind: 'token', token: secrets.graphToken.trim() };
+  const hasSecret = Boolean(secrets.clientSecret);
+  const hasCertificate = Boolean(secrets.clientCertificatePem);
+  if (!tenantId && !clientId && !hasSecret && !hasCertificate) {
+    throw new GraphCredentialError('graph-not-configured', `no Microsoft Graph access was configured: ${HOW_TO_CONFIGURE}`);
+  }
+  if (!tenantId || !clientId) {
+    throw new GraphCredentialError('graph-not-configured', `Graph app-only access needs both --tenant-id and --client-id (${HOW_TO_CONFIGURE})`);
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(tenantId)) {
+    throw new GraphCredentialError('graph-bad-credential', '--tenant-id must be the tenant GUID or one of its domain names, e.g. contoso.onmicrosoft.com');
+  }
+  if (hasCertificate) {
+    try {
+      return { kind: 'certificate', tenantId, clientId, certificate: parseClientCertificate(secrets.clientCertificatePem ?? '') };
+    } catch (error) {
+      throw new GraphCredentialError('graph-bad-credential', (error as Error).message);
+    }
+  }
+  if (hasSecret) return { kind: 'secret', tenantId, clientId, secret: secrets.clientSecret ?? '' };
+  throw new GraphCredentialError('graph-not-configured', `--tenant-id and --client-id were given without a credential: ${HOW_TO_CONFIGURE}`);
+}
+
+export interface TokenRequestContext {
+  endpoints: GraphEndpoints;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  redactor: Redactor;
+  debug: (message: string) => void;
+  onRetry?: HttpBudget['onRetry'];
+}
+
+/** Why the login host gave no token; the message is redacted and says what to fix. */
+export class GraphTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GraphTokenError';
+  }
+}
+
+export async function acquireGraphToken(credential: GraphCredential, context: TokenRequestContext): Promise<string> {
+  if (credential.kind === 'token') return credential.token;
+  const { endpoints, redactor } = context;
+  const network = createMsalNetworkClient(context.dispatcher, context.timeoutMs, context.onRetry);
+  const app = new ConfidentialClientApplication(msalConfiguration(credential, endpoints, network, context));
+  try {
+    // `.default` asks for every application permission admin-consented to the app on this resource.
+    const result = await app.acquireTokenByClientCredential({ scopes: [`${endpoints.graphUrl}/.default`], skipCache: true });
+    if (!result?.accessToken) throw new GraphTokenError(`the login endpoint ${endpoints.loginUrl} returned no access token`);
+    redactor.add(result.accessToken);
+    return result.accessToken;
+  } catch (error) {
+    if (error instanceof GraphTokenError) throw error;
+    throw new GraphTokenError(redactor.redact(describeTokenFailure(error, credential, endpoints, network.lastProblem)));
+  }
+}
+
+function msalConfiguration(
+  credential: Exclude<GraphCredential, { kind: 'token' }>,
+  endpoints: GraphEndpoints,
+  network: INetworkModule,
+  context: TokenRequestContext,
+): Configuration {
+  const loginHost = new URL(endpoints.loginUrl).host;
+  const isMicrosoftLoginHost = Object.values(nationalCloudEndpoints).some((cloud) => cloud.loginUrl === endpoints.loginUrl);
+  return {
+    auth: {
+      clientId: credential.clientId,
+      authority: `${endpoints.loginUrl}/${credential.tenantId}`,
+      // msal trusts Microsoft's login hosts by name; any other (a lab) must be declared, and is then asked for its
+      // OpenID configuration instead of Microsoft's instance discovery.
+      ...(isMicrosoftLoginHost ? {} : { knownAuthorities: [loginHost] }),
+      ...(credential.kind === 'secret'
+        ? { clientSecret: credential.secret }
+        : { clientCertificate: { thumbprintSha256: credential.certificate.thumbprintSha256, privateKey: credential.certificate.privateKeyPem } }),
+    },
+    system: {
+      networkClient: network,
+      loggerOptions: {
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Warning,
+        loggerCallback: (_level, message) => context.debug(`msal: ${context.redactor.redact(message)}`),
+      },
+    },
+  };
+}
+
+/** One line naming the cause and the fix. AADSTS codes: https://learn.microsoft.com/entra/identity-platform/reference-error-codes */
+function describeTokenFailure(error: unknown, credential: Exclude<GraphCredential, { kind: 'token' }>, endpoints: GraphEndpoints, lastProblem: string | null): string {
+  const code = (error as { errorCode?: unknown }).errorCode;
+  const raw = (error as { errorMessage?: unknown }).errorMessage;
+  // Entra appends "Trace ID… Correlation ID… Timestamp…" on new lines; the first line holds the AADSTS code.
+  const detail = typeof raw === 'string' && raw.trim() !== '' ? (raw.trim().split(/\r?\n/)[0] ?? '') : error instanceof Error ? error.message : String(error);
+  const prefix = `could not get a Graph token from ${endpoints.loginUrl} for client ${credential.clientId} in tenant ${credential.tenantId}`;
+  const aadsts = /AADSTS(\d+)/.exec(detail)?.[1];
+  const hint = hintFor(typeof code === 'string' ? code : null, aadsts ?? null, credential.kind);
+  const below = lastProblem && !detail.includes(lastProblem) ? ` (${lastProblem})` : '';
+  return `${prefix}: ${typeof code === 'string' && !detail.startsWith(code) ? `${code}: ` : ''}${detail}${below}${hint ? `. ${hint}` : ''}`;
+}
+
+function hintFor(code: string | null, aadsts: string | null, kind: 'secret' | 'certificate'): string | null {
+  switch (aadsts) {
+    case '7000215':
+      return 'The client secret is wrong: copy the secret value (not its ID) from the app registration';
+    case '7000222':
+      return 'The client secret has expired: create a new one under Certificates & secrets';
+    case '700016':
+      return 'No application with that --client-id exists in the tenant: check the IDs and that the app is registered in this tenant';
+    case '90002':
+      return 'The tenant was not found: check --tenant-id and --cloud';
+    case '700027':
+    case '700021':
+    case '700023':
+      return 'The certificate is not registered on the app, or the assertion was refused: upload the certificate under Certificates & secrets';
+    case '700024':
+      return "The client assertion is outside its validity time: check this machine's clock";
+    default:
+      break;
+  }
+  if (code === 'invalid_client') return kind === 'secret' ? 'The client secret was refused' : 'The client certificate was refused';
+  if (code === 'network_error' || code === 'endpoints_resolution_error') return 'Check --login-url/--cloud, the network path and --ca-file';
+  return null;
+}

@@ -1,0 +1,100 @@
+// What the Graph lab serves, as data: the tenant, its app registrations (secrets, certificates, application
+// permissions), the organization and users, and faults to inject. The lab (and its scenario files) build these.
+import { z } from 'zod';
+
+/** An ISO 8601 instant, or one relative to the moment of the request (so scenarios do not age). */
+export const LabTime = z.union([z.string(), z.strictObject({ minutesAgo: z.number() })]).nullable();
+export type LabTime = z.infer<typeof LabTime>;
+
+export const LabApp = z.strictObject({
+  clientId: z.string(),
+  /** Client secret values accepted for this app. */
+  secrets: z.array(z.string()).default([]),
+  /** PEM certificates registered under "Certificates & secrets"; assertions must be signed by one of their keys. */
+  certificates: z.array(z.string()).default([]),
+  /** Application permissions with admin consent, issued in the token's `roles` claim. */
+  roles: z.array(z.string()).default([]),
+});
+export type LabApp = z.infer<typeof LabApp>;
+
+export const LabOrganization = z.strictObject({
+  /** Defaults to the tenant id. */
+  id: z.string().optional(),
+  displayName: z.string(),
+  onPremisesSyncEnabled: z.boolean().nullable(),
+  onPremisesLastSyncDateTime: LabTime,
+  verifiedDomains: z.array(z.string()).min(1),
+  createdDateTime: z.string().default('2016-09-20T08:00:00Z'),
+  tenantType: z.string().default('AAD'),
+  countryLetterCode: z.string().default('US'),
+  preferredLanguage: z.string().default('en'),
+});
+
+export const LabProvisioningError = z.strictObject({
+  category: z.string(),
+  occurredDateTime: z.string(),
+  propertyCausingError: z.string(),
+  value: z.string(),
+});
+
+export const LabUser = z.strictObject({
+  id: z.string().optional(),
+  userPrincipalName: z.string(),
+  mail: z.string().nullable().default(null),
+  displayName: z.string().optional(),
+  onPremisesSyncEnabled: z.boolean().nullable(),
+  onPremisesImmutableId: z.string().nullable().default(null),
+  onPremisesLastSyncDateTime: LabTime.default(null),
+  onPremisesProvisioningErrors: z.array(LabProvisioningError).default([]),
+});
+export type LabUser = z.infer<typeof LabUser>;
+
+/** Where a fault applies: the token endpoint, the OpenID/instance discovery documents, or a Graph resource. */
+export const FaultTarget = z.enum(['token', 'discovery', 'organization', 'users']);
+export type FaultTarget = z.infer<typeof FaultTarget>;
+
+export const Fault = z.strictObject({
+  on: FaultTarget,
+  /** The first N matching requests misbehave, then the endpoint answers normally. Absent: every request. */
+  times: z.number().int().positive().optional(),
+  respond: z.union([
+    /** Accept the request and never answer. */
+    z.literal('hang'),
+    z.strictObject({
+      status: z.number().int().min(400).max(599),
+      /** Retry-After header, as sent: seconds ("2") or an HTTP-date. */
+      retryAfter: z.string().optional(),
+      /** Error code and message of the JSON error body; defaults per status. */
+      code: z.string().optional(),
+      message: z.string().optional(),
+    }),
+  ]),
+});
+export type Fault = z.infer<typeof Fault>;
+
+export const GraphLabScenario = z.strictObject({
+  tenantId: z.string(),
+  apps: z.array(LabApp).min(1),
+  organization: LabOrganization,
+  users: z.array(LabUser).default([]),
+  /**
+   * How Graph answers GET /organization for an app without Organization.Read.All/Directory.Read.All:
+   * `forbidden` (403 Authorization_RequestDenied) or `restricted` (200 with only id, displayName and
+   * verifiedDomains filled, as for User.Read-level access).
+   */
+  organizationWithoutPermission: z.enum(['forbidden', 'restricted']).default('forbidden'),
+  faults: z.array(Fault).default([]),
+});
+export type GraphLabScenario = z.infer<typeof GraphLabScenario>;
+export type GraphLabScenarioInput = z.input<typeof GraphLabScenario>;
+
+/** Application permissions that let an app read the organization, and users, in full. */
+export const ORGANIZATION_READ_ROLES = ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+export const USER_READ_ROLES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+
+/** Graph's instants carry whole seconds and a Z: 2024-05-01T10:00:00Z. */
+export function resolveLabTime(time: LabTime, now: number = Date.now()): string | null {
+  if (time === null) return null;
+  if (typeof time === 'string') return time;
+  return new Date(now - time.minutesAgo * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
