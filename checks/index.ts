@@ -1,9 +1,11 @@
 // The check catalogue, in report order. Ids are stable (DESIGN.md): never rename one.
 // Each check lives in checks/<id>.ts and default-exports its definition.
 import type { AnyCheck } from './api.js';
+import exchange2016Cu3 from './exchange-2016-cu3.js';
 
 export const catalogue: readonly AnyCheck[] = [
   // R2, R1, R3, R4, R5, R6, R7, R8 (×3), R9, then the warning and advice checks.
+  exchange2016Cu3,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {
