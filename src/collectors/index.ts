@@ -1,8 +1,10 @@
 // The live collectors, each producing some artifacts. src/pipeline/collect.ts picks those the selected checks need.
 import type { Collector } from './collector.js';
 import { declarationsCollector } from './declarations.js';
+import { graphCollector } from './graph.js';
 
 export const liveCollectors: readonly Collector[] = [
   // ldap (Active Directory), dns (public DNS), https (endpoint probes), graph (Microsoft Graph)
   declarationsCollector as Collector,
+  graphCollector as Collector,
 ];
