@@ -80,7 +80,8 @@ export function resolver(text: string): string {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(value);
   const address = match?.[1] ?? match?.[2];
   if (!match || !address || isIP(address) === 0) throw new InvalidValue(expected);
-  if (match[2] !== undefined && isIP(address) !== 4) throw new InvalidValue(expected);
+  // Brackets for IPv6 only ("[::1]:53"); a bare "a.b.c.d:port" for IPv4.
+  if (isIP(address) !== (match[1] !== undefined ? 6 : 4)) throw new InvalidValue(expected);
   port(match[3] as string);
   return value;
 }

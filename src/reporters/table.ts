@@ -43,7 +43,7 @@ export function renderTable(report: Report, style: TableStyle = DEFAULT_TABLE_ST
     out.push('', c.bold('Notices'));
     for (const notice of report.notices) out.push(...noticeSection(c, notice, width));
   }
-  out.push('', c.dim(provenanceLine(report)));
+  out.push('', ...wrap(provenanceLine(report), width, '  ', '').map((line) => c.dim(line)));
   return `${out.join('\n')}\n`;
 }
 
@@ -110,7 +110,7 @@ function resultSection(c: ChalkInstance, result: CheckResult, width: number): st
   if (Object.keys(result.evidence).length > 0) lines.push(...wrap(`Evidence: ${compactEvidence(result.evidence)}`, width, '    ', '  '));
   if (result.remediation) {
     lines.push(...wrap(`Remediation: ${result.remediation.summary}`, width, '    ', '  '));
-    for (const link of result.remediation.links) lines.push(`    - ${link.title}: ${link.url}`);
+    for (const link of result.remediation.links) lines.push(...linkLines(link, width, '    '));
   }
   return lines;
 }
@@ -128,8 +128,15 @@ function noticeSection(c: ChalkInstance, notice: Notice, width: number): string[
   const marker = notice.level === 'important' ? c.yellow('!') : c.dim('i');
   const lines = [`  ${marker} ${c.bold(notice.title)}`];
   lines.push(...wrap(notice.text, width, '    '));
-  for (const source of notice.sources) lines.push(`    - ${source.title}: ${source.url}`);
+  for (const source of notice.sources) lines.push(...linkLines(source, width, '    '));
   return lines;
+}
+
+/** "- title: url" on one line when it fits; otherwise the URL (never broken) on its own line. */
+function linkLines(link: { title: string; url: string }, width: number, indent: string): string[] {
+  const line = `${indent}- ${link.title}: ${link.url}`;
+  if (line.length <= width) return [line];
+  return [...wrap(`- ${link.title}:`, width, `${indent}  `, indent), `${indent}  ${link.url}`];
 }
 
 function provenanceLine(report: Report): string {

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Collector } from '../../src/collectors/collector.js';
+import { declarationsCollector } from '../../src/collectors/declarations.js';
+import { CollectionError } from '../../src/errors.js';
+import { Inventory } from '../../src/inventory/inventory.js';
+import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type CollectOptions } from '../../src/options.js';
+import { collectInventory, planCollection } from '../../src/pipeline/collect.js';
+import { server } from '../support/sample-report.js';
+
+const BIND_PASSWORD = 'Tr0ub4dor&3-collect-test';
+
+function options(overrides: Partial<CollectOptions> = {}): CollectOptions {
+  return {
+    domains: ['contoso.com'],
+    namespaces: ['mail.contoso.com'],
+    mailboxes: [],
+    ldapUrl: 'ldaps://127.0.0.1:13636',
+    adDomain: null,
+    bindDn: 'CN=svc,DC=contoso,DC=com',
+    bindPasswordEnv: 'HR_BIND',
+    resolvers: ['127.0.0.1:5353'],
+    httpsPort: DEFAULT_HTTPS_PORT,
+    treatAsPublic: ['127.0.0.0/8'],
+    caFile: null,
+    caPem: null,
+    tenantId: null,
+    clientId: null,
+    clientSecretEnv: null,
+    clientCertificate: null,
+    graphTokenEnv: null,
+    cloud: 'global',
+    graphUrl: null,
+    loginUrl: null,
+    globalCatalog: false,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    apis: null,
+    pools: null,
+    secrets: { bindPassword: BIND_PASSWORD, clientSecret: null, clientCertificatePem: null, graphToken: null },
+    ...overrides,
+  };
+}
+
+const quiet = { progress: () => undefined, debug: () => undefined };
+
+const ldapLike: Collector = {
+  name: 'ldap',
+  produces: ['ExchangeServers', 'MailboxDatabases'],
+  async collect(wanted) {
+    return {
+      artifacts: wanted.includes('ExchangeServers') ? { ExchangeServers: { servers: [server('EX01', '15.1.2507.6')] } } : {},
+      errors: wanted.includes('MailboxDatabases') ? { MailboxDatabases: { code: 'ldap-insufficient-access', message: 'no read access to CN=Databases' } } : {},
+    };
+  },
+};
+
+describe('collectInventory', () => {
+  it('records collected artifacts and per-artifact errors, and never secrets', async () => {
+    const inventory = await collectInventory({ options: options(), wanted: ['ExchangeServers', 'MailboxDatabases'], collectors: [ldapLike], ...quiet });
+    expect(Inventory.safeParse(inventory).success).toBe(true);
+    expect(inventory.artifacts.ExchangeServers?.servers[0]?.name).toBe('EX01');
+    expect(inventory.artifactErrors.MailboxDatabases).toEqual({ code: 'ldap-insufficient-access', message: 'no read access to CN=Databases' });
+    expect(inventory.settings).toMatchObject({ mode: 'live', bindPasswordEnv: 'HR_BIND', treatAsPublic: ['127.0.0.0/8'] });
+    expect(JSON.stringify(inventory)).not.toContain(BIND_PASSWORD);
+  });
+
+  it('a collector that throws marks every artifact it was asked for as failed, with its message', async () => {
+    const refusing: Collector = {
+      name: 'ldap',
+      produces: ['ExchangeServers', 'MailboxDatabases'],
+      async collect() {
+        throw new CollectionError('LDAP bind to ldaps://127.0.0.1:13636 was refused: invalid credentials (49)');
+      },
+    };
+    const inventory = await collectInventory({ options: options(), wanted: ['ExchangeServers', 'MailboxDatabases'], collectors: [refusing], ...quiet });
+    expect(inventory.artifacts).toEqual({});
+    for (const name of ['ExchangeServers', 'MailboxDatabases'] as const) {
+      expect(inventory.artifactErrors[name]).toEqual({ code: 'collector-failed', message: 'LDAP bind to ldaps://127.0.0.1:13636 was refused: invalid credentials (49)' });
+    }
+  });
+
+  it('an artifact no collector produces is failed with a reason, so its checks end error', async () => {
+    const inventory = await collectInventory({ options: options(), wanted: ['PublicDns'], collectors: [ldapLike], ...quiet });
+    expect(inventory.artifactErrors.PublicDns?.code).toBe('no-collector');
+    expect(inventory.artifactErrors.PublicDns?.message).toMatch(/no live collector for PublicDns/);
+  });
+
+  it('refuses an artifact that breaks its schema, naming the field', async () => {
+    const broken: Collector = {
+      name: 'ldap',
+      produces: ['ExchangeServers'],
+      async collect() {
+        return { artifacts: { ExchangeServers: { servers: [{ name: 'EX01' }] } } as never, errors: {} };
+      },
+    };
+    const inventory = await collectInventory({ options: options(), wanted: ['ExchangeServers'], collectors: [broken], ...quiet });
+    expect(inventory.artifactErrors.ExchangeServers?.code).toBe('invalid-artifact');
+    expect(inventory.artifactErrors.ExchangeServers?.message).toMatch(/servers\[0\]\.dn: expected string/);
+  });
+
+  it('runs collectors concurrently', async () => {
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = (name: string, artifact: 'PublicDns' | 'EndpointProbes'): Collector => ({
+      name,
+      produces: [artifact],
+      async collect() {
+        started.push(name);
+        if (started.length === 2) release();
+        await gate;
+        return { artifacts: {}, errors: { [artifact]: { code: 'test', message: 'done' } } };
+      },
+    });
+    await collectInventory({ options: options(), wanted: ['PublicDns', 'EndpointProbes'], collectors: [slow('dns', 'PublicDns'), slow('https', 'EndpointProbes')], ...quiet });
+    expect(started.sort()).toEqual(['dns', 'https']);
+  });
+
+  it('declarations come from the config: declared calls and pools, or empty lists', async () => {
+    const declared = await collectInventory({
+      options: options({ apis: [{ method: 'GET', url: '/v1.0/me/events' }], pools: [{ name: 'web', namespace: null, members: ['ex01'] }] }),
+      wanted: ['DeclaredApis', 'DeclaredPools'],
+      collectors: [declarationsCollector as Collector],
+      ...quiet,
+    });
+    expect(declared.artifacts.DeclaredApis).toEqual({ calls: [{ method: 'GET', url: '/v1.0/me/events' }] });
+    expect(declared.artifacts.DeclaredPools).toEqual({ pools: [{ name: 'web', namespace: null, members: ['ex01'] }] });
+    const none = await collectInventory({ options: options(), wanted: ['DeclaredApis'], collectors: [declarationsCollector as Collector], ...quiet });
+    expect(none.artifacts).toEqual({ DeclaredApis: { calls: [] } });
+  });
+});
+
+describe('planCollection', () => {
+  it('gives each artifact to the first collector producing it', () => {
+    const other: Collector = { ...ldapLike, name: 'other' };
+    const plan = planCollection(['MailboxDatabases', 'PublicDns', 'ExchangeServers'], [ldapLike, other]);
+    expect(plan.runs.map((run) => [run.collector.name, run.names])).toEqual([['ldap', ['MailboxDatabases', 'ExchangeServers']]]);
+    expect(plan.orphans).toEqual(['PublicDns']);
+  });
+});
