@@ -1,0 +1,215 @@
+// R8 (discovery): Graph finds an on-premises mailbox's REST endpoint through Autodiscover v2. An anonymous
+// GET /autodiscover/autodiscover.json/v1.0/<mailbox>?Protocol=Rest must answer {"Protocol":"Rest","Url":"https://<ns>/api"}.
+// Response shapes: FACTS §3.5 (the exact on-premises Rest payload is UNCONFIRMED: any https …/api URL on a
+// non-Exchange-Online host is accepted, whatever the casing of Protocol).
+import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
+import type { AutodiscoverProbe } from '../src/inventory/artifacts.js';
+import { hostOfUrl, isExchangeOnlineHost } from './lib/exchange-online.js';
+import { firstHeader, looksLikeSignInPage, redirectEvidence, shortExcerpt } from './lib/http-evidence.js';
+
+type DiscoveryKind =
+  | 'rest-url-on-prem'
+  | 'rest-url-exchange-online'
+  | 'rest-url-unexpected'
+  | 'redirect-exchange-online'
+  | 'redirect-other'
+  | 'preauth'
+  | 'error-json'
+  | 'no-rest-url'
+  | 'not-found'
+  | 'unreachable'
+  | 'http-error';
+
+type MessageId =
+  | DiscoveryKind
+  | 'no-rest-probes'
+  | 'fix-point-on-prem'
+  | 'fix-preauth'
+  | 'fix-publish'
+  | 'fix-api-url'
+  | 'fix-reachable'
+  | 'summary-pass'
+  | 'summary-fail';
+
+const remediationOf: Record<DiscoveryKind, MessageId | undefined> = {
+  'rest-url-on-prem': undefined,
+  'rest-url-exchange-online': 'fix-point-on-prem',
+  'rest-url-unexpected': 'fix-api-url',
+  'redirect-exchange-online': 'fix-point-on-prem',
+  'redirect-other': 'fix-publish',
+  preauth: 'fix-preauth',
+  'error-json': 'fix-publish',
+  'no-rest-url': 'fix-publish',
+  'not-found': 'fix-publish',
+  unreachable: 'fix-reachable',
+  'http-error': 'fix-publish',
+};
+
+export default defineCheck({
+  id: 'autodiscover-rest-discovery',
+  title: 'Autodiscover v2 returns the on-premises /api URL',
+  description:
+    'Asks each address of each Autodiscover host, anonymously, for the Rest protocol of each mailbox in scope ' +
+    '(/autodiscover/autodiscover.json/v1.0/<mailbox>?Protocol=Rest) and expects the https URL of the on-premises /api endpoint.',
+  requirement: {
+    id: 'R8',
+    text: 'A firewall or application gateway that inspects and restricts access must allow discovery (Autodiscover) and access.',
+    sources: [
+      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
+      {
+        title: 'On-Premises Architectural Requirements for the REST API',
+        url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/on-premises-architectural-requirements-for-the-rest-api/ba-p/605609',
+      },
+    ],
+  },
+  severity: 'blocker',
+  requiredArtifacts: ['AutodiscoverProbes'],
+  optionalArtifacts: [],
+  messages: {
+    'rest-url-on-prem': 'Autodiscover on {{host}} ({{addresses}}) returns the on-premises REST URL {{url}} for {{mailbox}}.',
+    'rest-url-exchange-online':
+      'Autodiscover on {{host}} ({{addresses}}) returns the Exchange Online REST URL {{url}} for {{mailbox}}: the answer comes from or leads to the cloud, not to an on-premises mailbox.',
+    'rest-url-unexpected': 'Autodiscover on {{host}} ({{addresses}}) returns {{protocol}} {{url}} for {{mailbox}}, which is not the https URL of an on-premises /api endpoint.',
+    'redirect-exchange-online':
+      'Autodiscover on {{host}} ({{addresses}}) redirects the Rest lookup for {{mailbox}} with {{status}} to Exchange Online ({{location}}): the Autodiscover record or the mailbox leads to the cloud.',
+    'redirect-other': 'Autodiscover on {{host}} ({{addresses}}) redirects the Rest lookup for {{mailbox}} with {{status}} to {{location}} instead of answering with the REST URL.',
+    preauth:
+      'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}} {{what}}: a pre-authentication gateway stands in front of Autodiscover, which must be anonymous.',
+    'error-json': 'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}} and error {{errorCode}}: {{excerpt}}',
+    'no-rest-url': 'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}}, but not with the {Protocol, Url} JSON: {{excerpt}}',
+    'not-found': 'Autodiscover on {{host}} ({{addresses}}) answers 404 for the Rest lookup of {{mailbox}}: Autodiscover v2 (autodiscover.json) is not published there.',
+    unreachable: 'Autodiscover on {{host}} ({{addresses}}) gave no HTTP answer for the Rest lookup of {{mailbox}}: {{code}} ({{error}}).',
+    'http-error': 'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}}: {{excerpt}}',
+    'no-rest-probes':
+      'No Autodiscover Rest lookup was made (no --mailbox, or no address for the Autodiscover host), so REST discovery cannot be judged: pass --domain and --mailbox.',
+    'fix-point-on-prem':
+      'Point autodiscover.{{domain}} at the on-premises Exchange front end, and make sure {{mailbox}} is a mailbox on-premises (Exchange Online answers for mailboxes that moved to the cloud).',
+    'fix-preauth': 'Publish /autodiscover without pre-authentication: Autodiscover v2 is anonymous, and Exchange Online and Graph cannot sign in through a gateway page.',
+    'fix-publish':
+      'Publish /autodiscover/autodiscover.json on {{host}} to Exchange 2016 CU3 or later, then check: GET https://{{host}}/autodiscover/autodiscover.json/v1.0/{{mailbox}}?Protocol=Rest.',
+    'fix-api-url':
+      'Make Autodiscover hand out the https URL of the on-premises namespace ending in /api: check the ExternalUrl of the virtual directories on every server and that every server is Exchange 2016 CU3 or later.',
+    'fix-reachable': 'Allow HTTPS to {{host}} ({{addresses}}) from the Internet, then run again.',
+    'summary-pass': 'Autodiscover v2 returns the on-premises /api URL for every mailbox probed ({{total}} lookups).',
+    'summary-fail': '{{failed}} of {{total}} Autodiscover Rest lookups do not return the on-premises /api URL.',
+  },
+  remediation: {
+    summary:
+      'Publish /autodiscover on the public Autodiscover host, anonymously, to Exchange 2016 CU3 or later, so that ' +
+      'autodiscover.json?Protocol=Rest returns https://<namespace>/api for mailboxes on-premises.',
+    links: [
+      { title: 'Autodiscover service in Exchange Server', url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/autodiscover' },
+      { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
+    ],
+  },
+
+  run({ artifacts: { AutodiscoverProbes: { probes } } }) {
+    const restProbes = probes.filter((probe) => probe.protocol === 'Rest');
+    if (restProbes.length === 0) {
+      return {
+        status: 'manual',
+        summary: { messageId: 'no-rest-probes' },
+        findings: [{ subject: { kind: 'configuration', name: '--mailbox' }, status: 'manual', messageId: 'no-rest-probes' }],
+        evidence: { ewsProbes: probes.length },
+      };
+    }
+    const findings = groupByOutcome(restProbes).map((group) => findingOf(group, probes));
+    const failed = findings.filter((finding) => finding.status === 'fail').reduce((sum, finding) => sum + Number(finding.data?.['lookups'] ?? 0), 0);
+    const summary: { messageId: MessageId; data: MessageData } =
+      failed > 0 ? { messageId: 'summary-fail', data: { failed, total: restProbes.length } } : { messageId: 'summary-pass', data: { total: restProbes.length } };
+    return { summary, findings };
+  },
+});
+
+interface Judged {
+  kind: DiscoveryKind;
+  /** What makes two answers the same for collapsing: the URL, Location, error code or status. */
+  detail: string;
+  data: MessageData;
+}
+
+const errorCodePattern = /"ErrorCode"\s*:\s*"([^"]*)"/;
+
+function judge(probe: AutodiscoverProbe): Judged {
+  const { response } = probe;
+  const status = response.status;
+  const excerpt = shortExcerpt(response.bodyExcerpt);
+  if (response.error !== null || status === null) {
+    const code = response.error?.code ?? 'NO_STATUS';
+    return { kind: 'unreachable', detail: code, data: { code, error: response.error?.message ?? 'the request ended without a status' } };
+  }
+  if (status >= 300 && status < 400) {
+    const location = firstHeader(response.headers, 'location') ?? '(no Location header)';
+    const redirect = redirectEvidence(response.url, location);
+    if (redirect.host !== null && isExchangeOnlineHost(redirect.host)) return { kind: 'redirect-exchange-online', detail: location, data: { status, location } };
+    if (redirect.toSignInPage) return { kind: 'preauth', detail: location, data: { status, what: `to ${location}` } };
+    return { kind: 'redirect-other', detail: location, data: { status, location } };
+  }
+  if (status === 200 && probe.parsed !== null) return judgeRestUrl(probe.parsed);
+  const errorCode = errorCodePattern.exec(response.bodyExcerpt ?? '')?.[1];
+  if (errorCode !== undefined) return { kind: 'error-json', detail: errorCode, data: { status, errorCode, excerpt } };
+  if (looksLikeSignInPage(response.bodyExcerpt)) return { kind: 'preauth', detail: String(status), data: { status, what: 'and a sign-in page' } };
+  if (status === 401 || status === 407) {
+    const schemes = (firstHeader(response.headers, status === 401 ? 'www-authenticate' : 'proxy-authenticate') ?? 'no scheme named').split(/[\s,]/)[0];
+    return { kind: 'preauth', detail: String(status), data: { status, what: `asking for credentials (${schemes})` } };
+  }
+  if (status === 200) return { kind: 'no-rest-url', detail: '200', data: { status, excerpt } };
+  if (status === 404) return { kind: 'not-found', detail: '404', data: { status } };
+  return { kind: 'http-error', detail: String(status), data: { status, excerpt } };
+}
+
+function judgeRestUrl(parsed: { protocol: string; url: string }): Judged {
+  const data = { protocol: parsed.protocol, url: parsed.url };
+  const host = hostOfUrl(parsed.url);
+  const isRest = parsed.protocol.toLowerCase() === 'rest';
+  const isApi = /^https:\/\/[^/]+\/api\/?$/i.test(parsed.url);
+  if (host !== null && isExchangeOnlineHost(host)) return { kind: 'rest-url-exchange-online', detail: parsed.url, data };
+  if (!isRest || !isApi || host === null) return { kind: 'rest-url-unexpected', detail: `${parsed.protocol} ${parsed.url}`, data };
+  return { kind: 'rest-url-on-prem', detail: parsed.url, data };
+}
+
+interface Group {
+  probes: AutodiscoverProbe[];
+  judged: Judged;
+}
+
+/** One finding per host × mailbox × outcome: addresses that answer alike are reported together. */
+function groupByOutcome(probes: readonly AutodiscoverProbe[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const probe of probes) {
+    const judged = judge(probe);
+    const key = JSON.stringify([probe.host, probe.mailbox, judged.kind, judged.detail]);
+    const group = groups.get(key);
+    if (group) group.probes.push(probe);
+    else groups.set(key, { probes: [probe], judged });
+  }
+  return [...groups.values()];
+}
+
+function findingOf({ probes, judged }: Group, all: readonly AutodiscoverProbe[]): FindingInput<MessageId> {
+  const first = probes[0]!;
+  const addresses = probes.map((probe) => probe.address);
+  const perAddress = probes.map((probe): EvidenceValue => {
+    const ews = all.find((other) => other.protocol === 'Ews' && other.host === probe.host && other.address === probe.address && other.mailbox === probe.mailbox);
+    return {
+      address: probe.address,
+      url: probe.response.url,
+      status: probe.response.status,
+      location: firstHeader(probe.response.headers, 'location'),
+      bodyExcerpt: probe.response.bodyExcerpt,
+      error: probe.response.error ? `${probe.response.error.code}: ${probe.response.error.message}` : null,
+      // The Ews answer of the same address is context: EWS working while Rest does not points at /api or CU level.
+      ews: ews ? { status: ews.response.status, url: ews.parsed?.url ?? null, error: ews.response.error?.code ?? null } : null,
+    };
+  });
+  const evidence: Evidence = { host: first.host, domain: first.domain, mailbox: first.mailbox, outcome: judged.kind, probes: perAddress };
+  const remediationId = remediationOf[judged.kind];
+  return {
+    subject: { kind: 'mailbox', name: `${first.mailbox} via ${first.host}` },
+    status: judged.kind === 'rest-url-on-prem' ? 'pass' : 'fail',
+    messageId: judged.kind,
+    data: { host: first.host, domain: first.domain, mailbox: first.mailbox, addresses: addresses.join(', '), lookups: probes.length, ...judged.data },
+    evidence,
+    ...(remediationId ? { remediationId } : {}),
+  };
+}
