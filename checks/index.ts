@@ -3,11 +3,13 @@
 import type { AnyCheck } from './api.js';
 import exchange2016Cu3 from './exchange-2016-cu3.js';
 import mailboxDatabasePlacement from './mailbox-database-placement.js';
+import prepareAdCu3 from './prepare-ad-cu3.js';
 
 export const catalogue: readonly AnyCheck[] = [
   // R2, R1, R3, R4, R5, R6, R7, R8 (×3), R9, then the warning and advice checks.
   exchange2016Cu3,
   mailboxDatabasePlacement,
+  prepareAdCu3,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {
