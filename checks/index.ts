@@ -2,6 +2,7 @@
 // Each check lives in checks/<id>.ts and default-exports its definition.
 import type { AnyCheck } from './api.js';
 import exchange2016Cu3 from './exchange-2016-cu3.js';
+import exchangeSupportLifecycle from './exchange-support-lifecycle.js';
 import mailboxDatabasePlacement from './mailbox-database-placement.js';
 import prepareAdCu3 from './prepare-ad-cu3.js';
 
@@ -10,6 +11,7 @@ export const catalogue: readonly AnyCheck[] = [
   exchange2016Cu3,
   mailboxDatabasePlacement,
   prepareAdCu3,
+  exchangeSupportLifecycle,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {
