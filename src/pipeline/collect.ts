@@ -30,7 +30,7 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
   for (const name of plan.orphans) {
     artifactErrors[name] = {
       code: 'no-collector',
-      message: `this version of hybrid-readiness has no live collector for ${name} yet; assess a saved inventory that contains it with --from-inventory`,
+      message: `no live collector for ${name} exists in this version of hybrid-readiness; replay an inventory that has it with --from-inventory`,
     };
   }
 
