@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { CollectOptions } from '../options.js';
 import { parseClientCertificate, type ClientCertificate } from './client-certificate.js';
 import { nationalCloudEndpoints, type GraphEndpoints } from './graph-endpoints.js';
-import { createMsalNetworkClient } from './msal-network.js';
+import { createMsalNetworkClient, type NetworkProblem } from './msal-network.js';
 import type { HttpBudget } from './graph-http.js';
 import type { Redactor } from './redact.js';
 
@@ -119,16 +119,26 @@ function msalConfiguration(
 }
 
 /** One line naming the cause and the fix. AADSTS codes: https://learn.microsoft.com/entra/identity-platform/reference-error-codes */
-function describeTokenFailure(error: unknown, credential: Exclude<GraphCredential, { kind: 'token' }>, endpoints: GraphEndpoints, lastProblem: string | null): string {
-  const code = (error as { errorCode?: unknown }).errorCode;
+function describeTokenFailure(
+  error: unknown,
+  credential: Exclude<GraphCredential, { kind: 'token' }>,
+  endpoints: GraphEndpoints,
+  problem: NetworkProblem | null,
+): string {
+  const code = typeof (error as { errorCode?: unknown }).errorCode === 'string' ? (error as { errorCode: string }).errorCode : null;
   const raw = (error as { errorMessage?: unknown }).errorMessage;
-  // Entra appends "Trace ID… Correlation ID… Timestamp…" on new lines; the first line holds the AADSTS code.
-  const detail = typeof raw === 'string' && raw.trim() !== '' ? (raw.trim().split(/\r?\n/)[0] ?? '') : error instanceof Error ? error.message : String(error);
-  const prefix = `could not get a Graph token from ${endpoints.loginUrl} for client ${credential.clientId} in tenant ${credential.tenantId}`;
-  const aadsts = /AADSTS(\d+)/.exec(detail)?.[1];
-  const hint = hintFor(typeof code === 'string' ? code : null, aadsts ?? null, credential.kind);
-  const below = lastProblem && !detail.includes(lastProblem) ? ` (${lastProblem})` : '';
-  return `${prefix}: ${typeof code === 'string' && !detail.startsWith(code) ? `${code}: ` : ''}${detail}${below}${hint ? `. ${hint}` : ''}`;
+  const text = typeof raw === 'string' ? raw : error instanceof Error ? error.message : String(error);
+  // msal wraps Entra's answer as "Error(s): 7000215 - Timestamp: … - Description: AADSTS7000215: …", and Entra
+  // appends "Trace ID… Correlation ID…" on new lines; its generic errors say only "See https://aka.ms/msal…".
+  let detail = (text.trim().split(/\r?\n/)[0] ?? '').replace(/^Error\(s\):.*? - Description: /, '');
+  if (/^See https:\/\/aka\.ms\/msal/.test(detail)) detail = '';
+  if (problem?.summary === detail) detail = '';
+  if (detail === '' && problem?.entraError) detail = problem.entraError;
+  const parts = [code, detail].filter((part): part is string => Boolean(part) && part !== '');
+  const below = problem ? ` (${problem.summary})` : '';
+  const aadsts = /AADSTS(\d+)/.exec(detail)?.[1] ?? null;
+  const hint = hintFor(code, aadsts, credential.kind);
+  return `could not get a Graph token from ${endpoints.loginUrl} for client ${credential.clientId} in tenant ${credential.tenantId}: ${parts.join(': ')}${below}${hint ? `. ${hint}` : ''}`;
 }
 
 function hintFor(code: string | null, aadsts: string | null, kind: 'secret' | 'certificate'): string | null {
@@ -147,6 +157,12 @@ function hintFor(code: string | null, aadsts: string | null, kind: 'secret' | 'c
       return 'The certificate is not registered on the app, or the assertion was refused: upload the certificate under Certificates & secrets';
     case '700024':
       return "The client assertion is outside its validity time: check this machine's clock";
+    case '500011':
+      return 'Entra does not know the resource: --graph-url must be the Graph of the same cloud as --login-url';
+    case '90055':
+      return 'The login host is throttling: run again later or raise --timeout';
+    case '90033':
+      return 'The login service had a transient error: run again later';
     default:
       break;
   }

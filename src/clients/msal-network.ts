@@ -5,9 +5,16 @@ import { AuthError, type INetworkModule, type NetworkRequestOptions, type Networ
 import type { Dispatcher } from 'undici';
 import { budgetFrom, HttpFailure, sendJson, type HttpBudget, type JsonRequest } from './graph-http.js';
 
+/** The last thing that went wrong below msal (msal itself sometimes reports only a generic code). */
+export interface NetworkProblem {
+  /** "POST https://login…/token answered HTTP 401" or "GET … failed: ECONNREFUSED: …". */
+  summary: string;
+  /** First line of an Entra error_description (it starts with the AADSTS code), when the body had one. */
+  entraError: string | null;
+}
+
 export interface MsalNetworkClient extends INetworkModule {
-  /** The last thing that went wrong below msal (msal itself sometimes reports only a generic code). */
-  readonly lastProblem: string | null;
+  readonly lastProblem: NetworkProblem | null;
 }
 
 export function createMsalNetworkClient(
@@ -15,7 +22,7 @@ export function createMsalNetworkClient(
   timeoutMs: number,
   onRetry?: HttpBudget['onRetry'],
 ): MsalNetworkClient {
-  let lastProblem: string | null = null;
+  let lastProblem: NetworkProblem | null = null;
 
   async function send<T>(method: JsonRequest['method'], url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     try {
@@ -24,14 +31,16 @@ export function createMsalNetworkClient(
         { method, url, ...(options?.headers ? { headers: options.headers } : {}), ...(options?.body !== undefined ? { body: options.body } : {}) },
         budgetFrom(timeoutMs, onRetry),
       );
-      if (response.status >= 400) lastProblem = `${method} ${pathOf(url)} answered HTTP ${response.status}${throttleNote(response.retryAfterMs)}`;
+      if (response.status >= 400) {
+        lastProblem = { summary: `${method} ${pathOf(url)} answered HTTP ${response.status}${throttleNote(response.retryAfterMs)}`, entraError: entraErrorOf(response.body) };
+      }
       // msal reads error answers (AADSTS JSON) from the body; an unreadable body becomes an empty object.
       return { status: response.status, headers: response.headers, body: (response.body ?? {}) as T };
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
-      lastProblem = `${method} ${pathOf(url)} failed: ${error.code}: ${error.message}`;
+      lastProblem = { summary: `${method} ${pathOf(url)} failed: ${error.code}: ${error.message}`, entraError: null };
       // An AuthError passes through msal unchanged, so its message reaches the user.
-      throw new AuthError('network_error', lastProblem);
+      throw new AuthError('network_error', lastProblem.summary);
     }
   }
 
@@ -52,6 +61,11 @@ function pathOf(url: string): string {
   } catch {
     return '(unparseable URL)';
   }
+}
+
+function entraErrorOf(body: unknown): string | null {
+  const description = (body as { error_description?: unknown } | null)?.error_description;
+  return typeof description === 'string' ? (description.trim().split(/\r?\n/)[0] ?? null) : null;
 }
 
 function throttleNote(retryAfterMs: number | null): string {

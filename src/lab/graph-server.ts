@@ -156,7 +156,8 @@ function faultAnswer(fault: Fault, target: FaultTarget): LabAnswer {
   const { status, retryAfter, code, message } = fault.respond;
   const headers = retryAfter !== undefined ? { 'retry-after': retryAfter } : undefined;
   if (target === 'token' || target === 'discovery') {
-    const answer = aadstsError(status, code ?? (status === 429 ? 'temporarily_unavailable' : 'server_error'), 90033, message ?? defaultMessage(status));
+    // AADSTS90055: too many requests to the tenant; AADSTS90033: a transient error at the login service.
+    const answer = aadstsError(status, code ?? (status === 429 ? 'temporarily_unavailable' : 'server_error'), status === 429 ? 90055 : 90033, message ?? defaultMessage(status));
     return headers ? { ...answer, headers } : answer;
   }
   return graphError(status, code ?? defaultGraphCode(status), message ?? defaultMessage(status), headers);

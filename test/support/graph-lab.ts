@@ -50,7 +50,9 @@ export function scenario(overrides: Partial<GraphLabScenarioInput> & { certifica
   };
 }
 
-export function graphOptions(overrides: Partial<CollectOptions> & { secrets?: Partial<CollectOptions['secrets']> } = {}): CollectOptions {
+export type GraphOptionsOverrides = Partial<Omit<CollectOptions, 'secrets'>> & { secrets?: Partial<CollectOptions['secrets']> };
+
+export function graphOptions(overrides: GraphOptionsOverrides = {}): CollectOptions {
   const { secrets, ...rest } = overrides;
   return {
     domains: [],
