@@ -2,9 +2,11 @@
 import type { Collector } from './collector.js';
 import { declarationsCollector } from './declarations.js';
 import { graphCollector } from './graph.js';
+import { ldapCollector } from './ldap/index.js';
 
 export const liveCollectors: readonly Collector[] = [
   // ldap (Active Directory), dns (public DNS), https (endpoint probes), graph (Microsoft Graph)
   declarationsCollector as Collector,
   graphCollector as Collector,
+  ldapCollector as Collector,
 ];
