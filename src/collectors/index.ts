@@ -2,6 +2,7 @@
 import type { Collector } from './collector.js';
 import { declarationsCollector } from './declarations.js';
 import { graphCollector } from './graph.js';
+import { dnsCollector, httpsCollector } from './internet.js';
 import { ldapCollector } from './ldap/index.js';
 
 export const liveCollectors: readonly Collector[] = [
@@ -9,4 +10,6 @@ export const liveCollectors: readonly Collector[] = [
   declarationsCollector as Collector,
   graphCollector as Collector,
   ldapCollector as Collector,
+  dnsCollector as Collector,
+  httpsCollector as Collector,
 ];

@@ -1,0 +1,229 @@
+// HTTPS to one chosen address of a name: the TCP connection goes to the address (directly, or through an
+// HTTPS_PROXY tunnel "CONNECT address:port"), while SNI and Host stay the name, so each load-balancer member
+// or DNS answer can be probed on its own. The handshake never rejects a certificate: an untrusted, expired or
+// wrong-name certificate is a fact to record, so we verify separately (Node still sets `authorized` and
+// `authorizationError` with rejectUnauthorized:false) and the caller decides what to send.
+import { connect as netConnect, type Socket } from 'node:net';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import { buildConnector, Client } from 'undici';
+import type { HttpExchange } from '../inventory/artifacts.js';
+import { TimeoutError, toNetworkFailure } from './failure.js';
+import { proxyFor } from './proxy-env.js';
+import { trustAnchors } from './trust.js';
+
+export interface PinnedTarget {
+  /** The DNS name: SNI, Host header, certificate name check. */
+  name: string;
+  /** The IP address the TCP connection goes to. */
+  address: string;
+  port: number;
+}
+
+export interface HttpsClientOptions {
+  /** Extra trust anchors (--ca-file); the system roots are always trusted. */
+  caPem: string | null;
+  /** Bound for the connection (TCP + TLS), and separately for each request's headers and body. */
+  timeoutMs: number;
+  /** Where HTTPS_PROXY/NO_PROXY are read from; process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** What one connection attempt established; `tlsSocket` is set only when the handshake completed. */
+export interface ConnectionFacts {
+  tcp: { connected: boolean; millis: number | null; error: Error | null };
+  /** Set when the connection went through a proxy tunnel (origin only, never credentials). */
+  proxy: string | null;
+  tls: {
+    protocol: string | null;
+    authorized: boolean;
+    authorizationError: string | null;
+    peerCertificate: DetailedPeerCertificate | null;
+    error: Error | null;
+  } | null;
+}
+
+/** "[2001:db8::1]" for IPv6, so it can sit in front of ":port". */
+function hostForAuthority(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, millis: number, what: string): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(`${what} did not complete within ${millis} ms`)), millis);
+  return work(controller.signal).finally(() => clearTimeout(timer));
+}
+
+function tcpDirect(target: PinnedTarget, signal: AbortSignal): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ host: target.address, port: target.port });
+    const onAbort = () => socket.destroy(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.removeListener('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+  });
+}
+
+async function tcpThroughProxy(
+  target: PinnedTarget,
+  proxy: { origin: string; authorization: string | null },
+  options: HttpsClientOptions,
+  signal: AbortSignal,
+): Promise<Socket> {
+  const authority = `${hostForAuthority(target.address)}:${target.port}`;
+  const proxyClient = new Client(proxy.origin, { connect: { ca: trustAnchors(options.caPem), timeout: options.timeoutMs } });
+  try {
+    const headers: Record<string, string> = { host: authority };
+    if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+    const { socket, statusCode } = await proxyClient.connect({ path: authority, headers, signal });
+    if (statusCode !== 200) {
+      socket.destroy();
+      throw Object.assign(new Error(`the proxy ${proxy.origin} answered ${statusCode} to CONNECT ${authority}`), { code: 'EPROXY' });
+    }
+    return socket as Socket;
+  } finally {
+    // The tunnel socket now belongs to us; the proxy client has nothing left to do.
+    void proxyClient.close().catch(() => undefined);
+  }
+}
+
+function tlsOver(socket: Socket, target: PinnedTarget, options: HttpsClientOptions, signal: AbortSignal): Promise<TLSSocket> {
+  // Full handshakes only (no session cache): every connection is verified and every sample meets the balancer afresh.
+  const connector = buildConnector({ ca: trustAnchors(options.caPem), rejectUnauthorized: false, maxCachedSessions: 0, timeout: 0 });
+  return new Promise((resolve, reject) => {
+    const onAbort = () => socket.destroy(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    connector(
+      { hostname: target.address, host: target.name, servername: target.name, protocol: 'https:', port: String(target.port), httpSocket: socket },
+      (error, tlsSocket) => {
+        signal.removeEventListener('abort', onAbort);
+        if (error || !tlsSocket) reject(error ?? new Error('TLS handshake failed'));
+        else resolve(tlsSocket as TLSSocket);
+      },
+    );
+  });
+}
+
+/**
+ * Opens TCP then TLS to the target within one timeout. Never throws: failures are in the facts.
+ * The caller owns `tlsSocket` (destroy it, or hand it to undici).
+ */
+export async function connectPinned(
+  target: PinnedTarget,
+  options: HttpsClientOptions,
+): Promise<{ facts: ConnectionFacts; tlsSocket: TLSSocket | null }> {
+  const proxy = proxyFor(target.name, target.port, options.env ?? process.env);
+  const facts: ConnectionFacts = { tcp: { connected: false, millis: null, error: null }, proxy: proxy?.origin ?? null, tls: null };
+  const what = `connecting to ${hostForAuthority(target.address)}:${target.port} for ${target.name}`;
+  let tlsSocket: TLSSocket | null = null;
+  await withDeadline(
+    async (signal) => {
+      const started = performance.now();
+      let socket: Socket;
+      try {
+        socket = proxy ? await tcpThroughProxy(target, proxy, options, signal) : await tcpDirect(target, signal);
+      } catch (error) {
+        facts.tcp.error = error as Error;
+        return;
+      }
+      facts.tcp = { connected: true, millis: Math.round(performance.now() - started), error: null };
+      try {
+        tlsSocket = await tlsOver(socket, target, options, signal);
+      } catch (error) {
+        socket.destroy();
+        facts.tls = { protocol: null, authorized: false, authorizationError: null, peerCertificate: null, error: error as Error };
+        return;
+      }
+      const peer = tlsSocket.getPeerCertificate(true);
+      facts.tls = {
+        protocol: tlsSocket.getProtocol(),
+        authorized: tlsSocket.authorized,
+        authorizationError: tlsSocket.authorized ? null : String(tlsSocket.authorizationError ?? 'UNKNOWN'),
+        peerCertificate: peer && Object.keys(peer).length > 0 ? peer : null,
+        error: null,
+      };
+    },
+    options.timeoutMs,
+    what,
+  );
+  return { facts, tlsSocket };
+}
+
+export interface PinnedHttpClient {
+  /** GET a path on the target; never throws (failures become `error`), never follows redirects. */
+  get(path: string, headers?: Record<string, string>): Promise<HttpExchange>;
+  close(): Promise<void>;
+}
+
+/** Cap on the body text kept as evidence. */
+export const BODY_EXCERPT_BYTES = 4096;
+
+function normaliseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? [...value] : [value];
+  }
+  return headers;
+}
+
+/**
+ * One undici Client (one connection at a time, no redirects) whose every connection goes through connectPinned.
+ * A connection that cannot be made fails the request with the connection's own error.
+ */
+export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptions): PinnedHttpClient {
+  const origin = `https://${hostForAuthority(target.name)}:${target.port}`;
+  const client = new Client(origin, {
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    pipelining: 1,
+    connect: (_opts, callback) => {
+      connectPinned(target, options).then(
+        ({ facts, tlsSocket }) => {
+          if (tlsSocket) callback(null, tlsSocket);
+          else callback(facts.tls?.error ?? facts.tcp.error ?? new Error('connection failed'), null);
+        },
+        (error: Error) => callback(error, null),
+      );
+    },
+  });
+
+  return {
+    async get(path, headers = {}) {
+      const url = `${origin.replace(/:443$/, '')}${path}`;
+      let response: Awaited<ReturnType<Client['request']>>;
+      try {
+        response = await client.request({
+          method: 'GET',
+          path,
+          headers: { 'user-agent': 'hybrid-readiness', accept: '*/*', ...headers },
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+      } catch (error) {
+        return { url, status: null, headers: {}, bodyExcerpt: null, error: toNetworkFailure(error) };
+      }
+      const exchange: HttpExchange = { url, status: response.statusCode, headers: normaliseHeaders(response.headers), bodyExcerpt: null, error: null };
+      let excerpt = Buffer.alloc(0);
+      try {
+        for await (const chunk of response.body) {
+          excerpt = Buffer.concat([excerpt, chunk as Buffer]);
+          if (excerpt.length >= BODY_EXCERPT_BYTES) break;
+        }
+      } catch (error) {
+        // The status and headers arrived; the body did not (timeout, reset). Keep both facts.
+        exchange.error = toNetworkFailure(error);
+      }
+      exchange.bodyExcerpt = excerpt.subarray(0, BODY_EXCERPT_BYTES).toString('utf8');
+      return exchange;
+    },
+    async close() {
+      await client.destroy().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Front-end sampling: Exchange 2013 behind a namespace that 2016+ servers serve answers only when the load
+// balancer picks it, so one request proves little. Each sample is a new connection (a balancer spreads
+// connections, and keeps a connection on one member) carrying GET /owa/ (X-OWA-Version, X-FEServer) and
+// GET /api/v2.0/me (404 on 2013, which has no /api). Headers: FACTS §3.1–3.2.
+import type { FrontEndSample, HttpExchange, NetworkFailure } from '../../inventory/artifacts.js';
+import { REST_PROBE_PATH } from './rest-probe.js';
+
+export const DEFAULT_SAMPLES_PER_ADDRESS = 12;
+export const SAMPLE_PATHS = ['/owa/', REST_PROBE_PATH] as const;
+
+function first(exchanges: readonly HttpExchange[], header: string): string | null {
+  for (const exchange of exchanges) {
+    const value = exchange.headers[header]?.[0];
+    if (value !== undefined && value !== '') return value;
+  }
+  return null;
+}
+
+function sampleError(owa: HttpExchange | undefined, api: HttpExchange | undefined): NetworkFailure | null {
+  const failed = [
+    ['/owa/', owa],
+    [REST_PROBE_PATH, api],
+  ].find(([, exchange]) => exchange === undefined || (exchange as HttpExchange).error !== null) as [string, HttpExchange | undefined] | undefined;
+  if (!failed) return null;
+  const [path, exchange] = failed;
+  if (!exchange?.error) return { code: 'ENOTSENT', message: `${path}: not sent` };
+  return { code: exchange.error.code, message: `${path}: ${exchange.error.message}` };
+}
+
+/** One sample from the answers to SAMPLE_PATHS on one connection; the /owa/ answer names the server first. */
+export function frontEndSample(owa: HttpExchange | undefined, api: HttpExchange | undefined): FrontEndSample {
+  const answered = [owa, api].filter((exchange): exchange is HttpExchange => exchange !== undefined && exchange.status !== null);
+  return {
+    feServer: first(answered, 'x-feserver'),
+    beServer: first(answered, 'x-beserver'),
+    calculatedBeTarget: first(answered, 'x-calculatedbetarget'),
+    owaVersion: first(answered, 'x-owa-version'),
+    serverApplication: first(answered, 'x-serverapplication'),
+    apiStatus: api?.status ?? null,
+    owaStatus: owa?.status ?? null,
+    error: sampleError(owa, api),
+  };
+}
+
+export function blockedSample(blocked: NetworkFailure): FrontEndSample {
+  return {
+    feServer: null,
+    beServer: null,
+    calculatedBeTarget: null,
+    owaVersion: null,
+    serverApplication: null,
+    apiStatus: null,
+    owaStatus: null,
+    error: { code: blocked.code, message: `not sent: ${blocked.message}` },
+  };
+}

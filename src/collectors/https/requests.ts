@@ -1,0 +1,32 @@
+// Helpers shared by the HTTP probes: one request on a fresh pinned connection, and the record of a request
+// that was not sent because the endpoint had already failed TCP or TLS.
+import { pinnedHttpClient, type HttpsClientOptions, type PinnedTarget } from '../../clients/https.js';
+import type { HttpExchange, NetworkFailure } from '../../inventory/artifacts.js';
+
+export function urlOf(target: PinnedTarget, path: string): string {
+  const host = target.name.includes(':') ? `[${target.name}]` : target.name;
+  return `https://${host}${target.port === 443 ? '' : `:${target.port}`}${path}`;
+}
+
+/** The request was not sent: the connection had failed already, for the reason given. */
+export function notSent(target: PinnedTarget, path: string, blocked: NetworkFailure): HttpExchange {
+  return {
+    url: urlOf(target, path),
+    status: null,
+    headers: {},
+    bodyExcerpt: null,
+    error: { code: blocked.code, message: `not sent: connecting to ${target.address}:${target.port} failed (${blocked.message})` },
+  };
+}
+
+/** GET paths in order over one new connection (one TCP + TLS handshake), then close it. */
+export async function getOnFreshConnection(target: PinnedTarget, paths: readonly string[], options: HttpsClientOptions): Promise<HttpExchange[]> {
+  const client = pinnedHttpClient(target, options);
+  try {
+    const exchanges: HttpExchange[] = [];
+    for (const path of paths) exchanges.push(await client.get(path));
+    return exchanges;
+  } finally {
+    await client.close();
+  }
+}

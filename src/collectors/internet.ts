@@ -1,0 +1,113 @@
+// The two Internet-side collectors: "dns" (PublicDns) and "https" (EndpointProbes, AutodiscoverProbes,
+// RestEndpointProbes, FrontEndSamples).
+//
+// Pipeline order: the HTTPS probes go to the addresses public DNS gives, so they need PublicDns. Rather than
+// make the collect pipeline pass artifacts between collectors, both collectors ask `publicDnsFor(options)`,
+// which runs the DNS collection once per run (keyed by the run's CollectOptions object) and hands the same
+// promise to whichever collector asks first or second. The addresses probed are therefore exactly those in
+// the inventory's PublicDns, and a run that selects only HTTPS checks still resolves what it probes.
+import { createDnsClient, resolversFrom } from '../clients/dns.js';
+import { CollectionError, UsageError } from '../errors.js';
+import type { PublicDns } from '../inventory/artifacts.js';
+import type { CollectOptions } from '../options.js';
+import type { Collector } from './collector.js';
+import { createLimiter } from './concurrency.js';
+import { collectPublicDns } from './dns/public-dns.js';
+import type { SystemResolverMode } from './dns/system-resolver.js';
+import { DEFAULT_SAMPLES_PER_ADDRESS } from './https/front-end-sampler.js';
+import { runHttpsProbes, type HttpsArtifactName } from './https/https-probes.js';
+import { anyResolverAnswered, probeTargets } from './https/targets.js';
+
+export interface InternetCollectorSettings {
+  /** Whose view to record as split-DNS evidence; default: the OS-configured resolver. */
+  systemResolver?: SystemResolverMode;
+  /** Front-end samples per namespace address (default 12). */
+  samplesPerAddress?: number;
+  /** Connections in flight across all HTTPS probes (default 128): above it, unreachable addresses cost more than one timeout. */
+  maxConnections?: number;
+  /** DNS questions in flight (default 64). */
+  maxDnsQueries?: number;
+  /** Where HTTPS_PROXY/NO_PROXY are read from (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+const HTTPS_ARTIFACTS = ['EndpointProbes', 'AutodiscoverProbes', 'RestEndpointProbes', 'FrontEndSamples'] as const satisfies readonly HttpsArtifactName[];
+
+export function createInternetCollectors(settings: InternetCollectorSettings = {}) {
+  const runs = new WeakMap<CollectOptions, Promise<PublicDns>>();
+
+  function publicDnsFor(options: CollectOptions): Promise<PublicDns> {
+    let run = runs.get(options);
+    if (!run) {
+      run = (async () => {
+        let resolvers;
+        try {
+          resolvers = resolversFrom(options.resolvers);
+        } catch (error) {
+          if (error instanceof UsageError) throw new CollectionError(error.message, { cause: error });
+          throw error;
+        }
+        const dns = createDnsClient({ caPem: options.caPem, timeoutMs: options.timeoutMs });
+        try {
+          return await collectPublicDns(options, {
+            dns,
+            resolvers,
+            systemResolver: settings.systemResolver ?? 'system',
+            limit: createLimiter(settings.maxDnsQueries ?? 64),
+          });
+        } finally {
+          await dns.close();
+        }
+      })();
+      runs.set(options, run);
+    }
+    return run;
+  }
+
+  const dns: Collector<'PublicDns'> = {
+    name: 'dns',
+    produces: ['PublicDns'],
+    async collect(_wanted, context) {
+      context.progress(`dns: resolving ${context.options.domains.length} domain(s) and ${context.options.namespaces.length} namespace(s) on public resolvers`);
+      return { artifacts: { PublicDns: await publicDnsFor(context.options) }, errors: {} };
+    },
+  };
+
+  const https: Collector<HttpsArtifactName> = {
+    name: 'https',
+    produces: HTTPS_ARTIFACTS,
+    async collect(wanted, context) {
+      const { options } = context;
+      let publicDns: PublicDns;
+      try {
+        publicDns = await publicDnsFor(options);
+      } catch (error) {
+        const message = `the names to probe could not be resolved: ${(error as Error).message}`;
+        if (error instanceof CollectionError) throw new CollectionError(message, { cause: error });
+        throw error;
+      }
+      if (publicDns.names.length > 0 && !anyResolverAnswered(publicDns)) {
+        const failure = {
+          code: 'dns-no-answer',
+          message: `no public resolver answered for any name (${publicDns.resolvers.map((resolver) => resolver.id).join(', ')}), so no address could be probed`,
+        };
+        return { artifacts: {}, errors: Object.fromEntries(wanted.map((name) => [name, failure])) };
+      }
+      const targets = probeTargets(publicDns);
+      context.progress(`https: probing ${targets.length} name/address pair(s) on port ${options.httpsPort}`);
+      const artifacts = await runHttpsProbes(targets, new Set(wanted), {
+        mailboxes: options.mailboxes,
+        port: options.httpsPort,
+        client: { caPem: options.caPem, timeoutMs: options.timeoutMs, ...(settings.env ? { env: settings.env } : {}) },
+        samplesPerAddress: settings.samplesPerAddress ?? DEFAULT_SAMPLES_PER_ADDRESS,
+        limit: createLimiter(settings.maxConnections ?? 128),
+      });
+      return { artifacts: Object.fromEntries(wanted.map((name) => [name, artifacts[name]])), errors: {} };
+    },
+  };
+
+  return { dns, https, publicDnsFor };
+}
+
+/** The collectors the CLI registers: OS resolver as split-DNS evidence, 12 samples, process.env for proxies. */
+export const { dns: dnsCollector, https: httpsCollector } = createInternetCollectors();

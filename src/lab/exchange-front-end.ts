@@ -1,0 +1,92 @@
+// An HTTPS "front end" on one loopback address, for the lab and the tests, started from a description
+// (see front-end-behaviours.ts). Connections are accepted by a plain TCP server so that one address can also
+// swallow or reset connections, and a pool can hand each new connection to the next member, as a load
+// balancer does: a 2013 member then answers some samples and not others.
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { createServer as createTcpServer, type Socket } from 'node:net';
+import { respond, type FrontEndBehaviour, type HttpBehaviour, type MemberBehaviour } from './front-end-behaviours.js';
+
+export * from './front-end-behaviours.js';
+
+export interface FrontEndDescription {
+  /** Loopback address to bind, e.g. "127.0.0.21". */
+  address: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Certificate and key served on every connection (see src/lab/pki.ts). */
+  tls: { cert: string; key: string };
+  behaviour: FrontEndBehaviour;
+  /** Added before every HTTP response (benchmarks). */
+  latencyMs?: number;
+}
+
+export interface RunningFrontEnd {
+  address: string;
+  port: number;
+  /** Per accepted connection, the index of the pool member that got it (0 when not a pool). */
+  connections: number[];
+  /** "METHOD path" of every request answered or held, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export async function startFrontEnd(description: FrontEndDescription): Promise<RunningFrontEnd> {
+  const members: MemberBehaviour[] = description.behaviour.kind === 'pool' ? description.behaviour.members : [description.behaviour];
+  if (members.length === 0) throw new Error('a pool needs at least one member');
+  const sockets = new Set<Socket>();
+  const connections: number[] = [];
+  const requests: string[] = [];
+
+  // One (never listening) HTTPS server per member: the TCP server hands it the connections the member gets.
+  const httpsServers = members.map((member) =>
+    isHttp(member)
+      ? createHttpsServer({ cert: description.tls.cert, key: description.tls.key }, (req, res) => {
+          requests.push(`${req.method} ${req.url}`);
+          const answer = () => respond(member, req, res);
+          if (description.latencyMs) setTimeout(answer, description.latencyMs);
+          else answer();
+        })
+      : null,
+  );
+  // A TLS client that gives up mid-handshake is not the server's problem.
+  for (const server of httpsServers) server?.on('tlsClientError', () => undefined);
+
+  let next = 0;
+  const tcp = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    const index = next++ % members.length;
+    connections.push(index);
+    const member = members[index]!;
+    if (member.kind === 'reset') socket.resetAndDestroy();
+    else if (member.kind === 'accept-and-hang') return;
+    else httpsServers[index]!.emit('connection', socket);
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen({ port: description.port ?? 0, host: description.address }, () => {
+      tcp.removeListener('error', reject);
+      const address = tcp.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+
+  return {
+    address: description.address,
+    port,
+    connections,
+    requests,
+    async close() {
+      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      for (const server of httpsServers) (server as HttpsServer | null)?.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+function isHttp(member: MemberBehaviour): member is HttpBehaviour {
+  return member.kind !== 'reset' && member.kind !== 'accept-and-hang';
+}
