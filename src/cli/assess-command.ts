@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { assess, type FactSource } from '../pipeline/assess.js';
 import { selectChecks } from '../pipeline/select.js';
+import { mergeNames, namesInInventory, namesInReport, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { optionSources, type CommandContext } from './context.js';
 import { addAssessOptions, addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions } from './flags.js';
@@ -54,7 +55,10 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       await channels.writeFile(facts.saveInventory, `${JSON.stringify(assessment.inventory, null, 2)}\n`, 'the inventory');
       channels.progress(`saved the inventory to ${facts.saveInventory}`);
     }
-    await writeReport(assessment.report, destinations, channels);
+    const report = sources.boolean('redact', 'redact')
+      ? redactReport(assessment.report, mergeNames(namesInReport(assessment.report), namesInInventory(assessment.inventory)))
+      : assessment.report;
+    await writeReport(report, destinations, channels);
     context.setExitCode(assessment.exitCode);
   });
   return command;

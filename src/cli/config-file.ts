@@ -68,6 +68,7 @@ export const ConfigFile = z
     maxSyncAge: numberOrText,
     fromInventory: text,
     saveInventory: text,
+    redact: z.boolean(),
     color: z.boolean(),
     quiet: z.boolean(),
     debug: z.boolean(),

@@ -36,6 +36,7 @@ export interface RawFlags {
   maxSyncAge?: string;
   fromInventory?: string;
   saveInventory?: string;
+  redact?: boolean;
   // everywhere
   color?: boolean;
   quiet?: boolean;
@@ -103,10 +104,15 @@ export function addAssessOptions(command: Command): Command {
     new Option('--max-sync-age <duration>', 'how old the last directory sync may be, e.g. 90m, 3h, 1d (default 3h)').helpGroup(group),
     repeatable('--format <format>', 'print the report to stdout as table (default) or json').helpGroup(group),
     repeatable('--output <format=path>', 'write the report to a file, e.g. json=report.json').helpGroup(group),
+    redactOption().helpGroup(group),
   ]) {
     command.addOption(option);
   }
   return command;
+}
+
+export function redactOption(): Option {
+  return new Option('--redact', 'replace host, domain, server, database and mailbox names with stable pseudonyms in the report (inventories keep real names)');
 }
 
 export function addCommonOptions(command: Command): Command {

@@ -19,11 +19,17 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  const terminal = (stream: NodeJS.WriteStream): Terminal => ({
-    write: (text) => void stream.write(text),
-    isTTY: stream.isTTY === true,
-    columns: stream.isTTY ? stream.columns : undefined,
-  });
+  const terminal = (stream: NodeJS.WriteStream): Terminal => {
+    // `hybrid-readiness … | head` closes the pipe early: that is not an error worth a stack trace.
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+    return {
+      write: (text) => void stream.write(text),
+      isTTY: stream.isTTY === true,
+      columns: stream.isTTY ? stream.columns : undefined,
+    };
+  };
   return { stdout: terminal(process.stdout), stderr: terminal(process.stderr), env: process.env, cwd: process.cwd() };
 }
 

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { readReportFile } from '../report/load.js';
 import { commanderExit } from './commander-errors.js';
 import { optionSources, type CommandContext } from './context.js';
-import { addCommonOptions } from './flags.js';
+import { addCommonOptions, redactOption } from './flags.js';
+import { namesInReport, redactReport } from '../report/redact.js';
 import { resolveFormats, resolveOutputs } from './resolve-assess.js';
 import { writeReport } from './write-report.js';
 import { Option } from 'commander';
@@ -17,6 +18,7 @@ export function registerReportCommand(program: Command, context: CommandContext)
     .addOption(new Option('--format <format>', 'print as table (default) or json (repeatable)').argParser(repeat))
     .addOption(new Option('--output <format=path>', 'write to a file, e.g. json=copy.json (repeatable)').argParser(repeat))
     .addHelpText('after', '\nExit codes: 0 the report was rendered (whatever its verdict); 2 the file could not be read or is not a valid report.');
+  command.addOption(redactOption());
   addCommonOptions(command);
   command.exitOverride(commanderExit(command));
   command.action(async (file: string) => {
@@ -24,7 +26,7 @@ export function registerReportCommand(program: Command, context: CommandContext)
     const sources = await optionSources(command, context);
     const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
     const report = await readReportFile(file);
-    await writeReport(report, destinations, channels);
+    await writeReport(sources.boolean('redact', 'redact') ? redactReport(report, namesInReport(report)) : report, destinations, channels);
   });
   return command;
 }

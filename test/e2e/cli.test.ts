@@ -243,6 +243,18 @@ describe('assess: verdicts and exit codes', () => {
     expect(oneLine(refused.stderr)).toMatch(/report .*saved\.json is invalid at results\[0\]\.status: expected one of "pass", "fail"/);
   });
 
+  it('--redact replaces names in every output but keeps the verdict', async () => {
+    const path = join(scratch, 'redacted.json');
+    const result = await run(['assess', '--from-inventory', inventory('servers-cu2'), '--redact', '--output', `json=${path}`]);
+    expect(result.code).toBe(1);
+    const saved = await readFile(path, 'utf8');
+    for (const text of [result.stdout, saved]) {
+      expect(text).not.toMatch(/contoso|EX02/i);
+      expect(text).toContain('server-2');
+    }
+    expect(Report.parse(JSON.parse(saved)).notices.map((notice) => notice.id)).toContain('redacted');
+  });
+
   it('no ANSI codes when piped or with NO_COLOR; FORCE_COLOR colours unless --no-color', async () => {
     const args = ['assess', '--from-inventory', inventory('servers-cu2'), '--only', 'exchange-2016-cu3'];
     expect((await run(args)).stdout).not.toMatch(ANSI);

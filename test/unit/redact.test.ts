@@ -1,38 +1,58 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../../src/clients/redact.js';
+import { Report } from '../../src/report/report.js';
+import { emptyNames, namesInReport, redactReport, substitution, type KnownNames } from '../../src/report/redact.js';
+import { sampleReport } from '../support/sample-report.js';
 
-describe('Redactor', () => {
-  it('removes known secrets, also in their URL-encoded form', () => {
-    const secret = 'Ab1~x.y_z+/=Secret';
-    const redactor = new Redactor([secret]);
-    expect(redactor.redact(`secret ${secret} and ${encodeURIComponent(secret)}`)).toBe('secret [redacted] and [redacted]');
-  });
+const names = (partial: Partial<KnownNames>): KnownNames => ({ ...emptyNames(), ...partial });
 
-  it('removes token-shaped values it was not told about', () => {
-    const redactor = new Redactor();
-    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJyb2xlcyI6WyJ4Il19.c2lnbmF0dXJl';
-    expect(redactor.redact(`token ${jwt} end`)).toBe('token [redacted] end');
-    expect(redactor.redact('Authorization: Bearer abcdefghijklmnop')).toBe('Authorization: Bearer [redacted]');
-    expect(redactor.redact('grant_type=client_credentials&client_secret=hunter2hunter2&scope=x')).toBe('grant_type=client_credentials&client_secret=[redacted]&scope=x');
-    expect(redactor.redact('{"access_token":"opaque-token-value","x":1}')).toBe('{"access_token":"[redacted]","x":1}');
-    expect(redactor.redact('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n')).toBe('[redacted]\n');
-  });
+describe('substitution', () => {
+  const replace = substitution(
+    names({
+      domains: ['contoso.com'],
+      hosts: ['mail.contoso.com', 'autodiscover.contoso.com', 'owa.fabrikam.net'],
+      servers: ['EX01', 'EX02'],
+      databases: ['Mailbox Database 1118319013'],
+      mailboxes: ['Adele.Vance@contoso.com'],
+      organizations: ['Contoso Corporation'],
+      tenants: ['5de110f8-2e0f-4d45-891d-bcf2218e253d'],
+    }),
+  );
 
-  it('leaves ordinary text alone and ignores trivially short secrets', () => {
-    const redactor = new Redactor(['ab', null, undefined, '']);
-    expect(redactor.redact('Graph answered 403 (Authorization_RequestDenied) for contoso.test')).toBe('Graph answered 403 (Authorization_RequestDenied) for contoso.test');
-  });
-
-  it('never lets a registered secret through, wherever it sits in a message', () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 8, maxLength: 40 }), fc.string(), fc.string(), (secret, before, after) => {
-        fc.pre(secret.trim().length >= 4);
-        const redacted = new Redactor([secret]).redact(`${before}${secret}${after}`);
-        // The text around the secret could spell it again only if it contained it; check the original placement is gone.
-        expect(redacted).toContain('[redacted]');
-        if (!before.includes(secret) && !after.includes(secret) && !'[redacted]'.includes(secret)) expect(redacted).not.toContain(secret);
-      }),
+  it('replaces whole names, case-insensitively, with stable pseudonyms', () => {
+    expect(replace('EX01 and ex02 serve https://mail.contoso.com/api; EX011 is another machine')).toBe(
+      'server-1 and server-2 serve https://host-2.domain-1.example/api; EX011 is another machine',
     );
+    expect(replace('autodiscover.contoso.com')).toBe('autodiscover.domain-1.example');
+    expect(replace('owa.fabrikam.net')).toBe('host-3.example');
+    expect(replace('SMTP:adele.vance@contoso.com')).toBe('SMTP:mailbox-1@domain-1.example');
+  });
+
+  it('follows the names into DNs, server FQDNs and NetBIOS-style labels', () => {
+    expect(replace('CN=EX01,CN=Servers,CN=Contoso Corporation,DC=contoso,DC=com')).toBe('CN=server-1,CN=Servers,CN=organization-1,DC=domain-1,DC=example');
+    expect(replace('ex02.contoso.com')).toBe('server-2.domain-1.example');
+    expect(replace('CONTOSO\\svc-sync on contoso.onmicrosoft.com')).toBe('domain-1\\svc-sync on domain-1.onmicrosoft.com');
+    expect(replace('Mailbox Database 1118319013 has 3 copies')).toBe('database-1 has 3 copies');
+    expect(replace('tenant 5de110f8-2e0f-4d45-891d-bcf2218e253d')).toBe('tenant tenant-1');
+  });
+
+  it('leaves text without known names alone', () => {
+    expect(replace('Install the latest cumulative update: https://learn.microsoft.com/en-us/exchange')).toBe(
+      'Install the latest cumulative update: https://learn.microsoft.com/en-us/exchange',
+    );
+    expect(substitution(emptyNames())('EX01')).toBe('EX01');
+  });
+});
+
+describe('redactReport', () => {
+  it('replaces names everywhere, stays a valid report and says it was redacted (once)', () => {
+    const report = sampleReport();
+    const redacted = redactReport(report, namesInReport(report));
+    const text = JSON.stringify(redacted);
+    expect(text).not.toMatch(/EX0[12]/i);
+    expect(text).not.toContain('contoso');
+    expect(Report.parse(redacted).results[0]?.findings[1]?.subject).toEqual({ kind: 'server', name: 'server-2' });
+    expect(redacted.notices.map((notice) => notice.id)).toContain('redacted');
+    expect(redactReport(redacted, namesInReport(redacted)).notices.filter((notice) => notice.id === 'redacted')).toHaveLength(1);
+    expect(report.results[0]?.findings[1]?.subject.name).toBe('EX02');
   });
 });
