@@ -3,6 +3,7 @@
 import type { AnyCheck } from './api.js';
 import exchange2016Cu3 from './exchange-2016-cu3.js';
 import exchangeSupportLifecycle from './exchange-support-lifecycle.js';
+import loadBalancer2013Free from './load-balancer-2013-free.js';
 import mailboxDatabasePlacement from './mailbox-database-placement.js';
 import prepareAdCu3 from './prepare-ad-cu3.js';
 
@@ -11,6 +12,7 @@ export const catalogue: readonly AnyCheck[] = [
   exchange2016Cu3,
   mailboxDatabasePlacement,
   prepareAdCu3,
+  loadBalancer2013Free,
   exchangeSupportLifecycle,
 ];
 
