@@ -1,6 +1,7 @@
 // R2: every Exchange 2016 server runs CU3 (15.1.544.27) or later. Exchange 2019 and SE count as later.
 import { defineCheck, type FindingInput } from './api.js';
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
+import { buildTableAsOf } from './data/exchange-builds.js';
 import { EXCHANGE_2016_CU3, formatShort, isCu3OrLater } from './lib/exchange-version.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
@@ -147,7 +148,7 @@ export default defineCheck({
             : exchange2016 > 0
               ? { messageId: 'summary-pass', data: { count: exchange2016 } }
               : { messageId: 'summary-pass-no-2016', data: { count: newer } };
-    return { summary, findings, evidence: { servers: judged.map((judgement) => judgement.evidence) } };
+    return { summary, findings, evidence: { servers: judged.map((judgement) => judgement.evidence), buildTableAsOf } };
   },
 });
 

@@ -2,6 +2,7 @@
 // Exchange 2013 left support on 2023-04-11; 2016 and 2019 on 2025-10-14; SE follows the Modern Lifecycle Policy.
 import { defineCheck, type FindingInput } from './api.js';
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
+import { buildTableAsOf } from './data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from './data/exchange-lifecycle.js';
 import { isOnPremisesProduct } from './lib/exchange-version.js';
 import { getExchangeServerDoc } from './lib/requirement-sources.js';
@@ -107,7 +108,7 @@ export default defineCheck({
           : warned.length > 0
             ? { messageId: 'summary-ends-soon', data: { count: warned.length, date, servers: warned.join(', ') } }
             : { messageId: 'summary-all-supported', data: { count: servers.length, date } };
-    return { summary, findings, evidence: { assessedOn: date } };
+    return { summary, findings, evidence: { assessedOn: date, buildTableAsOf } };
   },
 });
 

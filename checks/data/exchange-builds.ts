@@ -310,3 +310,6 @@ export const exchangeBuilds: readonly BuildEntry[] = [
   ...entriesOf('Exchange 2019', exchange2019),
   ...entriesOf('Exchange Server SE', exchangeSe),
 ];
+
+/** The table with its provenance, for reports that cite it. */
+export const exchangeBuildTable = { source: buildTableSources, asOf: buildTableAsOf, builds: exchangeBuilds } as const;

@@ -14,6 +14,7 @@ describe('exchange-2016-cu3', () => {
     expect(result.summary).toBe('All 2 Exchange 2016 server(s) are at CU3 (15.1.544.27) or later.');
     expect(result.findings[1]?.message).toBe('EX16B runs 15.1.2507.66 (Exchange 2016 CU23 Feb26SU): Exchange 2016 CU3 or later.');
     expect(result.findings[0]?.evidence).toMatchObject({ serialNumber: 'Version 15.1 (Build 30544.27)', versionNumber: 1942061600, buildSource: 'serialNumber' });
+    expect(result.evidence).toMatchObject({ buildTableAsOf: '2026-09' });
   });
 
   it('fails a server below CU3 with its build, evidence and the CU to install', () => {
