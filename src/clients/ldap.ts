@@ -284,7 +284,9 @@ export class LdapConnection {
   #assertUsable(): void {
     if (this.#failure) throw this.#failure;
     if (this.#closed) throw new LdapFailure('connection-lost', `The connection to ${this.server} is already closed.`);
-    if (!this.#client.isConnected) {
+    // After StartTLS ldapts listens for "close" on the plain socket only and keeps reporting isConnected;
+    // our own record of the sockets tells the truth.
+    if (!this.#client.isConnected || this.#sockets.some((socket) => socket.destroyed)) {
       this.#failure = new LdapFailure(
         'connection-lost',
         `The LDAP server ${this.server} closed the connection; not reconnecting (a new connection would be neither bound nor, for ldap://, encrypted). Run again.`,
@@ -296,7 +298,11 @@ export class LdapConnection {
   #translate(error: unknown, base: string): LdapFailure {
     const failure = this.#translateOnly(error, base);
     // Timeouts and lost connections leave the connection unusable (ldapts destroys the socket on a timeout).
-    if (['timeout', 'connection-lost', 'connect-timeout', 'unexpected'].includes(failure.reason) || !this.#client.isConnected) {
+    if (
+      ['timeout', 'connection-lost', 'connect-timeout', 'unexpected'].includes(failure.reason) ||
+      !this.#client.isConnected ||
+      this.#sockets.some((socket) => socket.destroyed)
+    ) {
       this.#failure ??= failure;
     }
     return failure;
