@@ -92,6 +92,9 @@ describe('usage errors: one line, exit 2, no stack', () => {
     const result = await run(['asess']);
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr)).toMatch(/unknown command 'asess' \(did you mean assess\?\)/);
+    const early = await run(['--quiet', 'checks']);
+    expect(early.code).toBe(2);
+    expect(oneLine(early.stderr)).toBe("hybrid-readiness: option '--quiet' belongs after the command, e.g. `hybrid-readiness assess --quiet`");
   });
 
   it('a secret flag does not exist, does not echo the value, and points to the -env flag', async () => {
