@@ -33,6 +33,8 @@ export interface LabDnsDescription {
   zones: string[];
   records: LabRecord[];
   behaviour?: LabDnsBehaviour;
+  /** Follow CNAMEs to other names in the data (default true, as BIND does); false answers only the CNAME itself. */
+  followCnames?: boolean;
   /** Added before every reply (benchmarks). */
   latencyMs?: number;
   /** Serve DNS-over-HTTPS at https://address:dohPort/dns-query with this certificate. */
@@ -77,7 +79,7 @@ function toResource(record: LabRecord): Resource {
 }
 
 /** The authoritative answer for one question: records, CNAME chain included, and the rcode. */
-export function answerFromZone(description: Pick<LabDnsDescription, 'zones' | 'records'>, qname: string, qtype: string) {
+export function answerFromZone(description: Pick<LabDnsDescription, 'zones' | 'records' | 'followCnames'>, qname: string, qtype: string) {
   const answers: LabRecord[] = [];
   let name = norm(qname);
   const seen = new Set<string>();
@@ -88,6 +90,7 @@ export function answerFromZone(description: Pick<LabDnsDescription, 'zones' | 'r
     if (cname && qtype !== 'CNAME' && cname.type === 'CNAME' && !seen.has(name)) {
       seen.add(name);
       answers.push(cname);
+      if (description.followCnames === false) return { rcode: 'NOERROR', answers } as const;
       name = norm(cname.target);
       continue;
     }
