@@ -44,7 +44,8 @@ function translate(error: CommanderError, command: Command): string {
       if (secretHome) {
         return `unknown option '${flag}': secrets are never accepted on the command line; put the value in an environment variable and pass its name with ${secretHome} VAR`;
       }
-      const owner = command.commands.find((sub) => sub.options.some((option) => option.long === flag));
+      const owners = command.commands.filter((sub) => sub.options.some((option) => option.long === flag));
+      const owner = owners.find((sub) => command.args.includes(sub.name())) ?? owners[0];
       if (owner) return `option '${flag}' belongs after the command, e.g. \`${path} ${owner.name()} ${flag}\``;
       return `unknown option '${flag}'${didYouMean}; ${help}`;
     }

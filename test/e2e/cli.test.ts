@@ -94,7 +94,7 @@ describe('usage errors: one line, exit 2, no stack', () => {
     expect(oneLine(result.stderr)).toMatch(/unknown command 'asess' \(did you mean assess\?\)/);
     const early = await run(['--quiet', 'checks']);
     expect(early.code).toBe(2);
-    expect(oneLine(early.stderr)).toBe("hybrid-readiness: option '--quiet' belongs after the command, e.g. `hybrid-readiness assess --quiet`");
+    expect(oneLine(early.stderr)).toBe("hybrid-readiness: option '--quiet' belongs after the command, e.g. `hybrid-readiness checks --quiet`");
   });
 
   it('a secret flag does not exist, does not echo the value, and points to the -env flag', async () => {
