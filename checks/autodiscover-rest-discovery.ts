@@ -3,9 +3,10 @@
 // Response shapes: FACTS §3.5 (the exact on-premises Rest payload is UNCONFIRMED: any https …/api URL on a
 // non-Exchange-Online host is accepted, whatever the casing of Protocol).
 import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
-import type { AutodiscoverProbe } from '../src/inventory/artifacts.js';
+import type { AutodiscoverProbe, PublicDns } from '../src/inventory/artifacts.js';
 import { hostOfUrl, isExchangeOnlineHost } from './lib/exchange-online.js';
 import { firstHeader, looksLikeSignInPage, redirectEvidence, shortExcerpt } from './lib/http-evidence.js';
+import { dnsContextOf, judgeName } from './lib/public-dns.js';
 
 type DiscoveryKind =
   | 'rest-url-on-prem'
@@ -23,12 +24,16 @@ type DiscoveryKind =
 type MessageId =
   | DiscoveryKind
   | 'no-rest-probes'
+  | 'host-not-public'
+  | 'host-not-probed'
+  | 'fix-dns'
   | 'fix-point-on-prem'
   | 'fix-preauth'
   | 'fix-publish'
   | 'fix-api-url'
   | 'fix-reachable'
   | 'summary-pass'
+  | 'summary-manual'
   | 'summary-fail';
 
 const remediationOf: Record<DiscoveryKind, MessageId | undefined> = {
@@ -64,7 +69,7 @@ export default defineCheck({
   },
   severity: 'blocker',
   requiredArtifacts: ['AutodiscoverProbes'],
-  optionalArtifacts: [],
+  optionalArtifacts: ['PublicDns'],
   messages: {
     'rest-url-on-prem': 'Autodiscover on {{host}} ({{addresses}}) returns the on-premises REST URL {{url}} for {{mailbox}}.',
     'rest-url-exchange-online':
@@ -82,6 +87,10 @@ export default defineCheck({
     'http-error': 'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}}: {{excerpt}}',
     'no-rest-probes':
       'No Autodiscover Rest lookup was made (no --mailbox, or no address for the Autodiscover host), so REST discovery cannot be judged: pass --domain and --mailbox.',
+    'host-not-public':
+      'No Autodiscover lookup can reach {{host}}: it has no public address ({{dns}}), so Exchange Online and Graph cannot discover the /api URL for {{domain}}.',
+    'host-not-probed': '{{host}} resolves in public DNS ({{dns}}), but no Rest lookup of it was recorded, so its answer could not be judged: pass --mailbox.',
+    'fix-dns': 'Publish {{host}} in the public DNS zone, pointing to the Internet-facing address of the on-premises Exchange front end (see autodiscover-public-dns), then run again.',
     'fix-point-on-prem':
       'Point autodiscover.{{domain}} at the on-premises Exchange front end, and make sure {{mailbox}} is a mailbox on-premises (Exchange Online answers for mailboxes that moved to the cloud).',
     'fix-preauth': 'Publish /autodiscover without pre-authentication: Autodiscover v2 is anonymous, and Exchange Online and Graph cannot sign in through a gateway page.',
@@ -91,7 +100,9 @@ export default defineCheck({
       'Make Autodiscover hand out the https URL of the on-premises namespace ending in /api: check the ExternalUrl of the virtual directories on every server and that every server is Exchange 2016 CU3 or later.',
     'fix-reachable': 'Allow HTTPS to {{host}} ({{addresses}}) from the Internet, then run again.',
     'summary-pass': 'Autodiscover v2 returns the on-premises /api URL for every mailbox probed ({{total}} lookups).',
-    'summary-fail': '{{failed}} of {{total}} Autodiscover Rest lookups do not return the on-premises /api URL.',
+    'summary-manual': '{{unknown}} Autodiscover host(s) could not be judged; no lookup failed.',
+    'summary-fail':
+      'Autodiscover does not lead to the on-premises /api URL: {{failedLookups}} of {{lookups}} Rest lookup(s) failed, and {{hostsWithoutAddress}} Autodiscover host(s) have no public address.',
   },
   remediation: {
     summary:
@@ -103,9 +114,10 @@ export default defineCheck({
     ],
   },
 
-  run({ artifacts: { AutodiscoverProbes: { probes } } }) {
+  run({ artifacts: { AutodiscoverProbes: { probes }, PublicDns: publicDns } }) {
     const restProbes = probes.filter((probe) => probe.protocol === 'Rest');
-    if (restProbes.length === 0) {
+    const findings = [...groupByOutcome(restProbes).map((group) => findingOf(group, probes)), ...unprobedHosts(restProbes, publicDns)];
+    if (findings.length === 0) {
       return {
         status: 'manual',
         summary: { messageId: 'no-rest-probes' },
@@ -113,13 +125,44 @@ export default defineCheck({
         evidence: { ewsProbes: probes.length },
       };
     }
-    const findings = groupByOutcome(restProbes).map((group) => findingOf(group, probes));
-    const failed = findings.filter((finding) => finding.status === 'fail').reduce((sum, finding) => sum + Number(finding.data?.['lookups'] ?? 0), 0);
+    const failedLookups = findings
+      .filter((finding) => finding.status === 'fail' && finding.messageId !== 'host-not-public')
+      .reduce((sum, finding) => sum + Number(finding.data?.['lookups'] ?? 0), 0);
+    const hostsWithoutAddress = findings.filter((finding) => finding.messageId === 'host-not-public').length;
+    const unknown = findings.filter((finding) => finding.status === 'manual').length;
+    const lookups = restProbes.length;
     const summary: { messageId: MessageId; data: MessageData } =
-      failed > 0 ? { messageId: 'summary-fail', data: { failed, total: restProbes.length } } : { messageId: 'summary-pass', data: { total: restProbes.length } };
+      failedLookups + hostsWithoutAddress > 0
+        ? { messageId: 'summary-fail', data: { failedLookups, lookups, hostsWithoutAddress } }
+        : unknown > 0
+          ? { messageId: 'summary-manual', data: { unknown } }
+          : { messageId: 'summary-pass', data: { total: lookups } };
     return { summary, findings };
   },
 });
+
+/**
+ * Autodiscover hosts the DNS artifact knows but no Rest lookup reached. When the host has no public address the
+ * collector had nothing to probe, and that itself is the answer: the cloud cannot discover /api through it.
+ * A host that resolves but was not probed stays manual.
+ */
+function unprobedHosts(restProbes: readonly AutodiscoverProbe[], publicDns: PublicDns | undefined): FindingInput<MessageId>[] {
+  if (!publicDns) return [];
+  const context = dnsContextOf(publicDns);
+  const probedHosts = new Set(restProbes.map((probe) => probe.host.toLowerCase()));
+  return publicDns.names
+    .filter((name) => name.role === 'autodiscover' && !probedHosts.has(name.name.toLowerCase()))
+    .map((name) => {
+      const judged = judgeName(name, context);
+      const dns = name.answers.map((answer) => `${answer.resolver}: ${answer.rcode ?? answer.error?.code ?? 'no answer'}${answer.a.length + answer.aaaa.length > 0 ? ` ${[...answer.a, ...answer.aaaa].join(', ')}` : ''}`).join('; ') || 'no resolver asked';
+      const data = { host: name.name, domain: name.domain ?? name.name.replace(/^autodiscover\./, ''), dns };
+      const evidence: Evidence = { host: name.name, dnsOutcome: judged.outcome, resolvers: judged.evidence['resolvers'] ?? null };
+      const subject = { kind: 'host' as const, name: name.name };
+      return judged.outcome === 'absent' || judged.outcome === 'unresolvable'
+        ? { subject, status: 'fail' as const, messageId: 'host-not-public' as const, data, remediationId: 'fix-dns' as const, evidence }
+        : { subject, status: 'manual' as const, messageId: 'host-not-probed' as const, data, evidence };
+    });
+}
 
 interface Judged {
   kind: DiscoveryKind;

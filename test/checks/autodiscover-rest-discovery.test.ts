@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../checks/autodiscover-rest-discovery.js';
 import type { AutodiscoverProbe } from '../../src/inventory/artifacts.js';
 import { createCheckTester } from '../support/check-tester.js';
+import { answer, dnsName, publicDns } from './public-dns-cases.js';
 
 const { run } = createCheckTester(check);
 const host = 'autodiscover.contoso.com';
@@ -96,7 +97,7 @@ describe('autodiscover-rest-discovery', () => {
       '401 asking for credentials (Basic)',
     ]);
     expect(result.findings[0]?.remediation).toContain('without pre-authentication');
-    expect(result.summary).toBe('3 of 3 Autodiscover Rest lookups do not return the on-premises /api URL.');
+    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 3 of 3 Rest lookup(s) failed, and 0 Autodiscover host(s) have no public address.');
   });
 
   it('fails with the error code and body of an Exchange Online error JSON', () => {
@@ -127,6 +128,32 @@ describe('autodiscover-rest-discovery', () => {
       ['rest-url-on-prem', [{ address: '127.0.0.30' }]],
       ['not-found', [{ address: '127.0.0.31' }]],
     ]);
+  });
+
+  const dns = (rcode: 'NXDOMAIN' | 'NOERROR') =>
+    publicDns([dnsName(host, 'autodiscover', [answer('udp:127.0.0.53:53', rcode === 'NOERROR' ? { a: ['127.0.0.30'] } : { rcode })])], { treatAsPublic: ['127.0.0.0/8'] });
+
+  it('fails without probes when the Autodiscover host has no public address: nothing can discover /api through it', () => {
+    const result = run({ artifacts: { AutodiscoverProbes: { probes: [] }, PublicDns: dns('NXDOMAIN') } });
+    expect(result.status).toBe('fail');
+    expect(result.findings.map((finding) => finding.messageId)).toEqual(['host-not-public']);
+    expect(result.findings[0]?.message).toBe(
+      `No Autodiscover lookup can reach ${host}: it has no public address (udp:127.0.0.53:53: NXDOMAIN), so Exchange Online and Graph cannot discover the /api URL for contoso.com.`,
+    );
+    expect(result.findings[0]?.remediation).toContain(`Publish ${host} in the public DNS zone`);
+    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 0 of 0 Rest lookup(s) failed, and 1 Autodiscover host(s) have no public address.');
+  });
+
+  it('is manual for an Autodiscover host that resolves but was not probed', () => {
+    const result = run({ artifacts: { AutodiscoverProbes: { probes: [] }, PublicDns: dns('NOERROR') } });
+    expect(result.status).toBe('manual');
+    expect(result.findings[0]?.message).toBe(`${host} resolves in public DNS (udp:127.0.0.53:53: NOERROR 127.0.0.30), but no Rest lookup of it was recorded, so its answer could not be judged: pass --mailbox.`);
+    expect(result.summary).toBe('1 Autodiscover host(s) could not be judged; no lookup failed.');
+  });
+
+  it('does not second-guess DNS for hosts that were probed', () => {
+    const result = run({ artifacts: { AutodiscoverProbes: { probes: [probe(200, restJson('https://mail.contoso.com/api'))] }, PublicDns: dns('NXDOMAIN') } });
+    expect(result.status).toBe('pass');
   });
 
   it('is manual, never pass, without a Rest lookup', () => {
