@@ -102,7 +102,7 @@ export default defineCheck({
     'summary-pass': 'Autodiscover v2 returns the on-premises /api URL for every mailbox probed ({{total}} lookups).',
     'summary-manual': '{{unknown}} Autodiscover host(s) could not be judged; no lookup failed.',
     'summary-fail':
-      'Autodiscover does not lead to the on-premises /api URL: {{failedLookups}} of {{lookups}} Rest lookup(s) failed, and {{hostsWithoutAddress}} Autodiscover host(s) have no public address.',
+      'Autodiscover does not lead to the on-premises /api URL: {{what}}.',
   },
   remediation: {
     summary:
@@ -133,7 +133,17 @@ export default defineCheck({
     const lookups = restProbes.length;
     const summary: { messageId: MessageId; data: MessageData } =
       failedLookups + hostsWithoutAddress > 0
-        ? { messageId: 'summary-fail', data: { failedLookups, lookups, hostsWithoutAddress } }
+        ? {
+            messageId: 'summary-fail',
+            data: {
+              what: [
+                failedLookups > 0 ? `${failedLookups} of ${lookups} Rest lookup(s) failed` : null,
+                hostsWithoutAddress > 0 ? `${hostsWithoutAddress} Autodiscover host(s) have no public address` : null,
+              ]
+                .filter((part) => part !== null)
+                .join('; '),
+            },
+          }
         : unknown > 0
           ? { messageId: 'summary-manual', data: { unknown } }
           : { messageId: 'summary-pass', data: { total: lookups } };

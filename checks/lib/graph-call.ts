@@ -59,7 +59,8 @@ const directoryRoots = new Set(['memberof', 'transitivememberof', 'manager', 'di
 interface Segment {
   /** Lower-cased name without a key, an OData "microsoft.graph." prefix or "()". */
   name: string;
-  raw: string;
+  /** The segment as written, percent-decoded ("{id}" rather than "%7Bid%7D"). */
+  text: string;
   /** `users('id')` → true: the segment carries its own key. */
   keyed: boolean;
 }
@@ -76,7 +77,7 @@ function segmentOf(raw: string): Segment {
     .replace(/\(.*\)$/, '')
     .replace(/^microsoft\.graph\./i, '')
     .toLowerCase();
-  return { name, raw, keyed };
+  return { name, text: decoded, keyed };
 }
 
 /** Path and query of a declared URL; null when it is an absolute URL that is not an https Graph URL. */
@@ -104,12 +105,12 @@ export function scopeOfGraphCall(url: string): GraphCallScope {
   if ('notGraph' in located) return { verdict: 'not-graph', why: located.notGraph };
   const segments = located.path.split('/').filter((part) => part !== '').map(segmentOf);
   let version: string | null = null;
-  if (segments[0] && /^(v\d+(\.\d+)?|beta)$/i.test(segments[0].raw)) version = segments.shift()!.raw.toLowerCase();
+  if (segments[0] && /^(v\d+(\.\d+)?|beta)$/i.test(segments[0].text)) version = segments.shift()!.text.toLowerCase();
 
   if (segments[0]?.name === '$batch') {
     return { verdict: 'uncertain', resource: '$batch', why: 'a JSON batch is judged by the requests inside it: declare each of them', version };
   }
-  const resource = `/${segments.map((segment) => segment.raw).join('/')}`;
+  const resource = `/${segments.map((segment) => segment.text).join('/')}`;
   if (version !== null && version !== 'v1.0') return { verdict: 'other-version', version, resource };
 
   const owner = segments[0];

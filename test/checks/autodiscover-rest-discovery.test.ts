@@ -97,7 +97,7 @@ describe('autodiscover-rest-discovery', () => {
       '401 asking for credentials (Basic)',
     ]);
     expect(result.findings[0]?.remediation).toContain('without pre-authentication');
-    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 3 of 3 Rest lookup(s) failed, and 0 Autodiscover host(s) have no public address.');
+    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 3 of 3 Rest lookup(s) failed.');
   });
 
   it('fails with the error code and body of an Exchange Online error JSON', () => {
@@ -141,7 +141,7 @@ describe('autodiscover-rest-discovery', () => {
       `No Autodiscover lookup can reach ${host}: it has no public address (udp:127.0.0.53:53: NXDOMAIN), so Exchange Online and Graph cannot discover the /api URL for contoso.com.`,
     );
     expect(result.findings[0]?.remediation).toContain(`Publish ${host} in the public DNS zone`);
-    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 0 of 0 Rest lookup(s) failed, and 1 Autodiscover host(s) have no public address.');
+    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 1 Autodiscover host(s) have no public address.');
   });
 
   it('is manual for an Autodiscover host that resolves but was not probed', () => {

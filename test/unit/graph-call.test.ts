@@ -22,6 +22,10 @@ describe('scopeOfGraphCall', () => {
     expect(scopeOfGraphCall(url)).toMatchObject({ verdict: 'in-scope', apiSet, version: 'v1.0' });
   });
 
+  it('shows resources as written, braces and all', () => {
+    expect(scopeOfGraphCall('https://graph.microsoft.com/v1.0/users/{id}/todo/lists')).toEqual({ verdict: 'other-api-set', resource: '/users/{id}/todo/lists', version: 'v1.0' });
+  });
+
   it('keeps a call without a version in scope but says the version is unknown', () => {
     expect(scopeOfGraphCall('/me/messages')).toMatchObject({ verdict: 'in-scope', apiSet: 'Mail', version: null });
   });
