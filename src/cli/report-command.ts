@@ -1,13 +1,12 @@
 // `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readReportFile } from '../report/load.js';
+import { namesInReport, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { optionSources, type CommandContext } from './context.js';
 import { addCommonOptions, redactOption } from './flags.js';
-import { namesInReport, redactReport } from '../report/redact.js';
 import { resolveFormats, resolveOutputs } from './resolve-assess.js';
 import { writeReport } from './write-report.js';
-import { Option } from 'commander';
 
 export function registerReportCommand(program: Command, context: CommandContext): Command {
   const repeat = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];

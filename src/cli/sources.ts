@@ -1,8 +1,7 @@
 // Where an option value came from — a flag or a key of the config file — so every message names it.
 // Flags win over the config file: a flag given replaces the config's value (lists included).
 import { ConfigError, UsageError } from '../errors.js';
-import type { ConfigFile } from './config-file.js';
-import type { LoadedConfig } from './config-file.js';
+import type { ConfigFile, LoadedConfig } from './config-file.js';
 import { flagName, type RawFlags } from './flags.js';
 import { InvalidValue } from './values.js';
 
