@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cli/config-file.js';
 import { resolveCollectOptions } from '../../src/cli/resolve-collect.js';
@@ -140,5 +143,33 @@ describe('resolving config values', () => {
     expect(() => resolveExceptions(sourcesOf('exceptions: [{check: nope, reason: r, owner: o, expires: 2027-01-01}]'), ['exchange-2016-cu3'])).toThrow(
       /exceptions\[0\]\.check: unknown check id "nope"; valid ids: exchange-2016-cu3/,
     );
+  });
+});
+
+describe('files named by options', () => {
+  const env = {};
+  const certificate = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGUtdGVzdA==\n-----END CERTIFICATE-----\n';
+  const key = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
+  const app = { tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555' };
+
+  it('reads the client certificate with its key, and the CA file; refuses what is not PEM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hr-config-'));
+    try {
+      await writeFile(join(dir, 'app.pem'), certificate + key);
+      await writeFile(join(dir, 'cert-only.pem'), certificate);
+      await writeFile(join(dir, 'ca.pem'), certificate);
+      const options = await resolveCollectOptions(new OptionSources({ ...app, clientCertificate: 'app.pem', caFile: 'ca.pem' }, null), env, dir);
+      expect(options.secrets.clientCertificatePem).toBe(certificate + key);
+      expect(options.clientCertificate).toBe('app.pem');
+      expect(options.caPem).toBe(certificate);
+      await expect(resolveCollectOptions(new OptionSources({ ...app, clientCertificate: 'cert-only.pem' }, null), env, dir)).rejects.toThrow(
+        '--client-certificate: cert-only.pem is not a PEM client certificate with its private key (no "BEGIN PRIVATE KEY" block)',
+      );
+      await expect(resolveCollectOptions(new OptionSources({ caFile: 'missing.pem' }, null), env, dir)).rejects.toThrow(
+        '--ca-file: cannot read missing.pem: no such file',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
