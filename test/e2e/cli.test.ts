@@ -208,6 +208,15 @@ describe('assess: verdicts and exit codes', () => {
     expect(result?.reason).toContain('ExchangeServers could not be collected: LDAP bind to ldaps://dc01.contoso.com was refused');
   });
 
+  it('--fail-on warning turns a failed warning check into exit 1 (bundled scenario)', async () => {
+    const scenario = join(root, 'fixtures', 'scenarios', 'intra-org-connector-disabled', 'inventory.json');
+    const args = ['assess', '--from-inventory', scenario, '--only', 'hybrid-oauth-configuration', '--format', 'json'];
+    const lenient = await run(args);
+    expect(Report.parse(JSON.parse(lenient.stdout)).results.find((entry) => entry.id === 'hybrid-oauth-configuration')?.status).toBe('fail');
+    expect(lenient.code).toBe(0);
+    expect((await run([...args, '--fail-on', 'warning'])).code).toBe(1);
+  });
+
   it('--only and --skip deselect checks, which appear as skipped', async () => {
     const only = await assessJson('servers-cu2', '--only', 'exchange-2016-cu3');
     expect(only.report?.results.filter((entry) => entry.status === 'skipped').map((entry) => entry.id)).not.toContain('exchange-2016-cu3');
