@@ -90,3 +90,33 @@ export async function startFrontEnd(description: FrontEndDescription): Promise<R
 function isHttp(member: MemberBehaviour): member is HttpBehaviour {
   return member.kind !== 'reset' && member.kind !== 'accept-and-hang';
 }
+
+export interface RunningFrontEnds {
+  /** The port every front end listens on (probes use one --https-port). */
+  port: number;
+  frontEnds: RunningFrontEnd[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts several front ends on distinct addresses and one common port: the first picks a free port (or uses
+ * `port`), the others take the same; with a picked port, a clash on another address retries with a new one.
+ */
+export async function startFrontEnds(descriptions: readonly Omit<FrontEndDescription, 'port'>[], port = 0): Promise<RunningFrontEnds> {
+  for (let attempt = 0; ; attempt++) {
+    const started: RunningFrontEnd[] = [];
+    try {
+      for (const description of descriptions) {
+        started.push(await startFrontEnd({ ...description, port: started[0]?.port ?? port }));
+      }
+      return {
+        port: started[0]?.port ?? port,
+        frontEnds: started,
+        close: async () => void (await Promise.all(started.map((frontEnd) => frontEnd.close()))),
+      };
+    } catch (error) {
+      await Promise.all(started.map((frontEnd) => frontEnd.close()));
+      if (port !== 0 || attempt >= 10 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
