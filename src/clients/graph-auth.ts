@@ -112,7 +112,10 @@ function msalConfiguration(
       loggerOptions: {
         piiLoggingEnabled: false,
         logLevel: LogLevel.Warning,
-        loggerCallback: (_level, message) => context.debug(`msal: ${context.redactor.redact(message)}`),
+        loggerCallback: (_level, message) => {
+          // Client credentials never return client info (there is no user); msal warns about it on every token.
+          if (!message.includes('No client info in response')) context.debug(`msal: ${context.redactor.redact(message)}`);
+        },
       },
     },
   };
