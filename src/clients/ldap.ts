@@ -184,6 +184,7 @@ export class LdapConnection {
     if (endpoint.transport === 'starttls') {
       // connect + StartTLS request + TLS handshake, bounded as one step (ldapts times only the first two).
       await withDeadline(client.startTLS({ ...tlsOptions }), timeoutMs, sockets).catch((error: unknown) => fail(error, 'starttls'));
+      assertVerifiedTls(sockets, endpoint);
     }
     if (credentials) {
       // For ldaps:// this also opens the connection (TLS handshake bounded by connectTimeout).
@@ -196,12 +197,7 @@ export class LdapConnection {
         (error: unknown) => fail(error, 'bind'),
       );
     }
-    const tlsSocket = sockets.find((socket): socket is tls.TLSSocket => socket instanceof tls.TLSSocket);
-    if (!tlsSocket || !tlsSocket.encrypted || !tlsSocket.authorized) {
-      // Unreachable by construction; a guard so that a library change can never make us run in clear text.
-      destroyAll(sockets);
-      throw new LdapFailure('tls-handshake', `The connection to ${describeEndpoint(endpoint)} is not protected by verified TLS; refusing to continue.`);
-    }
+    const tlsSocket = assertVerifiedTls(sockets, endpoint);
     return new LdapConnection({
       endpoint,
       client,
@@ -320,6 +316,19 @@ export class LdapConnection {
       tcpConnected: true,
     });
   }
+}
+
+/**
+ * Unreachable by construction (ldaps:// connects with TLS, StartTLS failures throw before the bind); a guard so
+ * that a library change can never make us bind or search in clear text.
+ */
+function assertVerifiedTls(sockets: net.Socket[], endpoint: LdapEndpoint): tls.TLSSocket {
+  const tlsSocket = sockets.find((socket): socket is tls.TLSSocket => socket instanceof tls.TLSSocket);
+  if (!tlsSocket || !tlsSocket.encrypted || !tlsSocket.authorized || tlsSocket.destroyed) {
+    destroyAll(sockets);
+    throw new LdapFailure('tls-handshake', `The connection to ${describeEndpoint(endpoint)} is not protected by verified TLS; refusing to continue.`);
+  }
+  return tlsSocket;
 }
 
 function destroyAll(sockets: net.Socket[]): void {
