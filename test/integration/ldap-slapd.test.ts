@@ -421,6 +421,22 @@ describe('LDAP collector against slapd: transports and discovery', () => {
   });
 });
 
+describe('LDAP collector against slapd: sync accounts without the MSOL_ name', () => {
+  it('finds a custom Entra Connect account by its description', async () => {
+    const ldif = contosoLdif().replaceAll('MSOL_0123456789ab', 'svc-entra-sync');
+    const custom = await startSlapd({ suffix: CONTOSO_SUFFIX, ldif, rootDse: contosoRootDse(), tls: { ...(await ca.issue({ names: ['127.0.0.1'] })), ca: ca.cert } });
+    try {
+      const { artifacts, errors } = await collect(ldapCollectOptions({ ldapUrl: custom.ldapsUrl, caPem: ca.cert }), ['DirectorySyncFootprints']);
+      expect(errors).toEqual({});
+      expect(artifacts.DirectorySyncFootprints?.syncAccounts).toEqual([
+        expect.objectContaining({ samAccountName: 'svc-entra-sync', computer: 'SYNC01', tenant: 'contoso.onmicrosoft.com' }),
+      ]);
+    } finally {
+      await custom.stop();
+    }
+  });
+});
+
 describe('LDAP collector against slapd: faults end in clear errors', () => {
   it('refused port', async () => {
     const port = await freePort();
