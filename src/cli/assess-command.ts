@@ -38,7 +38,7 @@ export function registerAssessCommand(program: Command, context: CommandContext)
     const facts = resolveFactPlan(sources);
     const { evaluation, failOn } = resolveEvaluation(sources);
     const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
-    resolveExceptions(sources, context.catalogue.map((check) => check.id));
+    const exceptions = resolveExceptions(sources, context.catalogue.map((check) => check.id));
     for (const note of facts.notes) channels.progress(note);
 
     let source: FactSource;
@@ -50,7 +50,7 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       source = { kind: 'live', options, collectors: context.collectors };
     }
 
-    const assessment = await assess({ selection, source, evaluation, failOn, progress: channels.progress, debug: channels.debug });
+    const assessment = await assess({ selection, source, evaluation, failOn, exceptions, progress: channels.progress, debug: channels.debug });
     if (facts.saveInventory) {
       await channels.writeFile(facts.saveInventory, `${JSON.stringify(assessment.inventory, null, 2)}\n`, 'the inventory');
       channels.progress(`saved the inventory to ${facts.saveInventory}`);

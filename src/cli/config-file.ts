@@ -30,6 +30,8 @@ const RiskException = z.strictObject({
   subject: z.string().min(1).optional(),
   reason: z.string().min(1),
   owner: z.string().min(1),
+  ticket: z.string().min(1).optional(),
+  /** The last day the exception is in force, compared with the assessment date. */
   expires: z.iso.date({ error: 'expected a date as YYYY-MM-DD' }),
 });
 export type RiskException = z.infer<typeof RiskException>;

@@ -4,25 +4,19 @@ import { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from '../../checks
 import { UsageError } from '../errors.js';
 import type { SelectionRequest } from '../pipeline/select.js';
 import type { FailOn } from '../pipeline/summarize.js';
-import { AVAILABLE_FORMATS, PLANNED_FORMATS, type AvailableFormat } from '../reporters/index.js';
-import type { RiskException } from './config-file.js';
+import type { DeclaredException } from '../pipeline/exceptions.js';
+import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { COLLECTION_FLAGS, flagName } from './flags.js';
 import { invalid, parseGiven, type Given, type OptionSources } from './sources.js';
 import * as values from './values.js';
 
 export interface OutputTarget {
-  format: AvailableFormat;
+  format: ReportFormat;
   path: string;
 }
 
-export function outputFormat(text: string): AvailableFormat {
-  const name = text.trim().toLowerCase();
-  const available = AVAILABLE_FORMATS.find((format) => format === name);
-  if (available) return available;
-  if ((PLANNED_FORMATS as readonly string[]).includes(name)) {
-    throw new values.InvalidValue(`the ${name} format is not available in this version of hybrid-readiness yet; use ${AVAILABLE_FORMATS.join(' or ')}`);
-  }
-  throw new values.InvalidValue(`expected a format: ${AVAILABLE_FORMATS.join(', ')}; got ${JSON.stringify(text)}`);
+export function outputFormat(text: string): ReportFormat {
+  return values.oneOf(text, REPORT_FORMATS, 'a format');
 }
 
 export function resolveSelection(sources: OptionSources): SelectionRequest {
@@ -37,7 +31,7 @@ export function resolveSelection(sources: OptionSources): SelectionRequest {
 }
 
 /** Formats printed to stdout, in order; table when none is asked for. */
-export function resolveFormats(sources: OptionSources): AvailableFormat[] {
+export function resolveFormats(sources: OptionSources): ReportFormat[] {
   const given = sources.list('format', 'formats') ?? [];
   const formats = [...new Set(given.map((item) => parseGiven(item, outputFormat)))];
   return formats.length > 0 ? formats : ['table'];
@@ -100,8 +94,8 @@ export function resolveFactPlan(sources: OptionSources): FactPlan {
   return { fromInventory: from.value, saveInventory: null, notes };
 }
 
-/** Accepted risks are validated now (unknown check ids, dates) so a typo does not wait for the feature that uses them. */
-export function resolveExceptions(sources: OptionSources, checkIds: readonly string[]): RiskException[] {
+/** Accepted risks (see src/pipeline/exceptions.ts); an unknown check id is refused rather than silently matching nothing. */
+export function resolveExceptions(sources: OptionSources, checkIds: readonly string[]): DeclaredException[] {
   const declared = sources.config?.values.exceptions ?? [];
   declared.forEach((exception, index) => {
     if (!checkIds.includes(exception.check)) {

@@ -1,13 +1,13 @@
 // Rendering a report to its destinations: files first (a bad path fails before anything is printed),
 // then each stdout format in the order asked. Only a TTY-bound table gets colour; files never do.
-import { render, type AvailableFormat } from '../reporters/index.js';
+import { render, type ReportFormat } from '../reporters/index.js';
 import type { Report } from '../report/report.js';
 import { colorLevel } from './color.js';
 import type { Channels } from './io.js';
 import type { OutputTarget } from './resolve-assess.js';
 
 export interface ReportDestinations {
-  formats: readonly AvailableFormat[];
+  formats: readonly ReportFormat[];
   outputs: readonly OutputTarget[];
   /** false for --no-color / `color: false`; undefined when not said. */
   color: boolean | undefined;

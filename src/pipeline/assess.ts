@@ -7,6 +7,7 @@ import type { CollectOptions } from '../options.js';
 import type { Report } from '../report/report.js';
 import { collectInventory } from './collect.js';
 import { evaluate } from './evaluate.js';
+import type { DeclaredException } from './exceptions.js';
 import { neededArtifacts, type Selection } from './select.js';
 import { exitCodeOf, summarize, type FailOn } from './summarize.js';
 
@@ -20,6 +21,8 @@ export interface AssessInput {
   source: FactSource;
   evaluation: EvaluationOptions;
   failOn: FailOn;
+  /** Accepted risks from the configuration (`exceptions:`). */
+  exceptions?: readonly DeclaredException[];
   progress: (message: string) => void;
   debug: (message: string) => void;
 }
@@ -45,6 +48,7 @@ export async function assess(input: AssessInput): Promise<Assessment> {
     failOn: input.failOn,
     source: input.source.kind,
     inventoryFile: input.source.kind === 'inventory' ? input.source.file : null,
+    exceptions: input.exceptions ?? [],
   });
   return { inventory, report, exitCode: exitCodeOf(report, input.failOn) };
 }

@@ -1,6 +1,7 @@
 // Live collection: run, concurrently, the collectors that produce the artifacts the selected checks need,
 // and assemble the inventory. A collector that fails marks its artifacts failed; nothing else stops.
 // An artifact no collector produces is recorded as failed too, so its checks end `error`, never `pass`.
+import { hostname } from 'node:os';
 import type { Collector, CollectorContext } from '../collectors/collector.js';
 import { CollectionError } from '../errors.js';
 import { artifactSchemas, type ArtifactName, type Artifacts } from '../inventory/artifacts.js';
@@ -17,6 +18,8 @@ export interface CollectInput {
   debug: (message: string) => void;
   /** The moment of collection; checks judge ages against it. */
   now?: () => Date;
+  /** The machine collecting, for the report's provenance (default: this one's host name). */
+  host?: () => string;
 }
 
 export async function collectInventory(input: CollectInput): Promise<Inventory> {
@@ -59,7 +62,7 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     collectedAt,
     target: targetOf(options),
-    settings: settingsOf(options),
+    settings: { ...settingsOf(options), collectedFrom: (input.host ?? hostname)() },
     artifacts: inOrder(wanted, artifacts) as Partial<Artifacts>,
     artifactErrors: inOrder(wanted, artifactErrors),
   };

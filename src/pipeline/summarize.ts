@@ -11,6 +11,7 @@ import {
   type Verdict,
 } from '../report/report.js';
 import { CATALOGUE_VERSION, TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { applyExceptions, type DeclaredException } from './exceptions.js';
 
 export type FailOn = 'blocker' | 'warning';
 
@@ -21,9 +22,12 @@ export interface SummarizeInput {
   failOn: FailOn;
   source: 'live' | 'inventory';
   inventoryFile: string | null;
+  /** Accepted risks from the configuration; see exceptions.ts. */
+  exceptions?: readonly DeclaredException[];
 }
 
-export function summarize({ inventory, results, options, failOn, source, inventoryFile }: SummarizeInput): Report {
+export function summarize({ inventory, results: evaluated, options, failOn, source, inventoryFile, exceptions: declared = [] }: SummarizeInput): Report {
+  const { results, exceptions } = applyExceptions(evaluated, declared, inventory.collectedAt);
   const { verdict, reason } = verdictOf(results);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -39,6 +43,7 @@ export function summarize({ inventory, results, options, failOn, source, invento
       },
     },
     results,
+    exceptions,
     notices: noticesFor(inventory),
     provenance: {
       collectedAt: inventory.collectedAt,
@@ -52,24 +57,37 @@ export function summarize({ inventory, results, options, failOn, source, invento
 }
 
 /**
- * ready: no blocker failed or went unevaluated; not-ready: a blocker failed;
- * incomplete: no blocker failed but one could not be evaluated (error or manual).
- * A skipped (deselected) blocker is the user's choice and does not make the verdict incomplete.
+ * ready: no blocker failed or went unevaluated; not-ready: a blocker failed; incomplete: no blocker failed but one
+ * could not be evaluated (error or manual). A skipped (deselected) blocker is the user's choice and does not make
+ * the verdict incomplete. A failure covered by an exception in force (`accepted`) keeps its status `fail` but does
+ * not count; the reason names it, so an accepted risk is never silent.
  */
 export function verdictOf(results: readonly CheckResult[]): { verdict: Verdict; reason: string } {
   const blockers = results.filter((result) => result.severity === 'blocker');
-  const failed = blockers.filter((result) => result.status === 'fail').map((result) => result.id);
-  if (failed.length > 0) return { verdict: 'not-ready', reason: `blocker check${failed.length > 1 ? 's' : ''} failed: ${failed.join(', ')}` };
+  const accepted = blockers.filter(isAcceptedFailure).map((result) => result.id);
+  const acceptedNote = accepted.length > 0 ? `; failure${accepted.length > 1 ? 's' : ''} accepted as a risk: ${accepted.join(', ')}` : '';
+  const failed = blockers.filter(countsAsFailed).map((result) => result.id);
+  if (failed.length > 0) return { verdict: 'not-ready', reason: `blocker check${failed.length > 1 ? 's' : ''} failed: ${failed.join(', ')}${acceptedNote}` };
   const open = blockers.filter((result) => result.status === 'error' || result.status === 'manual').map((result) => result.id);
-  if (open.length > 0) return { verdict: 'incomplete', reason: `blocker check${open.length > 1 ? 's' : ''} could not be evaluated: ${open.join(', ')}` };
+  if (open.length > 0) return { verdict: 'incomplete', reason: `blocker check${open.length > 1 ? 's' : ''} could not be evaluated: ${open.join(', ')}${acceptedNote}` };
+  if (accepted.length > 0) return { verdict: 'ready', reason: `every other blocker check passed or does not apply${acceptedNote}` };
   return { verdict: 'ready', reason: 'every blocker check passed or does not apply' };
 }
 
-/** Exit code of an assessment: 1 when a check at or above --fail-on failed, 2 when incomplete, else 0. */
+/** A failure that counts: status fail and not covered by an exception in force. */
+export function countsAsFailed(result: Pick<CheckResult, 'status' | 'accepted'>): boolean {
+  return result.status === 'fail' && result.accepted !== true;
+}
+
+export function isAcceptedFailure(result: Pick<CheckResult, 'status' | 'accepted'>): boolean {
+  return result.status === 'fail' && result.accepted === true;
+}
+
+/** Exit code of an assessment: 1 when a check at or above --fail-on failed (and was not accepted), 2 when incomplete, else 0. */
 export function exitCodeOf(report: Pick<Report, 'verdict' | 'results'>, failOn: FailOn): 0 | 1 | 2 {
   if (report.verdict === 'not-ready') return 1;
   if (report.verdict === 'incomplete') return 2;
-  if (failOn === 'warning' && report.results.some((r) => r.severity === 'warning' && r.status === 'fail')) return 1;
+  if (failOn === 'warning' && report.results.some((r) => r.severity === 'warning' && countsAsFailed(r))) return 1;
   return 0;
 }
 

@@ -25,6 +25,29 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/**
+ * An accepted risk from the config's `exceptions:` and what became of it in this assessment (see
+ * src/pipeline/exceptions.ts): `accepted` — it matched a failure and was in force on the assessment date;
+ * `expired` — it matched a failure but its date had passed, so the failure counts again; `unmatched` — no
+ * failure of this assessment matched it (the check passed, was not evaluated, or the subject did not fail).
+ */
+export const AppliedException = z.object({
+  check: z.string(),
+  /** A finding's subject name; null = the whole check. */
+  subject: z.string().nullable(),
+  reason: z.string(),
+  owner: z.string(),
+  ticket: z.string().nullable(),
+  /** YYYY-MM-DD, the last day the exception is in force (compared with the date of collectedAt). */
+  expires: z.string(),
+  state: z.enum(['accepted', 'expired', 'unmatched']),
+  /** The failing findings' subjects it matched; empty when unmatched or when the check failed without findings. */
+  matched: z.array(z.object({ kind: z.string(), name: z.string() })),
+  /** One sentence saying what became of it. */
+  detail: z.string(),
+});
+export type AppliedException = z.infer<typeof AppliedException>;
+
 export const CheckResult = z.object({
   id: z.string(),
   title: z.string(),
@@ -39,6 +62,13 @@ export const CheckResult = z.object({
   artifacts: z.object({ required: z.array(z.string()), optional: z.array(z.string()), missing: z.array(z.string()) }),
   /** Why the runner ended the check as error or skipped. */
   reason: z.string().nullable(),
+  /**
+   * Only on a failed result that an exception matched: true when every failure of it is covered by an exception
+   * in force on the assessment date. The status stays `fail`; the verdict and the exit code count it as accepted.
+   */
+  accepted: z.boolean().optional(),
+  /** Only on a failed result that an exception matched: those exceptions, accepted or expired. */
+  exceptions: z.array(AppliedException).optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 
@@ -72,6 +102,8 @@ export const Report = z.object({
     bySeverity: z.object({ blocker: statusCounts, warning: statusCounts, advice: statusCounts }),
   }),
   results: z.array(CheckResult),
+  /** Every exception the configuration declared, in its order, with what became of it. Absent in older reports. */
+  exceptions: z.array(AppliedException).optional(),
   notices: z.array(Notice),
   provenance: z.object({
     collectedAt: z.string(),

@@ -2,7 +2,19 @@
 // not pass, then the notices and where the facts came from. Colour only when the CLI asks for it.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { CheckResult, Finding, Notice, Report, ResultStatus, Verdict } from '../report/report.js';
+import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
+import {
+  countsLine,
+  displayStatus,
+  EXCEPTION_STATE_LABEL,
+  exceptionTerms,
+  needsAttention,
+  notableFindings,
+  STATUS_LABEL,
+  unmatchedExceptions,
+  VERDICT_LABEL,
+  type DisplayStatus,
+} from './presentation.js';
 import { compactEvidence, wrap } from './text.js';
 
 export interface TableStyle {
@@ -14,21 +26,6 @@ export interface TableStyle {
 
 export const DEFAULT_TABLE_STYLE: TableStyle = { colorLevel: 0, width: 100 };
 
-const statusLabel: Record<ResultStatus, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  warn: 'WARN',
-  'not-applicable': 'N/A',
-  manual: 'MANUAL',
-  error: 'ERROR',
-  skipped: 'SKIPPED',
-};
-
-const verdictLabel: Record<Verdict, string> = { ready: 'READY', 'not-ready': 'NOT READY', incomplete: 'INCOMPLETE' };
-
-/** Results worth a detailed section: something for the admin to fix, verify or re-run. */
-const needsAttention: ReadonlySet<ResultStatus> = new Set(['fail', 'warn', 'manual', 'error']);
-
 export function renderTable(report: Report, style: TableStyle = DEFAULT_TABLE_STYLE): string {
   const c = new Chalk({ level: style.colorLevel });
   const width = Math.max(60, style.width);
@@ -37,8 +34,13 @@ export function renderTable(report: Report, style: TableStyle = DEFAULT_TABLE_ST
   out.push(countsLine(report));
   out.push('');
   out.push(resultsTable(c, report.results, width));
-  const attention = report.results.filter((result) => needsAttention.has(result.status));
+  const attention = report.results.filter(needsAttention);
   for (const result of attention) out.push('', ...resultSection(c, result, width));
+  const unmatched = unmatchedExceptions(report);
+  if (unmatched.length > 0) {
+    out.push('', c.bold('Exceptions that match nothing (update the configuration)'));
+    for (const exception of unmatched) out.push(...wrap(`${exception.check}${exception.subject ? ` (${exception.subject})` : ''}: ${exception.detail}`, width, '    ', '  - '));
+  }
   if (report.notices.length > 0) {
     out.push('', c.bold('Notices'));
     for (const notice of report.notices) out.push(...noticeSection(c, notice, width));
@@ -48,13 +50,13 @@ export function renderTable(report: Report, style: TableStyle = DEFAULT_TABLE_ST
 }
 
 function paintVerdict(c: ChalkInstance, verdict: Verdict): string {
-  const text = `Verdict: ${verdictLabel[verdict]} —`;
+  const text = `Verdict: ${VERDICT_LABEL[verdict]} —`;
   if (verdict === 'ready') return c.bold.green(text);
   if (verdict === 'not-ready') return c.bold.red(text);
   return c.bold.yellow(text);
 }
 
-function paintStatus(c: ChalkInstance, status: ResultStatus, text = statusLabel[status]): string {
+function paintStatus(c: ChalkInstance, status: DisplayStatus, text = STATUS_LABEL[status]): string {
   switch (status) {
     case 'pass':
       return c.green(text);
@@ -64,20 +66,14 @@ function paintStatus(c: ChalkInstance, status: ResultStatus, text = statusLabel[
       return c.red.bold(text);
     case 'warn':
       return c.yellow(text);
+    case 'accepted':
+      return c.magenta(text);
     case 'manual':
       return c.cyan(text);
     case 'not-applicable':
     case 'skipped':
       return c.dim(text);
   }
-}
-
-function countsLine(report: Report): string {
-  const counts = report.counts.byStatus;
-  const parts = (Object.keys(statusLabel) as ResultStatus[])
-    .filter((status) => counts[status] > 0)
-    .map((status) => `${counts[status]} ${statusLabel[status].toLowerCase()}`);
-  return `${report.results.length} check${report.results.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 function resultsTable(c: ChalkInstance, results: readonly CheckResult[], width: number): string {
@@ -92,7 +88,7 @@ function resultsTable(c: ChalkInstance, results: readonly CheckResult[], width: 
     style: { head: [], border: [] },
   });
   for (const result of results) {
-    table.push([paintStatus(c, result.status), result.severity, result.id, result.summary]);
+    table.push([paintStatus(c, displayStatus(result)), result.severity, result.id, result.summary]);
   }
   if (results.length === 0) table.push([{ colSpan: 4, content: 'no checks were selected' }]);
   return table.toString();
@@ -100,10 +96,11 @@ function resultsTable(c: ChalkInstance, results: readonly CheckResult[], width: 
 
 function resultSection(c: ChalkInstance, result: CheckResult, width: number): string[] {
   const requirement = result.requirement.id ? `, ${result.requirement.id}` : '';
-  const lines = [`${paintStatus(c, result.status)} ${c.bold(result.id)} — ${result.title} (${result.severity}${requirement})`];
+  const lines = [`${paintStatus(c, displayStatus(result))} ${c.bold(result.id)} — ${result.title} (${result.severity}${requirement})`];
   lines.push(...wrap(result.summary, width, '  '));
   if (result.reason && !result.summary.includes(result.reason)) lines.push(...wrap(`Reason: ${result.reason}`, width, '  '));
-  const shown = result.findings.filter((finding) => finding.status !== 'pass' && finding.status !== 'not-applicable');
+  for (const exception of result.exceptions ?? []) lines.push(...exceptionLines(c, exception, width));
+  const shown = notableFindings(result);
   for (const finding of shown) lines.push(...findingLines(c, finding, width));
   const hidden = result.findings.length - shown.length;
   if (hidden > 0) lines.push(c.dim(`  (${hidden} other finding${hidden === 1 ? '' : 's'} passed or did not apply; see --format json)`));
@@ -122,6 +119,12 @@ function findingLines(c: ChalkInstance, finding: Finding, width: number): string
   if (Object.keys(finding.evidence).length > 0) lines.push(...wrap(`evidence: ${compactEvidence(finding.evidence)}`, width, '        ', '      ').map((line) => c.dim(line)));
   if (finding.remediation) lines.push(...wrap(`fix: ${finding.remediation}`, width, '        ', '      '));
   return lines;
+}
+
+function exceptionLines(c: ChalkInstance, exception: AppliedException, width: number): string[] {
+  const label = `${EXCEPTION_STATE_LABEL[exception.state]}${exception.subject ? ` for ${exception.subject}` : ''}:`;
+  const lines = wrap(`${label} ${exceptionTerms(exception)}. ${exception.detail}`, width, '    ', '  ');
+  return exception.state === 'accepted' ? lines.map((line) => c.magenta(line)) : lines.map((line) => c.yellow(line));
 }
 
 function noticeSection(c: ChalkInstance, notice: Notice, width: number): string[] {

@@ -115,7 +115,7 @@ describe('usage errors: one line, exit 2, no stack', () => {
     for (const [args, pattern] of [
       [['--max-sync-age', '2x'], /--max-sync-age: expected a duration such as 90m/],
       [['--fail-on', 'advice'], /--fail-on: expected one of the levels: blocker, warning/],
-      [['--format', 'markdown'], /--format: the markdown format is not available in this version of hybrid-readiness yet; use table or json/],
+      [['--format', 'pdf'], /--format: expected a format: table, json, markdown, html, junit, sarif; got "pdf"/],
       [['--output', 'json'], /--output: expected FORMAT=PATH/],
     ] as const) {
       const result = await run(['assess', '--from-inventory', inventory('servers-cu23'), ...args]);

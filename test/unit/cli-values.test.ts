@@ -78,9 +78,9 @@ describe('other values', () => {
     expect(values.commaList(['a, b', 'c,a', ' ,'])).toEqual(['a', 'b', 'c']);
   });
 
-  it('formats: table and json now; the planned ones say so', () => {
+  it('formats: every reporter, case-insensitive; others are refused with the list', () => {
     expect(outputFormat('JSON')).toBe('json');
-    expect(() => outputFormat('sarif')).toThrow(/sarif format is not available in this version of hybrid-readiness yet/);
-    expect(() => outputFormat('xml')).toThrow(/expected a format: table, json/);
+    for (const format of ['table', 'markdown', 'html', 'junit', 'sarif']) expect(outputFormat(format)).toBe(format);
+    expect(() => outputFormat('xml')).toThrow(/expected a format: table, json, markdown, html, junit, sarif; got "xml"/);
   });
 });

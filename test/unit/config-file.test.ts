@@ -139,7 +139,8 @@ describe('resolving config values', () => {
     expect(resolveSelection(sourcesOf('only: "a, b"'))).toEqual({ only: ['a', 'b'], skip: null });
     expect(resolveSelection(new OptionSources({ skip: ['a,b', 'c'] }, null))).toEqual({ only: null, skip: ['a', 'b', 'c'] });
     expect(resolveOutputs(sourcesOf('outputs: {json: out/r.json}'), '/work')).toEqual([{ format: 'json', path: '/etc/hr/out/r.json' }]);
-    expect(() => resolveOutputs(sourcesOf('outputs: {sarif: r.sarif}'), '/work')).toThrow(/outputs.sarif: the sarif format is not available/);
+    expect(resolveOutputs(sourcesOf('outputs: [sarif=r.sarif]'), '/work')).toEqual([{ format: 'sarif', path: '/etc/hr/r.sarif' }]);
+    expect(() => resolveOutputs(sourcesOf('outputs: {pdf: r.pdf}'), '/work')).toThrow(/outputs.pdf: expected a format: table, json, markdown, html, junit, sarif/);
     expect(() => resolveExceptions(sourcesOf('exceptions: [{check: nope, reason: r, owner: o, expires: 2027-01-01}]'), ['exchange-2016-cu3'])).toThrow(
       /exceptions\[0\]\.check: unknown check id "nope"; valid ids: exchange-2016-cu3/,
     );
