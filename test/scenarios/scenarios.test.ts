@@ -8,22 +8,20 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
-import { catalogue } from '../../checks/index.js';
 import { parseInventory } from '../../src/inventory/load.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
-import { exitCodeOf, summarize } from '../../src/pipeline/summarize.js';
+import { exitCodeOf } from '../../src/pipeline/summarize.js';
 import { Report } from '../../src/report/report.js';
 import { TOOL_VERSION } from '../../src/version.js';
 import { inventoryText, scenarioInventory, scenarioNames } from '../../scripts/fixtures/scenarios.js';
-
-const root = join(import.meta.dirname, '..', '..');
-const scenariosDir = join(root, 'fixtures', 'scenarios');
-const update = process.env['UPDATE_SCENARIOS'] === '1';
-const UPDATE_HINT = 'regenerate with UPDATE_SCENARIOS=1 npx vitest run test/scenarios and review the diff';
-
-/** Goldens do not change with every release: the package version is replaced by this marker. */
-const GOLDEN_TOOL_VERSION = '<package.json version>';
+import {
+  goldenOf,
+  inventoryFileOf,
+  repoRoot as root,
+  scenarioReport as reportOf,
+  scenariosDir,
+  UPDATE_HINT,
+  UPDATE_SCENARIOS as update,
+} from '../support/scenario-reports.js';
 
 const requiredScenarios = [
   'ready',
@@ -45,24 +43,8 @@ interface Expected {
   statuses: Record<string, string>;
 }
 
-function inventoryFileOf(name: string): string {
-  return `fixtures/scenarios/${name}/inventory.json`;
-}
-
 function readText(path: string): string {
   return readFileSync(join(root, path), 'utf8');
-}
-
-function reportOf(name: string): Report {
-  const file = inventoryFileOf(name);
-  const inventory = parseInventory(readText(file), file);
-  const options = DEFAULT_EVALUATION_OPTIONS;
-  const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options });
-  return summarize({ inventory, results, options, failOn: 'blocker', source: 'inventory', inventoryFile: file });
-}
-
-function goldenOf(report: Report): Report {
-  return { ...report, tool: { ...report.tool, version: GOLDEN_TOOL_VERSION } };
 }
 
 function jsonText(value: unknown): string {

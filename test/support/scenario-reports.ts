@@ -1,0 +1,41 @@
+// The bundled scenarios as reports, the way the golden tests make them: each fixtures/scenarios/<name>/inventory.json
+// evaluated by the whole catalogue and summarized, replayed from its relative path.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
+import { catalogue } from '../../checks/index.js';
+import { parseInventory } from '../../src/inventory/load.js';
+import type { Inventory } from '../../src/inventory/inventory.js';
+import { evaluate } from '../../src/pipeline/evaluate.js';
+import type { DeclaredException } from '../../src/pipeline/exceptions.js';
+import { summarize } from '../../src/pipeline/summarize.js';
+import type { Report } from '../../src/report/report.js';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+export const scenariosDir = join(repoRoot, 'fixtures', 'scenarios');
+
+/** Goldens do not change with every release: the package version is replaced by this marker. */
+export const GOLDEN_TOOL_VERSION = '<package.json version>';
+
+export const UPDATE_SCENARIOS = process.env['UPDATE_SCENARIOS'] === '1';
+export const UPDATE_HINT = 'regenerate with UPDATE_SCENARIOS=1 npx vitest run test/scenarios and review the diff';
+
+export function inventoryFileOf(name: string): string {
+  return `fixtures/scenarios/${name}/inventory.json`;
+}
+
+export function scenarioInventoryFile(name: string): Inventory {
+  const file = inventoryFileOf(name);
+  return parseInventory(readFileSync(join(repoRoot, file), 'utf8'), file);
+}
+
+export function scenarioReport(name: string, exceptions: readonly DeclaredException[] = []): Report {
+  const inventory = scenarioInventoryFile(name);
+  const options = DEFAULT_EVALUATION_OPTIONS;
+  const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options });
+  return summarize({ inventory, results, options, failOn: 'blocker', source: 'inventory', inventoryFile: inventoryFileOf(name), exceptions });
+}
+
+export function goldenOf(report: Report): Report {
+  return { ...report, tool: { ...report.tool, version: GOLDEN_TOOL_VERSION } };
+}
