@@ -78,11 +78,11 @@ function paintStatus(c: ChalkInstance, status: DisplayStatus, text = STATUS_LABE
 
 function resultsTable(c: ChalkInstance, results: readonly CheckResult[], width: number): string {
   const idWidth = Math.min(34, Math.max(7, ...results.map((result) => result.id.length)) + 2);
-  const fixed = 9 + 10 + idWidth + 5; // status, severity, id columns and the five vertical borders
+  const fixed = 10 + 10 + idWidth + 5; // status (ACCEPTED fits), severity, id columns and the five vertical borders
   const summaryWidth = Math.max(24, width - fixed);
   const table = new Table({
     head: ['Status', 'Severity', 'Check', 'Summary'],
-    colWidths: [9, 10, idWidth, summaryWidth],
+    colWidths: [10, 10, idWidth, summaryWidth],
     wordWrap: true,
     // cli-table3 colours heads and borders even when stdout is not a TTY; we colour cells ourselves.
     style: { head: [], border: [] },

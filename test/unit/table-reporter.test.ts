@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/reporters/json.js';
 import { renderTable } from '../../src/reporters/table.js';
 import { Report } from '../../src/report/report.js';
+import { mixedReport } from '../support/mixed-report.js';
 import { sampleReport } from '../support/sample-report.js';
 
 const ANSI = /\u001b\[/;
@@ -51,6 +52,21 @@ describe('table reporter', () => {
     const coloured = renderTable(report, { colorLevel: 1, width: 100 });
     expect(coloured).toMatch(ANSI);
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(text);
+  });
+});
+
+describe('table reporter and accepted risks', () => {
+  const text = renderTable(mixedReport(), { colorLevel: 0, width: 100 });
+
+  it('shows an accepted failure as ACCEPTED with reason, owner, ticket and expiry; an expired one as FAIL saying so', () => {
+    expect(text).toMatch(/│ ACCEPTED │ blocker +│ mailbox-database-placement/);
+    expect(text).toContain('Accepted risk for DB02: DB02 moves to the new DAG in Q1 (owner messaging team, ticket CHG-1042,');
+    expect(text).toMatch(/│ FAIL +│ advice +│ exchange-support-lifecycle/);
+    expect(text).toContain('Expired exception: Upgrade to SE is budgeted for 2027 (owner it-ops, expires 2026-06-30). Expired');
+  });
+
+  it('lists the exceptions that match nothing', () => {
+    expect(text).toContain('Exceptions that match nothing (update the configuration)\n  - prepare-ad-cu3: Matches no failure: prepare-ad-cu3 did not fail (pass).');
   });
 });
 

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, safeHttpUrl } from '../../src/reporters/escape.js';
+import { renderHtml } from '../../src/reporters/html.js';
+import type { Report } from '../../src/report/report.js';
+import { mixedReport } from '../support/mixed-report.js';
+
+function decodeHtml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** The page's markup: every tag with its name and attribute names, in order (text and attribute values left out). */
+function skeleton(html: string): string[] {
+  return [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*\/?>/g)].map(
+    (match) => `${match[0].startsWith('</') ? '/' : ''}${match[1]}${[...(match[2] ?? '').matchAll(/\s([a-zA-Z-]+)/g)].map((attribute) => ` ${attribute[1]}`).join('')}`,
+  );
+}
+
+const anyText = fc.oneof(
+  fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '/', '=', '<script>', '<a href="x">', ' ', '\n', '<!--', ']]>', '&amp;'), minLength: 1, maxLength: 30 }),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+);
+
+describe('escapeHtml', () => {
+  it('leaves no character that opens markup or ends an attribute, and decodes back to the text', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const escaped = escapeHtml(text);
+        expect(escaped).not.toMatch(/[<>"']/);
+        expect(escaped).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
+        expect(decodeHtml(escaped)).toBe(text);
+      }),
+    );
+  });
+
+  it('only http(s) URLs become links', () => {
+    expect(safeHttpUrl('https://learn.microsoft.com/a b')).toBe('https://learn.microsoft.com/a%20b');
+    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'not a url']) expect(safeHttpUrl(url)).toBeNull();
+  });
+});
+
+describe('html reporter', () => {
+  const report = mixedReport();
+  const html = renderHtml(report);
+
+  it('is one self-contained document: inline style and script pinned by the CSP, nothing to fetch', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/);
+    expect(html).not.toMatch(/\s(src|srcset)=/);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const csp = decodeHtml(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '');
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(csp).toContain(`default-src 'none'`);
+    expect(csp).toContain(`style-src ${hash(style)}`);
+    expect(csp).toContain(`script-src ${hash(script)}`);
+    expect(style).toContain('@media print');
+  });
+
+  it('shows the verdict, a row and a section per check with its status, and hides the filters until the script runs', () => {
+    expect(html).toContain('<h1>Verdict: INCOMPLETE</h1>');
+    expect(html.match(/<tr data-status=/g)).toHaveLength(report.results.length);
+    expect(html.match(/<article class="check/g)).toHaveLength(report.results.length);
+    expect(html).toContain('<nav class="filters" id="filters" hidden');
+    expect(html).toContain('<tr data-status="accepted" data-attention="true">');
+    expect(html).toContain('<button type="button" data-filter="accepted" aria-pressed="false">ACCEPTED (1)</button>');
+    expect(html).toContain('<strong>Accepted risk</strong> for DB02: DB02 moves to the new DAG in Q1 (owner messaging team, ticket CHG-1042, expires 2026-12-31).');
+    expect(html).toContain('<strong>Expired exception</strong>: Upgrade to SE is budgeted for 2027');
+    expect(html).toContain('<td>Unmatched exception</td><td><code>prepare-ad-cu3</code></td>');
+  });
+
+  it('any data string is shown as text and never changes the markup', () => {
+    const plain = renderHtml(withText(report, ['x', 'x', 'x', 'x', 'x', 'x', 'x']));
+    const baseline = skeleton(plain);
+    /** Data never adds a character that could open or close markup or a quoted attribute: their counts stay. */
+    const markupCharacters = (page: string) => ['<', '>', '"', "'"].map((char) => page.split(char).length);
+    fc.assert(
+      fc.property(fc.array(anyText, { minLength: 7, maxLength: 7 }), (texts) => {
+        const page = renderHtml(withText(report, texts));
+        expect(markupCharacters(page)).toEqual(markupCharacters(plain));
+        expect(skeleton(page)).toEqual(baseline);
+        const text = decodeHtml(page);
+        for (const value of texts.slice(0, 6)) expect(text).toContain(value);
+        expect(text).toContain(JSON.stringify(texts[6]).slice(1, -1)); // evidence is shown as JSON
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** The report with seven free-text fields replaced: title, summary, subject, message, exception reason, notice, evidence. */
+function withText(report: Report, texts: string[]): Report {
+  const copy = structuredClone(report);
+  const placement = copy.results.find((result) => result.id === 'mailbox-database-placement');
+  const finding = placement?.findings.find((entry) => entry.status === 'fail');
+  if (!placement || !finding || !placement.exceptions?.[0] || !copy.notices[0]) throw new Error('the mixed report changed shape');
+  placement.title = texts[0] as string;
+  placement.summary = texts[1] as string;
+  finding.subject.name = texts[2] as string;
+  finding.message = texts[3] as string;
+  placement.exceptions[0].reason = texts[4] as string;
+  copy.notices[0].text = texts[5] as string;
+  finding.evidence = { value: texts[6] as string };
+  return copy;
+}

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, markdownCodeBlock } from '../../src/reporters/escape.js';
+import { renderMarkdown } from '../../src/reporters/markdown.js';
+import { hostileReport } from '../support/hostile-report.js';
+import { mixedReport } from '../support/mixed-report.js';
+
+// GitHub renders Markdown with raw HTML allowed (then sanitized); markdown-it with html: true is the stricter test.
+const markdown = new MarkdownIt({ html: true, linkify: false });
+
+/** How markdown-it writes plain text: the four characters it escapes, NUL as U+FFFD. */
+function asText(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** What escapeMarkdown promises to keep: the text on one line, without surrounding whitespace. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n?|\n/g, ' ').trim();
+}
+
+const markdownHeavy = fc.string({
+  unit: fc.constantFrom(...'\\`*_{}[]()<>#+-=!|~&"\':.1 \n\r\tabc'.split(''), '&amp;', '<script>', '](javascript:x)', '```', '1. ', '    '),
+  maxLength: 40,
+});
+const anyText = fc.oneof(markdownHeavy, fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 40 }));
+
+describe('escapeMarkdown', () => {
+  it('any string renders as exactly that text, in a paragraph and in a table cell', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const escaped = escapeMarkdown(text);
+        const expected = asText(oneLine(text));
+        expect(markdown.render(escaped)).toBe(expected === '' ? '' : `<p>${expected}</p>\n`);
+        const table = markdown.render(`| a | b |\n| --- | --- |\n| ${escaped} | z |\n`);
+        expect(table).toContain(`<tr>\n<td>${expected}</td>\n<td>z</td>\n</tr>`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps ordinary text readable', () => {
+    expect(escapeMarkdown('EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x')).toBe('EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x');
+    expect(escapeMarkdown('a|b *c* <d>\nsecond line')).toBe('a\\|b \\*c\\* \\<d\\> second line');
+  });
+});
+
+describe('markdownCodeBlock', () => {
+  it('no content can close the fence early', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('`', '~', '\n', 'a', ' '), maxLength: 40 }), (text) => {
+        const tokens = markdown.parse(markdownCodeBlock(text, 'json'), {});
+        expect(tokens.map((token) => token.type)).toEqual(['fence']);
+        expect(tokens[0]?.content).toBe(`${text}\n`);
+      }),
+    );
+  });
+});
+
+describe('markdown reporter', () => {
+  const report = mixedReport();
+  const text = renderMarkdown(report);
+  const html = markdown.render(text);
+
+  it('starts with the verdict, then the requirements table with one row per check', () => {
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('# ⚠️ Exchange hybrid readiness: INCOMPLETE');
+    expect(lines[2]).toBe(`**Verdict: INCOMPLETE** — ${escapeMarkdown(report.verdictReason)}`);
+    expect(lines[4]).toBe('13 checks: 6 pass, 1 fail, 1 warn, 1 n/a, 1 manual, 1 error, 1 skipped, 1 accepted');
+    expect(html.match(/<tr>/g)).toHaveLength(1 + report.results.length + 1 + (report.exceptions?.length ?? 0) + 1 + 7);
+    expect(text).toContain('| ☑️ ACCEPTED | `mailbox-database-placement` | blocker | R1 |');
+    expect(text).toContain('| ⏭️ SKIPPED | `load-balancer-2013-free` |');
+  });
+
+  it('details each check that needs attention with findings, evidence and remediation', () => {
+    const order = ['## Requirements', '## What needs attention', '### ⛔ ERROR `exchange-2016-cu3`', '### ☑️ ACCEPTED `mailbox-database-placement`', '## Accepted risks', '## Notices', '## Provenance'];
+    const positions = order.map((marker) => text.indexOf(marker));
+    expect(positions.every((position) => position >= 0), JSON.stringify(positions)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain('- ❌ **FAIL** database **DB02**: DB02 (621 in\\-scope'.replace('\\-', '-'));
+    expect(text).toMatch(/ {2}- Fix: Move the in-scope mailboxes of DB02/);
+    expect(text).toContain('"masterServerOrDag": "DAG01"');
+    expect(text).toContain('**Remediation:** Keep in-scope mailboxes only on databases');
+    expect(text).not.toContain('### ✅'); // passing checks have no section
+  });
+
+  it('shows accepted, expired and unmatched exceptions with reason, owner, ticket and expiry', () => {
+    expect(text).toContain('> **Accepted risk** for DB02: DB02 moves to the new DAG in Q1 (owner messaging team, ticket CHG-1042, expires 2026-12-31).');
+    expect(text).toContain('> **Expired exception**: Upgrade to SE is budgeted for 2027 (owner it-ops, expires 2026-06-30). Expired on 2026-06-30');
+    expect(text).toContain('| Unmatched exception | `prepare-ad-cu3` | all | Schema update pending | ad-team | — | 2027-01-31 | Matches no failure: prepare-ad-cu3 did not fail (pass). |');
+  });
+
+  it('ends with the provenance: tool, catalogue, when, how, target', () => {
+    const provenance = text.slice(text.indexOf('## Provenance'));
+    for (const label of ['Tool', 'Check catalogue', 'Facts collected at', 'Facts', 'Collected from host', 'Target', 'Judged with']) expect(provenance).toContain(`| **${label}** |`);
+    expect(provenance).toContain('2026-11-20T09:30:00Z');
+  });
+
+  it('hostile data stays text: no HTML element, no link, no heading from data', () => {
+    const hostile = markdown.render(renderMarkdown(hostileReport(mixedReport())));
+    expect(hostile).not.toMatch(/<(script|img)\b/i);
+    expect(hostile).not.toMatch(/href="javascript:/i);
+    const headings = hostile.match(/<h[1-6]>/g) ?? [];
+    expect(headings.length).toBe(html.match(/<h[1-6]>/g)?.length);
+  });
+});
