@@ -7,6 +7,7 @@ import { registerChecksCommand } from './checks-command.js';
 import { registerCollectCommand } from './collect-command.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
+import { registerDiffCommand } from './diff-command.js';
 import { registerReportCommand } from './report-command.js';
 
 export function buildProgram(context: CommandContext): Command {
@@ -30,5 +31,6 @@ export function buildProgram(context: CommandContext): Command {
   registerCollectCommand(program, context);
   registerChecksCommand(program, context);
   registerReportCommand(program, context);
+  registerDiffCommand(program, context);
   return program;
 }

@@ -51,6 +51,11 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
+/** An identifier in a code span when it is a plain one (as check ids are); escaped text otherwise. */
+export function markdownCode(text: string): string {
+  return /^[\w.:@/-]+$/.test(text) ? `\`${text}\`` : escapeMarkdown(text);
+}
+
 /** A fenced code block whose fence is longer than any backtick run inside, so no data can close it early. */
 export function markdownCodeBlock(text: string, language = ''): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));

@@ -3,7 +3,7 @@
 // attention with its findings, evidence and remediation, the accepted risks, the notices, and the provenance.
 // Every data string is escaped (escape.ts); evidence goes into fenced code blocks that no data can close.
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
-import { escapeMarkdown as md, markdownCodeBlock, markdownUrl, safeHttpUrl } from './escape.js';
+import { markdownCode as code, escapeMarkdown as md, markdownCodeBlock, markdownUrl, safeHttpUrl } from './escape.js';
 import {
   displayStatus,
   EXCEPTION_STATE_LABEL,
@@ -132,11 +132,6 @@ function provenanceTable(report: Report): string {
 function linkText(link: { title: string; url: string }): string {
   const href = safeHttpUrl(link.url);
   return href ? `[${md(link.title)}](${markdownUrl(href)})` : `${md(link.title)}: ${md(link.url)}`;
-}
-
-/** An identifier in a code span when it is a plain one (as check ids are); escaped text otherwise. */
-function code(text: string): string {
-  return /^[\w.:@/-]+$/.test(text) ? `\`${text}\`` : md(text);
 }
 
 function indent(text: string, prefix: string): string {
