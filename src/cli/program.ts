@@ -7,7 +7,10 @@ import { registerChecksCommand } from './checks-command.js';
 import { registerCollectCommand } from './collect-command.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { Channels } from './io.js';
+import { registerLabCommand } from './lab-command.js';
 import { registerReportCommand } from './report-command.js';
 
 export function buildProgram(context: CommandContext): Command {
@@ -32,5 +35,12 @@ export function buildProgram(context: CommandContext): Command {
   registerChecksCommand(program, context);
   registerReportCommand(program, context);
   registerDiffCommand(program, context);
+  // `demo` runs `assess` itself, through a fresh program whose environment carries the lab's secrets.
+  registerDemoCommand(program, context, async (args, env) => {
+    const { io, scrubber, settings } = context.channels;
+    const channels = new Channels({ ...io, env: { ...io.env, ...env } }, scrubber, settings);
+    await buildProgram({ ...context, channels }).parseAsync([...args], { from: 'user' });
+  });
+  registerLabCommand(program, context);
   return program;
 }
