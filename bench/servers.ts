@@ -1,0 +1,41 @@
+// The benchmark's loopback servers: a dns2 server answering for 20 namespaces × 3 addresses (plus one
+// single-address name per address, to time one probe chain alone), and an HTTPS front end on each address.
+import { startLabDnsServer, type LabDnsServer, type LabRecord } from '../src/lab/dns-server.js';
+import { startFrontEnds, type FrontEndBehaviour, type RunningFrontEnds } from '../src/lab/exchange-front-end.js';
+import { createCertificateAuthority, type CertificateAuthority } from '../src/lab/pki.js';
+
+export const NAMESPACES = 20;
+export const ADDRESSES_PER_NAMESPACE = 3;
+
+export const namespaceName = (i: number) => `ns${String(i + 1).padStart(2, '0')}.bench.test`;
+/** 127.0.1.1 … 127.0.1.60: a distinct loopback address per namespace address. */
+export const addressOf = (namespace: number, member: number) => `127.0.1.${namespace * ADDRESSES_PER_NAMESPACE + member + 1}`;
+/** A name with exactly one of those addresses, to time one probe chain alone. */
+export const singleName = (namespace: number, member: number) => `n${namespace + 1}-m${member + 1}.bench.test`;
+
+export interface BenchServers {
+  pki: CertificateAuthority;
+  dns: LabDnsServer;
+  frontEnds: RunningFrontEnds;
+  close(): Promise<void>;
+}
+
+export async function startBenchServers(behaviour: FrontEndBehaviour, latencyMs: number): Promise<BenchServers> {
+  const pki = await createCertificateAuthority();
+  const names: string[] = [];
+  const records: LabRecord[] = [];
+  for (let n = 0; n < NAMESPACES; n++) {
+    names.push(namespaceName(n));
+    for (let m = 0; m < ADDRESSES_PER_NAMESPACE; m++) {
+      records.push({ name: namespaceName(n), type: 'A', address: addressOf(n, m) });
+      records.push({ name: singleName(n, m), type: 'A', address: addressOf(n, m) });
+      names.push(singleName(n, m));
+    }
+  }
+  const tls = await pki.issue({ names });
+  const frontEnds = await startFrontEnds(
+    Array.from({ length: NAMESPACES * ADDRESSES_PER_NAMESPACE }, (_, i) => ({ address: `127.0.1.${i + 1}`, tls, behaviour, latencyMs })),
+  );
+  const dns = await startLabDnsServer({ address: '127.0.0.53', zones: ['bench.test'], records, latencyMs });
+  return { pki, dns, frontEnds, close: async () => void (await Promise.all([frontEnds.close(), dns.close()])) };
+}
