@@ -2,10 +2,11 @@
 import type { Command } from 'commander';
 import { assess, type FactSource } from '../pipeline/assess.js';
 import { selectChecks } from '../pipeline/select.js';
-import { mergeNames, namesInInventory, namesInReport, redactReport } from '../report/redact.js';
+import { mergeNames, namesInInventory, namesInReport, pseudonymsFor, redactInventory, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { optionSources, type CommandContext } from './context.js';
 import { addAssessOptions, addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions } from './flags.js';
+import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveCollectOptions } from './resolve-collect.js';
 import {
   resolveEvaluation,
@@ -39,6 +40,7 @@ export function registerAssessCommand(program: Command, context: CommandContext)
     const { evaluation, failOn } = resolveEvaluation(sources);
     const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
     const exceptions = resolveExceptions(sources, context.catalogue.map((check) => check.id));
+    const redaction = resolveRedaction(sources);
     for (const note of facts.notes) channels.progress(note);
 
     let source: FactSource;
@@ -51,14 +53,15 @@ export function registerAssessCommand(program: Command, context: CommandContext)
     }
 
     const assessment = await assess({ selection, source, evaluation, failOn, exceptions, progress: channels.progress, debug: channels.debug });
+    // One set of names for the report and the inventory of this run, so both use the same pseudonyms.
+    const names = redaction.redact ? mergeNames(namesInReport(assessment.report), namesInInventory(assessment.inventory)) : null;
     if (facts.saveInventory) {
-      await channels.writeFile(facts.saveInventory, `${JSON.stringify(assessment.inventory, null, 2)}\n`, 'the inventory');
-      channels.progress(`saved the inventory to ${facts.saveInventory}`);
+      const inventory = names ? redactInventory(assessment.inventory, names) : assessment.inventory;
+      await channels.writeFile(facts.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`, 'the inventory');
+      channels.progress(`saved the ${names ? 'redacted ' : ''}inventory to ${facts.saveInventory}`);
     }
-    const report = sources.boolean('redact', 'redact')
-      ? redactReport(assessment.report, mergeNames(namesInReport(assessment.report), namesInInventory(assessment.inventory)))
-      : assessment.report;
-    await writeReport(report, destinations, channels);
+    await writeReport(names ? redactReport(assessment.report, names) : assessment.report, destinations, channels);
+    if (names && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonymsFor(names), channels);
     context.setExitCode(assessment.exitCode);
   });
   return command;

@@ -5,9 +5,11 @@ import { EXIT_CANNOT_ASSESS, EXIT_READY } from '../errors.js';
 import type { ArtifactName } from '../inventory/artifacts.js';
 import { collectInventory } from '../pipeline/collect.js';
 import { neededArtifacts, selectChecks } from '../pipeline/select.js';
+import { namesInInventory, pseudonymsFor, redactInventory } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { optionSources, type CommandContext } from './context.js';
-import { addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions } from './flags.js';
+import { addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions, redactMapOption, redactOption } from './flags.js';
+import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveCollectOptions } from './resolve-collect.js';
 import { resolveExceptions, resolveSelection } from './resolve-assess.js';
 
@@ -18,6 +20,8 @@ export function registerCollectCommand(program: Command, context: CommandContext
     .addHelpText('after', '\nExit codes: 0 every needed artifact was collected; 2 some could not be (the inventory is still written and says why).');
   addConfigOption(command);
   command.addOption(new Option('-o, --output <file>', 'write the inventory to this file (default: stdout)').helpGroup('Configuration:'));
+  command.addOption(redactOption().helpGroup('Configuration:'));
+  command.addOption(redactMapOption().helpGroup('Configuration:'));
   addCollectionOptions(command);
   addSelectionOptions(command);
   addCommonOptions(command);
@@ -27,16 +31,19 @@ export function registerCollectCommand(program: Command, context: CommandContext
     const sources = await optionSources(command, context);
     const selection = selectChecks(context.catalogue, resolveSelection(sources));
     resolveExceptions(sources, context.catalogue.map((check) => check.id));
+    const redaction = resolveRedaction(sources);
     const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd);
     for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
 
-    const inventory = await collectInventory({
+    const collected = await collectInventory({
       options,
       wanted: neededArtifacts(selection.selected),
       collectors: context.collectors,
       progress: channels.progress,
       debug: channels.debug,
     });
+    const names = redaction.redact ? namesInInventory(collected) : null;
+    const inventory = names ? redactInventory(collected, names) : collected;
     const text = `${JSON.stringify(inventory, null, 2)}\n`;
     const file = command.opts<{ output?: string }>().output;
     if (file) {
@@ -45,6 +52,7 @@ export function registerCollectCommand(program: Command, context: CommandContext
     } else {
       channels.stdout(text);
     }
+    if (names && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonymsFor(names), channels);
     const failed = Object.entries(inventory.artifactErrors) as [ArtifactName, { message: string }][];
     for (const [name, failure] of failed) channels.stderr(`hybrid-readiness: ${name} could not be collected: ${failure.message}\n`);
     context.setExitCode(failed.length > 0 ? EXIT_CANNOT_ASSESS : EXIT_READY);

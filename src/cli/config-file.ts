@@ -71,6 +71,7 @@ export const ConfigFile = z
     fromInventory: text,
     saveInventory: text,
     redact: z.boolean(),
+    redactMap: text,
     color: z.boolean(),
     quiet: z.boolean(),
     debug: z.boolean(),
@@ -84,7 +85,7 @@ export type ConfigKey = keyof ConfigFile;
 export const CONFIG_KEYS = Object.keys(ConfigFile.shape) as ConfigKey[];
 
 /** Keys whose values are paths, resolved against the config file's folder. */
-const PATH_KEYS = ['caFile', 'clientCertificate', 'fromInventory', 'saveInventory'] as const;
+const PATH_KEYS = ['caFile', 'clientCertificate', 'fromInventory', 'saveInventory', 'redactMap'] as const;
 
 export interface LoadedConfig {
   /** The path as given, for messages. */

@@ -37,6 +37,7 @@ export interface RawFlags {
   fromInventory?: string;
   saveInventory?: string;
   redact?: boolean;
+  redactMap?: string;
   // everywhere
   color?: boolean;
   quiet?: boolean;
@@ -102,9 +103,10 @@ export function addAssessOptions(command: Command): Command {
     new Option('--save-inventory <file>', 'also write the collected inventory to this file').helpGroup(group),
     new Option('--fail-on <level>', 'which failures make the exit code 1: blocker (default) or warning').helpGroup(group),
     new Option('--max-sync-age <duration>', 'how old the last directory sync may be, e.g. 90m, 3h, 1d (default 3h)').helpGroup(group),
-    repeatable('--format <format>', 'print the report to stdout as table (default) or json').helpGroup(group),
-    repeatable('--output <format=path>', 'write the report to a file, e.g. json=report.json').helpGroup(group),
+    repeatable('--format <format>', 'print the report to stdout: table (default), json, markdown, html, junit or sarif').helpGroup(group),
+    repeatable('--output <format=path>', 'write the report to a file, e.g. json=report.json, html=audit.html').helpGroup(group),
     redactOption().helpGroup(group),
+    redactMapOption().helpGroup(group),
   ]) {
     command.addOption(option);
   }
@@ -112,7 +114,11 @@ export function addAssessOptions(command: Command): Command {
 }
 
 export function redactOption(): Option {
-  return new Option('--redact', 'replace host, domain, server, database and mailbox names with stable pseudonyms in the report (inventories keep real names)');
+  return new Option('--redact', 'replace host, domain, server, database, mailbox and organization names with stable pseudonyms in reports and saved inventories');
+}
+
+export function redactMapOption(): Option {
+  return new Option('--redact-map <file>', 'with --redact: also write which pseudonym stands for which name to this file (keep it private)');
 }
 
 export function addCommonOptions(command: Command): Command {

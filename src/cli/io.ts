@@ -82,9 +82,10 @@ export class Channels {
     if (this.settings.debug) this.stderr(`[debug] ${message}\n`);
   };
 
-  async writeFile(path: string, text: string, what: string): Promise<void> {
+  /** `mode` applies when the file is created (e.g. 0o600 for a file that must stay private). */
+  async writeFile(path: string, text: string, what: string, mode?: number): Promise<void> {
     try {
-      await writeFile(path, this.scrubber.scrub(text), 'utf8');
+      await writeFile(path, this.scrubber.scrub(text), { encoding: 'utf8', ...(mode === undefined ? {} : { mode }) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;

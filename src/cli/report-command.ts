@@ -1,10 +1,11 @@
 // `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
 import { Option, type Command } from 'commander';
 import { readReportFile } from '../report/load.js';
-import { namesInReport, redactReport } from '../report/redact.js';
+import { namesInReport, pseudonymsFor, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { optionSources, type CommandContext } from './context.js';
-import { addCommonOptions, redactOption } from './flags.js';
+import { addCommonOptions, redactMapOption, redactOption } from './flags.js';
+import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveFormats, resolveOutputs } from './resolve-assess.js';
 import { writeReport } from './write-report.js';
 
@@ -14,18 +15,22 @@ export function registerReportCommand(program: Command, context: CommandContext)
     .command('report')
     .description('re-render a saved JSON report (written by assess --output json=FILE)')
     .argument('<file>', 'the saved JSON report')
-    .addOption(new Option('--format <format>', 'print as table (default) or json (repeatable)').argParser(repeat))
-    .addOption(new Option('--output <format=path>', 'write to a file, e.g. json=copy.json (repeatable)').argParser(repeat))
+    .addOption(new Option('--format <format>', 'print as table (default), json, markdown, html, junit or sarif (repeatable)').argParser(repeat))
+    .addOption(new Option('--output <format=path>', 'write to a file, e.g. html=audit.html (repeatable)').argParser(repeat))
     .addHelpText('after', '\nExit codes: 0 the report was rendered (whatever its verdict); 2 the file could not be read or is not a valid report.');
   command.addOption(redactOption());
+  command.addOption(redactMapOption());
   addCommonOptions(command);
   command.exitOverride(commanderExit(command));
   command.action(async (file: string) => {
     const { channels } = context;
     const sources = await optionSources(command, context);
     const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
+    const redaction = resolveRedaction(sources);
     const report = await readReportFile(file);
-    await writeReport(sources.boolean('redact', 'redact') ? redactReport(report, namesInReport(report)) : report, destinations, channels);
+    const names = redaction.redact ? namesInReport(report) : null;
+    await writeReport(names ? redactReport(report, names) : report, destinations, channels);
+    if (names && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonymsFor(names), channels);
   });
   return command;
 }

@@ -1,5 +1,6 @@
 // Notices every report carries, whatever the checks found.
 import type { Inventory } from '../inventory/inventory.js';
+import { REDACTED_NOTICE } from './redact.js';
 import type { Notice } from './report.js';
 
 export const PREVIEW_RETIRED_NOTICE: Notice = {
@@ -45,5 +46,7 @@ export function noticesFor(inventory: Inventory): Notice[] {
       sources: [],
     });
   }
+  // An inventory written with --redact: the report of it speaks of pseudonyms too.
+  if (inventory.settings['redacted'] === true) notices.push(REDACTED_NOTICE);
   return notices;
 }

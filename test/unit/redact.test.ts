@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/report.js';
-import { emptyNames, namesInReport, redactReport, substitution, type KnownNames } from '../../src/report/redact.js';
+import { emptyNames, namesInReport, pseudonymsFor, redactReport, substitution, type KnownNames } from '../../src/report/redact.js';
 import { sampleReport } from '../support/sample-report.js';
 
 const names = (partial: Partial<KnownNames>): KnownNames => ({ ...emptyNames(), ...partial });
@@ -54,5 +54,33 @@ describe('redactReport', () => {
     expect(redacted.notices.map((notice) => notice.id)).toContain('redacted');
     expect(redactReport(redacted, namesInReport(redacted)).notices.filter((notice) => notice.id === 'redacted')).toHaveLength(1);
     expect(report.results[0]?.findings[1]?.subject.name).toBe('EX02');
+  });
+});
+
+describe('pseudonymsFor', () => {
+  it('maps each pseudonym back to the name as the facts spell it, and nothing else', () => {
+    const { map } = pseudonymsFor(names({ domains: ['contoso.com'], servers: ['EX01'], mailboxes: ['Adele.Vance@contoso.com'] }));
+    expect(map).toEqual({
+      'DC=domain-1,DC=example': 'dc=contoso,dc=com',
+      'domain-1': 'contoso',
+      'domain-1.example': 'contoso.com',
+      'mailbox-1@domain-1.example': 'Adele.Vance@contoso.com',
+      'server-1': 'EX01',
+    });
+  });
+});
+
+describe('namesInReport', () => {
+  it('takes only the name from subjects that carry more ("… via host", "host (address:port)")', () => {
+    const report = sampleReport();
+    const finding = report.results[0]!.findings[0]!;
+    report.results[0]!.findings.push(
+      { ...finding, subject: { kind: 'mailbox', name: 'adele@contoso.com via autodiscover.contoso.com' } },
+      { ...finding, subject: { kind: 'host', name: 'mail.contoso.com (20.84.113.42:443)' } },
+    );
+    const found = namesInReport(report);
+    expect(found.mailboxes).toContain('adele@contoso.com');
+    expect(found.hosts).toContain('mail.contoso.com');
+    expect([...found.mailboxes, ...found.hosts].some((name) => name.includes(' '))).toBe(false);
   });
 });
