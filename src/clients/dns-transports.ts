@@ -97,10 +97,21 @@ function overTcp(t: Extract<Transport, { kind: 'tcp' }>, name: string, type: Dns
   });
 }
 
-/** DNS-over-HTTPS (RFC 8484, GET with id 0) through undici, so --ca-file and HTTPS_PROXY/NO_PROXY apply. */
-export function dohDispatcher(caPem: string | null, timeoutMs: number): EnvHttpProxyAgent {
+/**
+ * DNS-over-HTTPS (RFC 8484, GET with id 0) through undici, so --ca-file and HTTPS_PROXY/NO_PROXY apply (read from
+ * `env`; undici's EnvHttpProxyAgent matches NO_PROXY against the DoH host, which is what we want here).
+ */
+export function dohDispatcher(caPem: string | null, timeoutMs: number, env: Readonly<Record<string, string | undefined>>): EnvHttpProxyAgent {
   const ca = trustAnchors(caPem);
-  return new EnvHttpProxyAgent({ connect: { ca, timeout: timeoutMs }, requestTls: { ca }, proxyTls: { ca } });
+  return new EnvHttpProxyAgent({
+    connect: { ca, timeout: timeoutMs },
+    requestTls: { ca },
+    proxyTls: { ca },
+    // Empty strings, not undefined: undefined would make undici fall back to process.env.
+    httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '',
+    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '',
+    noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+  });
 }
 
 async function overDoh(t: Extract<Transport, { kind: 'doh' }>, name: string, type: DnsQueryType, signal: AbortSignal, dispatcher: EnvHttpProxyAgent) {

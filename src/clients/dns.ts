@@ -74,6 +74,8 @@ export function resolversFrom(values: readonly string[]): ResolverSpec[] {
 export interface DnsClientOptions {
   caPem: string | null;
   timeoutMs: number;
+  /** Where HTTPS_PROXY/NO_PROXY are read from for DNS-over-HTTPS; process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface DnsClient {
@@ -86,7 +88,7 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
   let doh: EnvHttpProxyAgent | null = null;
   const context = {
     get doh() {
-      doh ??= dohDispatcher(options.caPem, options.timeoutMs);
+      doh ??= dohDispatcher(options.caPem, options.timeoutMs, options.env ?? process.env);
       return doh;
     },
   };

@@ -27,7 +27,7 @@ export interface InternetCollectorSettings {
   maxConnections?: number;
   /** DNS questions in flight (default 64). */
   maxDnsQueries?: number;
-  /** Where HTTPS_PROXY/NO_PROXY are read from (default process.env). */
+  /** Where HTTPS_PROXY/NO_PROXY are read from, for the probes and for DNS-over-HTTPS (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -47,7 +47,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
           if (error instanceof UsageError) throw new CollectionError(error.message, { cause: error });
           throw error;
         }
-        const dns = createDnsClient({ caPem: options.caPem, timeoutMs: options.timeoutMs });
+        const dns = createDnsClient({ caPem: options.caPem, timeoutMs: options.timeoutMs, ...(settings.env ? { env: settings.env } : {}) });
         try {
           return await collectPublicDns(options, {
             dns,

@@ -59,7 +59,7 @@ afterAll(async () => {
 
 async function collect(overrides: Parameters<typeof internetOptions>[0], systemServers: string[] | 'off' = 'off') {
   const options = internetOptions(overrides);
-  const { dns } = createInternetCollectors({ systemResolver: systemServers === 'off' ? 'off' : { servers: systemServers } });
+  const { dns } = createInternetCollectors({ systemResolver: systemServers === 'off' ? 'off' : { servers: systemServers }, env: {} });
   const started = performance.now();
   const output = await dns.collect(['PublicDns'], quietContext(options));
   return { publicDns: output.artifacts.PublicDns as PublicDns, millis: performance.now() - started };
@@ -141,7 +141,7 @@ describe('DNS collector against dns2 authoritative servers', () => {
 
   it('still produces the artifact when no resolver answers at all, and the HTTPS collector then reports why it probed nothing', async () => {
     const options = internetOptions({ namespaces: ['mail.contoso.com'], resolvers: [silent.resolver], timeoutMs: 400 });
-    const { dns, https } = createInternetCollectors({ systemResolver: 'off' });
+    const { dns, https } = createInternetCollectors({ systemResolver: 'off', env: {} });
     const context = quietContext(options);
     const [dnsOutput, httpsOutput] = await Promise.all([dns.collect(['PublicDns'], context), https.collect(['EndpointProbes', 'RestEndpointProbes'], context)]);
     expect(nameOf(dnsOutput.artifacts.PublicDns!, 'mail.contoso.com').answers[0]).toMatchObject({ rcode: null, error: { code: 'ETIMEDOUT' } });
