@@ -12,6 +12,7 @@ import type { PublicDns } from '../inventory/artifacts.js';
 import type { CollectOptions } from '../options.js';
 import type { Collector } from './collector.js';
 import { createLimiter } from './concurrency.js';
+import { domainsInScope } from './dns/names.js';
 import { collectPublicDns } from './dns/public-dns.js';
 import type { SystemResolverMode } from './dns/system-resolver.js';
 import { DEFAULT_SAMPLES_PER_ADDRESS } from './https/front-end-sampler.js';
@@ -68,8 +69,9 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
     name: 'dns',
     produces: ['PublicDns'],
     async collect(_wanted, context) {
-      context.progress(`dns: resolving ${context.options.domains.length} domain(s) and ${context.options.namespaces.length} namespace(s) on public resolvers`);
-      return { artifacts: { PublicDns: await publicDnsFor(context.options) }, errors: {} };
+      const { options } = context;
+      context.progress(`dns: resolving ${domainsInScope(options).length} domain(s) and ${options.namespaces.length} namespace(s) on public resolvers`);
+      return { artifacts: { PublicDns: await publicDnsFor(options) }, errors: {} };
     },
   };
 

@@ -1,5 +1,5 @@
 // TCP connect and TLS handshake to one name at one address: protocol, certificate, trust and name coverage.
-import { connectPinned, type HttpsClientOptions, type PinnedTarget } from '../../clients/https.js';
+import { connectPinned, type HttpsClientOptions, type PinnedTarget } from '../../clients/pinned-tls.js';
 import { toNetworkFailure } from '../../clients/failure.js';
 import type { EndpointProbe, NetworkFailure } from '../../inventory/artifacts.js';
 import { certificateCoversName, certificateFacts } from './certificate.js';

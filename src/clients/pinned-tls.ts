@@ -1,0 +1,198 @@
+// TLS to one chosen address of a name: the TCP connection goes to the address (directly, or through an
+// HTTPS_PROXY tunnel "CONNECT address:port"), while SNI stays the name, so each load-balancer member or DNS
+// answer can be probed on its own. The handshake never rejects a certificate: an untrusted, expired or
+// wrong-name certificate is a fact to record, so we verify separately (Node still sets `authorized` and
+// `authorizationError` with rejectUnauthorized:false) and the caller decides what to send.
+import { connect as netConnect, type Socket } from 'node:net';
+import { createSecureContext, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { buildConnector, Client } from 'undici';
+import { TimeoutError } from './failure.js';
+import { proxyFor } from './proxy-env.js';
+import { trustAnchors } from './trust.js';
+
+export interface PinnedTarget {
+  /** The DNS name: SNI, Host header, certificate name check. */
+  name: string;
+  /** The IP address the TCP connection goes to. */
+  address: string;
+  port: number;
+}
+
+export interface HttpsClientOptions {
+  /** Extra trust anchors (--ca-file); the system roots are always trusted. */
+  caPem: string | null;
+  /** Bound for the connection (TCP + TLS), and separately for each request's headers and body. */
+  timeoutMs: number;
+  /** Where HTTPS_PROXY/NO_PROXY are read from; process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** What one connection attempt established; `tlsSocket` is set only when the handshake completed. */
+export interface ConnectionFacts {
+  tcp: { connected: boolean; millis: number | null; error: Error | null };
+  /** Set when the connection went through a proxy tunnel (origin only, never credentials). */
+  proxy: string | null;
+  tls: {
+    protocol: string | null;
+    authorized: boolean;
+    authorizationError: string | null;
+    peerCertificate: DetailedPeerCertificate | null;
+    error: Error | null;
+  } | null;
+}
+
+/** "[2001:db8::1]" for IPv6, so it can sit in front of ":port". */
+export function hostForAuthority(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, millis: number, what: string): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(`${what} did not complete within ${millis} ms`)), millis);
+  return work(controller.signal).finally(() => clearTimeout(timer));
+}
+
+function tcpDirect(target: PinnedTarget, signal: AbortSignal): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ host: target.address, port: target.port });
+    const onAbort = () => socket.destroy(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.removeListener('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+  });
+}
+
+async function tcpThroughProxy(
+  target: PinnedTarget,
+  proxy: { origin: string; authorization: string | null },
+  options: HttpsClientOptions,
+  signal: AbortSignal,
+): Promise<Socket> {
+  const authority = `${hostForAuthority(target.address)}:${target.port}`;
+  const proxyClient = new Client(proxy.origin, { connect: { ca: trustAnchors(options.caPem), timeout: options.timeoutMs } });
+  try {
+    const headers: Record<string, string> = { host: authority };
+    if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+    const { socket, statusCode } = await proxyClient.connect({ path: authority, headers, signal });
+    if (statusCode !== 200) {
+      socket.destroy();
+      throw Object.assign(new Error(`the proxy ${proxy.origin} answered ${statusCode} to CONNECT ${authority}`), { code: 'EPROXY' });
+    }
+    return socket as Socket;
+  } finally {
+    // The tunnel socket now belongs to us; the proxy client has nothing left to do.
+    void proxyClient.close().catch(() => undefined);
+  }
+}
+
+// Parsing the trust anchors (the ~140 bundled roots plus --ca-file) costs ~20 ms of CPU; doing it per connection
+// stalled a run of a few hundred handshakes past its timeouts. One context per distinct --ca-file, reused.
+const secureContexts = new Map<string, SecureContext>();
+function secureContextFor(caPem: string | null): SecureContext {
+  const key = caPem ?? '';
+  let context = secureContexts.get(key);
+  if (!context) {
+    context = createSecureContext({ ca: trustAnchors(caPem) });
+    secureContexts.set(key, context);
+  }
+  return context;
+}
+
+// For connections that only carry requests (the endpoint probe has recorded and verified the certificate): an
+// empty trust store. When a chain verifies, Node turns the whole peer chain into JS objects to check the host
+// name (~0.5 ms per connection, the largest CPU cost of a run with hundreds of front-end samples); with nothing
+// trusted, verification fails at once and that step is skipped. Nothing is lost: certificates are never
+// enforced on these unauthenticated requests anyway (rejectUnauthorized is false, an untrusted front end is still
+// probed), and no credential is ever sent.
+const unverifiedContext = createSecureContext({ ca: [] });
+
+// Node folds the host-name check into `authorized`; we keep `authorized` to the chain (trusted roots, dates) and
+// judge the name separately, so "untrusted" and "issued for another name" stay two facts. No session cache: every
+// sample meets the balancer with a full handshake. One connector per trust setting (each builds its own cache).
+const connectors = new Map<string, ReturnType<typeof buildConnector>>();
+function connectorFor(caPem: string | null, verify: boolean): ReturnType<typeof buildConnector> {
+  const key = verify ? `verify:${caPem ?? ''}` : 'no-verify';
+  let connector = connectors.get(key);
+  if (!connector) {
+    connector = buildConnector({
+      secureContext: verify ? secureContextFor(caPem) : unverifiedContext,
+      rejectUnauthorized: false,
+      checkServerIdentity: () => undefined,
+      maxCachedSessions: 0,
+      timeout: 0,
+    });
+    connectors.set(key, connector);
+  }
+  return connector;
+}
+
+function tlsOver(socket: Socket, target: PinnedTarget, options: HttpsClientOptions, signal: AbortSignal, verify: boolean): Promise<TLSSocket> {
+  const connector = connectorFor(options.caPem, verify);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => socket.destroy(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    connector(
+      { hostname: target.address, host: target.name, servername: target.name, protocol: 'https:', port: String(target.port), httpSocket: socket },
+      (error, tlsSocket) => {
+        signal.removeEventListener('abort', onAbort);
+        if (error || !tlsSocket) reject(error ?? new Error('TLS handshake failed'));
+        else resolve(tlsSocket as TLSSocket);
+      },
+    );
+  });
+}
+
+/**
+ * Opens TCP then TLS to the target within one timeout. Never throws: failures are in the facts.
+ * The caller owns `tlsSocket` (destroy it, or hand it to undici). `inspect: false` neither verifies nor reads the
+ * certificate (see unverifiedContext), for connections whose certificate an endpoint probe has recorded already;
+ * their facts then say nothing about trust.
+ */
+export async function connectPinned(
+  target: PinnedTarget,
+  options: HttpsClientOptions,
+  inspect = true,
+): Promise<{ facts: ConnectionFacts; tlsSocket: TLSSocket | null }> {
+  const proxy = proxyFor(target.name, target.port, options.env ?? process.env);
+  const facts: ConnectionFacts = { tcp: { connected: false, millis: null, error: null }, proxy: proxy?.origin ?? null, tls: null };
+  const what = `connecting to ${hostForAuthority(target.address)}:${target.port} for ${target.name}`;
+  let tlsSocket: TLSSocket | null = null;
+  await withDeadline(
+    async (signal) => {
+      const started = performance.now();
+      let socket: Socket;
+      try {
+        socket = proxy ? await tcpThroughProxy(target, proxy, options, signal) : await tcpDirect(target, signal);
+      } catch (error) {
+        facts.tcp.error = error as Error;
+        return;
+      }
+      facts.tcp = { connected: true, millis: Math.round(performance.now() - started), error: null };
+      try {
+        tlsSocket = await tlsOver(socket, target, options, signal, inspect);
+      } catch (error) {
+        socket.destroy();
+        facts.tls = { protocol: null, authorized: false, authorizationError: null, peerCertificate: null, error: error as Error };
+        return;
+      }
+      const peer = inspect ? tlsSocket.getPeerCertificate(true) : null;
+      facts.tls = {
+        protocol: tlsSocket.getProtocol(),
+        authorized: tlsSocket.authorized,
+        authorizationError: tlsSocket.authorized ? null : String(tlsSocket.authorizationError ?? 'UNKNOWN'),
+        peerCertificate: peer && Object.keys(peer).length > 0 ? peer : null,
+        error: null,
+      };
+    },
+    options.timeoutMs,
+    what,
+  );
+  return { facts, tlsSocket };
+}
