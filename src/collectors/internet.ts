@@ -24,7 +24,11 @@ export interface InternetCollectorSettings {
   systemResolver?: SystemResolverMode;
   /** Front-end samples per namespace address (default 12). */
   samplesPerAddress?: number;
-  /** Connections in flight across all HTTPS probes (default 128): above it, unreachable addresses cost more than one timeout. */
+  /**
+   * Connections in flight across all HTTPS probes (default 256). Above it, unreachable addresses cost more than one
+   * timeout; far above it, the TLS handshakes started at once (~1.5 ms of CPU each) would delay one another enough
+   * to turn answers into our own false timeouts. 256 keeps that burst near 0.4 s.
+   */
   maxConnections?: number;
   /** DNS questions in flight (default 64). */
   maxDnsQueries?: number;
@@ -102,7 +106,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
         port: options.httpsPort,
         client: { caPem: options.caPem, timeoutMs: options.timeoutMs, ...(settings.env ? { env: settings.env } : {}) },
         samplesPerAddress: settings.samplesPerAddress ?? DEFAULT_SAMPLES_PER_ADDRESS,
-        limit: createLimiter(settings.maxConnections ?? 128),
+        limit: createLimiter(settings.maxConnections ?? 256),
       });
       return { artifacts: Object.fromEntries(wanted.map((name) => [name, artifacts[name]])), errors: {} };
     },
