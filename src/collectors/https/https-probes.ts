@@ -33,14 +33,14 @@ export async function runHttpsProbes(
 
   // One handshake per name and address, shared by the autodiscover and namespace roles of the same name.
   const handshakes = new Map<string, Promise<EndpointOutcome>>();
-  const handshake = (target: ProbeTarget) => {
-    const key = `${target.name}|${target.address}`;
-    if (!handshakes.has(key)) handshakes.set(key, limit(() => probeEndpoint(pinned(target), client)));
+  const handshake = (endpoint: PinnedTarget) => {
+    const key = `${endpoint.name}|${endpoint.address}`;
+    if (!handshakes.has(key)) handshakes.set(key, limit(() => probeEndpoint(endpoint, client)));
     return handshakes.get(key)!;
   };
 
   const autodiscover = async (request: AutodiscoverRequest): Promise<AutodiscoverProbe> => {
-    const { blocked } = await handshakeFor(request.target);
+    const { blocked } = await handshake(request.target);
     const path = request.path;
     if (path === null) {
       const error = { code: 'EBADMAILBOX', message: `not sent: ${JSON.stringify(request.mailbox)} is not a plain SMTP address` };
@@ -53,14 +53,14 @@ export async function runHttpsProbes(
 
   const rest = async (target: ProbeTarget): Promise<RestEndpointProbe> => {
     const endpoint = pinned(target);
-    const { blocked } = await handshake(target);
+    const { blocked } = await handshake(endpoint);
     if (blocked) return restEndpointProbe(endpoint, notSent(endpoint, REST_PROBE_PATH, blocked));
     const [response] = await limit(() => getOnFreshConnection(endpoint, [REST_PROBE_PATH], client));
     return restEndpointProbe(endpoint, response!);
   };
 
   const samples = async (target: ProbeTarget): Promise<FrontEndSample[]> => {
-    const { blocked } = await handshake(target);
+    const { blocked } = await handshake(pinned(target));
     if (blocked) return Array.from({ length: settings.samplesPerAddress }, () => blockedSample(blocked));
     return Promise.all(
       Array.from({ length: settings.samplesPerAddress }, () =>
@@ -69,15 +69,12 @@ export async function runHttpsProbes(
     );
   };
 
-  const byPinned = new Map<string, ProbeTarget>(targets.map((target) => [`${target.name}|${target.address}`, target]));
-  const handshakeFor = (endpoint: PinnedTarget) => handshake(byPinned.get(`${endpoint.name}|${endpoint.address}`)!);
-
   const namespaces = targets.filter((target) => target.role === 'namespace');
   const autodiscoverTargets = targets.filter((target) => target.role === 'autodiscover' && target.domain !== null);
   const uniqueEndpoints = [...new Map(targets.map((target) => [`${target.name}|${target.address}`, target])).values()];
 
   const [endpointProbes, autodiscoverProbes, restProbes, sampleTargets] = await Promise.all([
-    wanted.has('EndpointProbes') ? Promise.all(uniqueEndpoints.map(async (target) => (await handshake(target)).probe)) : Promise.resolve<EndpointProbe[]>([]),
+    wanted.has('EndpointProbes') ? Promise.all(uniqueEndpoints.map(async (target) => (await handshake(pinned(target))).probe)) : Promise.resolve<EndpointProbe[]>([]),
     wanted.has('AutodiscoverProbes')
       ? Promise.all(autodiscoverTargets.flatMap((target) => autodiscoverRequests(pinned(target), target.domain!, settings.mailboxes)).map(autodiscover))
       : Promise.resolve<AutodiscoverProbe[]>([]),
