@@ -7,7 +7,10 @@ import type { AutodiscoverProbe, HttpExchange } from '../../inventory/artifacts.
 export type AutodiscoverProtocol = AutodiscoverProbe['protocol'];
 export const AUTODISCOVER_PROTOCOLS: readonly AutodiscoverProtocol[] = ['Rest', 'Ews'];
 
-/** Used when no --mailbox is at the domain; any address at the domain gets the same anonymous answer from on-premises Exchange. */
+/**
+ * Used when no --mailbox is at the domain. Whether on-premises Autodiscover v2 answers an unknown address the same
+ * way as a real one is not confirmed (FACTS §3.5), so the address is recognisably made up and stays in the evidence.
+ */
 export function syntheticMailbox(domain: string): string {
   return `hybrid-readiness-probe@${domain}`;
 }
