@@ -56,7 +56,9 @@ export async function startNamed(zone: string, zoneText: string, address = '127.
   await writeFile(
     join(dir, 'named.conf'),
     `options { directory "${dir}"; pid-file "${dir}/named.pid"; session-keyfile "${dir}/session.key";
-  listen-on port ${port} { ${address}; }; listen-on-v6 { none; }; recursion no; dnssec-validation no; };
+  listen-on port ${port} { ${address}; }; listen-on-v6 { none; }; recursion no; dnssec-validation no;
+  // Nothing leaves the machine: no NOTIFY to the zone's name servers, no recursion.
+  notify no; };
 controls { };
 zone "${zone}" { type primary; file "zone.db"; };
 `,
