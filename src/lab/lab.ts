@@ -131,9 +131,7 @@ export async function startLab(scenario: ScenarioName): Promise<RunningLab> {
       await writeFile(configFile, header + toYaml({ apis: setup.calls.map((call) => ({ method: call.method, url: call.url })) }));
     }
 
-    const args = ['assess'];
-    for (const domain of [setup.names.smtpDomain]) args.push('--domain', domain);
-    args.push('--namespace', setup.names.namespace);
+    const args = ['assess', '--domain', setup.names.smtpDomain, '--namespace', setup.names.namespace];
     for (const mailbox of setup.names.mailboxes) args.push('--mailbox', mailbox);
     args.push('--ldap-url', directory.ldapsUrl, '--bind-dn', BIND_DN, '--bind-password-env', LAB_SECRET_VARIABLES.bindPassword);
     args.push('--resolver', dns.resolver, '--https-port', String(balancer?.port ?? 443), '--treat-as-public', LAB_PUBLIC_RANGE, '--ca-file', caFile);

@@ -1,7 +1,7 @@
 // The lab's pure-JS LDAP server (src/lab/ldap-server.ts) against the real LDAP collector and ldapts: a scenario's
 // directory, served over LDAPS and StartTLS, must give back the scenario's directory artifacts, page by page; and
 // the server must refuse what a domain controller refuses (plain-text binds, wrong passwords, unbound searches).
-import { Client, InvalidCredentialsError, NoSuchObjectError, OperationsError, StrongAuthRequiredError } from 'ldapts';
+import { Attribute, Change, Client, InvalidCredentialsError, NoSuchObjectError, OperationsError, StrongAuthRequiredError, UnwillingToPerformError } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnKey } from '../../src/clients/ldap-escape.js';
 import { createLdapCollector, LDAP_ARTIFACTS } from '../../src/collectors/ldap/index.js';
@@ -115,6 +115,21 @@ describe('what a domain controller refuses', () => {
       await expect(client.bind(BIND_DN, PASSWORD)).rejects.toBeInstanceOf(StrongAuthRequiredError);
     } finally {
       await client.unbind().catch(() => undefined);
+    }
+  });
+
+  it('writes: the lab directory is read-only, as the account the tool asks for should be', async () => {
+    const client = new Client({ url: server.ldapsUrl, tlsOptions: { ca: [ca.cert] }, timeout: 5000, connectTimeout: 5000 });
+    try {
+      await client.bind(BIND_DN, PASSWORD);
+      const change = new Change({ operation: 'replace', modification: new Attribute({ type: 'description', values: ['changed'] }) });
+      await expect(client.modify(BIND_DN, change)).rejects.toBeInstanceOf(UnwillingToPerformError);
+      // The connection stays usable after a refused write.
+      const { searchEntries } = await client.search(BIND_DN, { scope: 'base', filter: '(objectClass=user)', attributes: ['description'] });
+      expect(searchEntries).toHaveLength(1);
+      expect(searchEntries[0]?.['description'] ?? []).toEqual([]);
+    } finally {
+      await client.unbind();
     }
   });
 
