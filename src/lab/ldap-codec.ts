@@ -237,4 +237,3 @@ export function searchReference(messageId: number, uris: readonly string[]): Buf
   });
 }
 
-export { OP as LDAP_OPERATIONS };

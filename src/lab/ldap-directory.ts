@@ -2,12 +2,10 @@
 // attribute names and string values match case-insensitively, every class of an object's chain is in its
 // objectClass, and a subtree search stops at another naming context and returns a continuation reference
 // to it instead (https://learn.microsoft.com/windows/win32/ad/referrals).
-import { matchesFilter, type LdapFilter, type LdapValue } from './ldap-filter.js';
 import { dnKey, firstRdnValue, parentDn, parseDn } from '../clients/ldap-escape.js';
 import type { SearchScope } from './ldap-codec.js';
+import { matchesFilter, type LdapFilter, type LdapValue } from './ldap-filter.js';
 
-export type { LdapValue } from './ldap-filter.js';
-export { UnsupportedFilterError } from './ldap-filter.js';
 /** Attribute values as a caller writes them; numbers and booleans become LDAP INTEGER and BOOLEAN text. */
 export type LdapInputValue = LdapValue | number | boolean;
 
@@ -30,7 +28,6 @@ interface StoredEntry {
   context: string;
   attributes: Map<string, LdapAttribute>;
 }
-
 
 export interface DirectorySearch {
   base: string;
