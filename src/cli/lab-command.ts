@@ -25,7 +25,7 @@ function interrupted(): Promise<NodeJS.Signals> {
 }
 
 export function registerLabCommand(program: Command, context: CommandContext): Command {
-  const lab = program.command('lab').description('the built-in loopback lab that `demo` runs against');
+  const lab = program.command('lab').description('the built-in loopback lab that `demo` runs against').helpCommand(false);
   lab.exitOverride(commanderExit(lab));
   const start = lab
     .command('start')
