@@ -2,11 +2,13 @@
 // meet Exchange's own Bearer challenge — not a gateway's sign-in page, a block, or a 404.
 import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
 import type { RestEndpointProbe } from '../src/inventory/artifacts.js';
+import { judgeAddress, parseTreatAsPublic, type Cidr } from './lib/address-class.js';
 import { classifyRestResponse, shortExcerpt, type RestResponseClassification } from './lib/http-evidence.js';
 
 type MessageId =
   | 'oauth-challenge'
   | 'bearer-not-exchange'
+  | 'probed-internal-address'
   | 'preauth-redirect'
   | 'gateway-block'
   | 'oauth-not-offered'
@@ -42,12 +44,14 @@ export default defineCheck({
   },
   severity: 'blocker',
   requiredArtifacts: ['RestEndpointProbes'],
-  optionalArtifacts: [],
+  optionalArtifacts: ['PublicDns'],
   messages: {
     'oauth-challenge':
       '{{host}} answers GET /api/v2.0/me with 401 and an Exchange Bearer challenge (client_id {{clientId}}); cloud trust: {{cloudTrust}}; HMA authorization_uri: {{authorizationUri}}.',
     'bearer-not-exchange':
       '{{host}} answers 401 with a Bearer challenge (client_id {{clientId}}), but nothing marks the responder as Exchange (no Exchange client_id, no X-FEServer or request-id): something else may be answering in its place.',
+    'probed-internal-address':
+      '{{host}} answers with an Exchange OAuth challenge, but {{address}} is {{addressClass}}: this shows /api works from this machine, not that Graph can reach it from the Internet.',
     'preauth-redirect':
       '{{host}} answers GET /api/v2.0/me with {{status}} {{location}}: a pre-authentication gateway stands in front of /api, and Graph cannot sign in through it.',
     'gateway-block': '{{host}} answers GET /api/v2.0/me with {{status}} ({{schemes}}; server: {{server}}) and no Exchange header: a firewall or gateway blocks /api.',
@@ -64,7 +68,7 @@ export default defineCheck({
     'fix-not-found': 'Publish the /api path on the load balancer or reverse proxy and make sure every server behind {{name}} is Exchange 2016 CU3 or later (Exchange 2013 has no /api).',
     'fix-unreachable': 'Let HTTPS to {{name}} ({{address}}) through from the Internet, then run again.',
     'summary-pass': 'Every probed /api endpoint answers with an Exchange OAuth challenge ({{total}} probed).',
-    'summary-warn': '{{warned}} of {{total}} /api endpoints answer with a Bearer challenge that may not come from Exchange; none failed.',
+    'summary-warn': '{{warned}} of {{total}} /api endpoints answer with a caveat (see the findings); none failed.',
     'summary-fail': '{{failed}} of {{total}} /api endpoints do not answer with an Exchange OAuth challenge.',
   },
   remediation: {
@@ -80,7 +84,7 @@ export default defineCheck({
     ],
   },
 
-  run({ artifacts: { RestEndpointProbes: { probes } } }) {
+  run({ artifacts: { RestEndpointProbes: { probes }, PublicDns: publicDns } }) {
     if (probes.length === 0) {
       return {
         status: 'manual',
@@ -88,7 +92,9 @@ export default defineCheck({
         findings: [{ subject: { kind: 'configuration', name: '--namespace' }, status: 'manual', messageId: 'no-probes' }],
       };
     }
-    const findings = probes.map(judgeProbe);
+    // Without the DNS artifact the --treat-as-public ranges are unknown; then only a truly public address counts.
+    const treatAsPublic = parseTreatAsPublic(publicDns?.treatAsPublic ?? []).cidrs;
+    const findings = probes.map((probe) => judgeProbe(probe, treatAsPublic));
     const count = (status: string) => findings.filter((finding) => finding.status === status).length;
     const total = findings.length;
     const summary: { messageId: MessageId; data: MessageData } =
@@ -127,7 +133,7 @@ function evidenceOf(probe: RestEndpointProbe, judged: RestResponseClassification
   };
 }
 
-function judgeProbe(probe: RestEndpointProbe): FindingInput<MessageId> {
+function judgeProbe(probe: RestEndpointProbe, treatAsPublic: readonly Cidr[]): FindingInput<MessageId> {
   const judged = classifyRestResponse(probe.response, probe.challenges);
   const subject = { kind: 'url' as const, name: `https://${probe.name}/api/v2.0/me @ ${probe.address}` };
   const evidence = evidenceOf(probe, judged);
@@ -150,7 +156,11 @@ function judgeProbe(probe: RestEndpointProbe): FindingInput<MessageId> {
         cloudTrust: bearer.cloudTrustRealms.length > 0 ? `tenant ${bearer.cloudTrustRealms.join(', ')}` : 'no Microsoft cloud issuer in trusted_issuers',
         authorizationUri: bearer.authorizationUri ?? 'absent (HMA not enabled; not required here)',
       };
-      return judged.exchangeSignals.length > 0 ? finding('pass', 'oauth-challenge', data) : finding('warn', 'bearer-not-exchange', data, 'fix-gateway');
+      if (judged.exchangeSignals.length === 0) return finding('warn', 'bearer-not-exchange', data, 'fix-gateway');
+      // Like endpoint-tls-reachability: an answer from a non-public address proves reachability from inside only.
+      const address = judgeAddress(probe.address, treatAsPublic);
+      if (!address.countsAsPublic) return finding('warn', 'probed-internal-address', { ...data, addressClass: address.label }, 'fix-unreachable');
+      return finding('pass', 'oauth-challenge', data);
     }
     case 'preauth-redirect':
       return finding('fail', 'preauth-redirect', { location: judged.redirect ? `to ${judged.redirect.location}` : '(a sign-in form)' }, 'fix-preauth');

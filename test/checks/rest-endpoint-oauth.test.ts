@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/rest-endpoint-oauth.js';
-import type { AuthChallenge, RestEndpointProbe } from '../../src/inventory/artifacts.js';
+import type { AuthChallenge, PublicDns, RestEndpointProbe } from '../../src/inventory/artifacts.js';
 import { createCheckTester } from '../support/check-tester.js';
 
 const { run } = createCheckTester(check);
@@ -29,7 +29,9 @@ function probe(status: number | null, fields: { headers?: Record<string, string[
   };
 }
 
-const judge = (...probes: RestEndpointProbe[]) => run({ artifacts: { RestEndpointProbes: { probes } } });
+// The probes answer on loopback, counted as public as a lab run would (--treat-as-public 127.0.0.0/8).
+const labDns = (treatAsPublic: string[]): PublicDns => ({ resolvers: [], treatAsPublic, names: [], srv: [] });
+const judge = (...probes: RestEndpointProbe[]) => run({ artifacts: { RestEndpointProbes: { probes }, PublicDns: labDns(['127.0.0.0/8']) } });
 
 describe('rest-endpoint-oauth', () => {
   it('passes on 401 with the Exchange Bearer challenge, with the cloud trust and HMA as evidence', () => {
@@ -53,7 +55,7 @@ describe('rest-endpoint-oauth', () => {
     const result = judge(probe(401, { headers: { server: ['nginx'] }, challenges: [{ scheme: 'Bearer', params: { realm: 'api' } }] }));
     expect(result.status).toBe('warn');
     expect(result.findings[0]?.messageId).toBe('bearer-not-exchange');
-    expect(result.summary).toBe('1 of 1 /api endpoints answer with a Bearer challenge that may not come from Exchange; none failed.');
+    expect(result.summary).toBe('1 of 1 /api endpoints answer with a caveat (see the findings); none failed.');
   });
 
   it('fails on a redirect to a sign-in page, quoting the Location', () => {
@@ -115,6 +117,23 @@ describe('rest-endpoint-oauth', () => {
       ['https://mail.contoso.com/api/v2.0/me @ 127.0.0.20', 'pass'],
       ['https://mail.contoso.com/api/v2.0/me @ 127.0.0.21', 'fail'],
     ]);
+  });
+
+  it('warns, not passes, when the Exchange challenge came from an address that is not public', () => {
+    const internal = probe(401, { address: '10.20.1.15', headers: { 'x-feserver': ['EX01'] }, challenges: [exchangeBearer] });
+    const result = judge(internal);
+    expect(result.status).toBe('warn');
+    expect(result.findings[0]?.messageId).toBe('probed-internal-address');
+    expect(result.findings[0]?.message).toContain('10.20.1.15 is private: this shows /api works from this machine');
+    expect(result.findings[0]?.remediation).toBe('Let HTTPS to mail.contoso.com (10.20.1.15) through from the Internet, then run again.');
+  });
+
+  it('takes loopback at its word only inside the recorded --treat-as-public ranges', () => {
+    const onLoopback = probe(401, { headers: { 'x-feserver': ['EX01'] }, challenges: [exchangeBearer] });
+    expect(run({ artifacts: { RestEndpointProbes: { probes: [onLoopback] } } }).status).toBe('warn');
+    expect(run({ artifacts: { RestEndpointProbes: { probes: [onLoopback] }, PublicDns: labDns([]) } }).status).toBe('warn');
+    const onPublic = probe(401, { address: '20.84.113.42', headers: { 'x-feserver': ['EX01'] }, challenges: [exchangeBearer] });
+    expect(run({ artifacts: { RestEndpointProbes: { probes: [onPublic] } } }).status).toBe('pass');
   });
 
   it('is manual, never pass, without any probe', () => {
