@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createInternetCollectors } from '../src/collectors/internet.js';
 import type { CollectOptions } from '../src/options.js';
+import { collectOptions } from '../test/support/collect-options.js';
 
 export { ADDRESSES_PER_NAMESPACE, namespaceName, NAMESPACES, singleName } from './servers.js';
 
@@ -48,33 +49,7 @@ export async function startBenchLab(behaviour: 'hang' | 'exchange', latencyMs = 
 }
 
 export function benchOptions(lab: BenchLab, namespaces: string[], timeoutMs: number): CollectOptions {
-  return {
-    domains: [],
-    namespaces,
-    mailboxes: [],
-    ldapUrl: null,
-    adDomain: null,
-    bindDn: null,
-    bindPasswordEnv: null,
-    resolvers: [lab.resolver],
-    httpsPort: lab.port,
-    treatAsPublic: ['127.0.0.0/8'],
-    caFile: null,
-    caPem: lab.caPem,
-    tenantId: null,
-    clientId: null,
-    clientSecretEnv: null,
-    clientCertificate: null,
-    graphTokenEnv: null,
-    cloud: 'global',
-    graphUrl: null,
-    loginUrl: null,
-    globalCatalog: false,
-    timeoutMs,
-    apis: null,
-    pools: null,
-    secrets: { bindPassword: null, clientSecret: null, clientCertificatePem: null, graphToken: null },
-  };
+  return collectOptions({ namespaces, resolvers: [lab.resolver], httpsPort: lab.port, treatAsPublic: ['127.0.0.0/8'], caPem: lab.caPem, timeoutMs });
 }
 
 /** One live collection of every Internet-side artifact; returns the wall time, the client's CPU time and the outputs. */

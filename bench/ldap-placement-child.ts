@@ -3,38 +3,20 @@
 // Usage: node ldap-placement-child.js <ldaps-url> <ca-file> [--baseline]; the password comes from HR_BENCH_PASSWORD.
 import { readFileSync } from 'node:fs';
 import { createLdapCollector } from '../src/collectors/ldap/index.js';
-import type { CollectOptions } from '../src/options.js';
+import { collectOptions } from '../test/support/collect-options.js';
 
 const [url, caFile, mode] = process.argv.slice(2);
 if (!url || !caFile) throw new Error('usage: ldap-placement-child <ldaps-url> <ca-file> [--baseline]');
 
-const options: CollectOptions = {
-  domains: [],
-  namespaces: [],
-  mailboxes: [],
+const options = collectOptions({
   ldapUrl: url,
-  adDomain: null,
   bindDn: 'CN=svc-readiness,CN=Users,DC=contoso,DC=test',
   bindPasswordEnv: 'HR_BENCH_PASSWORD',
-  resolvers: [],
-  httpsPort: 443,
-  treatAsPublic: [],
   caFile,
   caPem: readFileSync(caFile, 'utf8'),
-  tenantId: null,
-  clientId: null,
-  clientSecretEnv: null,
-  clientCertificate: null,
-  graphTokenEnv: null,
-  cloud: 'global',
-  graphUrl: null,
-  loginUrl: null,
-  globalCatalog: false,
   timeoutMs: 30_000,
-  apis: null,
-  pools: null,
-  secrets: { bindPassword: process.env.HR_BENCH_PASSWORD ?? null, clientSecret: null, clientCertificatePem: null, graphToken: null },
-};
+  secrets: { bindPassword: process.env.HR_BENCH_PASSWORD ?? null },
+});
 
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 

@@ -1,6 +1,7 @@
 // Scenario builders for the Graph lab and CollectOptions for the Graph collector, shared by the integration and
 // CLI tests. The recognisable secret lets a test search every output for a leak.
-import { DEFAULT_HTTPS_PORT, type CollectOptions } from '../../src/options.js';
+import type { CollectOptions } from '../../src/options.js';
+import { collectOptions, type CollectOptionsOverrides } from './collect-options.js';
 import type { GraphLabScenarioInput } from '../../src/lab/graph-scenario.js';
 
 export const TENANT_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -50,36 +51,14 @@ export function scenario(overrides: Partial<GraphLabScenarioInput> & { certifica
   };
 }
 
-export type GraphOptionsOverrides = Partial<Omit<CollectOptions, 'secrets'>> & { secrets?: Partial<CollectOptions['secrets']> };
-
-export function graphOptions(overrides: GraphOptionsOverrides = {}): CollectOptions {
+export function graphOptions(overrides: CollectOptionsOverrides = {}): CollectOptions {
   const { secrets, ...rest } = overrides;
-  return {
-    domains: [],
-    namespaces: [],
-    mailboxes: [],
-    ldapUrl: null,
-    adDomain: null,
-    bindDn: null,
-    bindPasswordEnv: null,
-    resolvers: [],
-    httpsPort: DEFAULT_HTTPS_PORT,
-    treatAsPublic: [],
-    caFile: null,
-    caPem: null,
+  return collectOptions({
     tenantId: TENANT_ID,
     clientId: CLIENT_ID,
     clientSecretEnv: 'GRAPH_SECRET',
-    clientCertificate: null,
-    graphTokenEnv: null,
-    cloud: 'global',
-    graphUrl: null,
-    loginUrl: null,
-    globalCatalog: false,
     timeoutMs: 3000,
-    apis: null,
-    pools: null,
     ...rest,
-    secrets: { bindPassword: null, clientSecret: SECRET, clientCertificatePem: null, graphToken: null, ...secrets },
-  };
+    secrets: { clientSecret: SECRET, ...secrets },
+  });
 }

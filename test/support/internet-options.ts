@@ -1,40 +1,15 @@
 // CollectOptions for the DNS and HTTPS collector tests: everything on loopback, nothing else set.
 import type { CollectorContext } from '../../src/collectors/collector.js';
 import type { CollectOptions } from '../../src/options.js';
+import { collectOptions, type CollectOptionsOverrides } from './collect-options.js';
 
 /** Throws unless every resolver is on loopback: an empty list would mean the public defaults, off the machine. */
-export function internetOptions(overrides: Partial<CollectOptions> & { resolvers: string[] }): CollectOptions {
+export function internetOptions(overrides: CollectOptionsOverrides & { resolvers: string[] }): CollectOptions {
   const offLoopback = overrides.resolvers.filter((resolver) => !/^(https:\/\/)?127\.\d+\.\d+\.\d+[:/]/.test(resolver));
   if (overrides.resolvers.length === 0 || offLoopback.length > 0) {
     throw new Error(`tests must name loopback resolvers only (got ${JSON.stringify(overrides.resolvers)})`);
   }
-  return {
-    domains: [],
-    namespaces: [],
-    mailboxes: [],
-    ldapUrl: null,
-    adDomain: null,
-    bindDn: null,
-    bindPasswordEnv: null,
-    httpsPort: 443,
-    treatAsPublic: ['127.0.0.0/8'],
-    caFile: null,
-    caPem: null,
-    tenantId: null,
-    clientId: null,
-    clientSecretEnv: null,
-    clientCertificate: null,
-    graphTokenEnv: null,
-    cloud: 'global',
-    graphUrl: null,
-    loginUrl: null,
-    globalCatalog: false,
-    timeoutMs: 1500,
-    apis: null,
-    pools: null,
-    secrets: { bindPassword: null, clientSecret: null, clientCertificatePem: null, graphToken: null },
-    ...overrides,
-  };
+  return collectOptions({ treatAsPublic: ['127.0.0.0/8'], timeoutMs: 1500, ...overrides });
 }
 
 export function quietContext(options: CollectOptions): CollectorContext & { messages: string[] } {

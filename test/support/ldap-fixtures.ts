@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CollectorContext } from '../../src/collectors/collector.js';
-import { DEFAULT_HTTPS_PORT, type CollectOptions } from '../../src/options.js';
+import type { CollectOptions } from '../../src/options.js';
+import { collectOptions } from './collect-options.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,41 +25,14 @@ export function contosoRootDse(): string {
 
 export const CONTOSO_INDEXES = ['homeMDB', 'mail', 'proxyAddresses', 'sAMAccountName'];
 
-export function ldapCollectOptions(overrides: Partial<CollectOptions> & { bindPassword?: string | null } = {}): CollectOptions {
+export function ldapCollectOptions(overrides: Partial<Omit<CollectOptions, 'secrets'>> & { bindPassword?: string | null } = {}): CollectOptions {
   const { bindPassword, ...rest } = overrides;
-  return {
-    domains: [],
-    namespaces: [],
-    mailboxes: [],
-    ldapUrl: null,
-    adDomain: null,
+  return collectOptions({
     bindDn: BIND_DN,
     bindPasswordEnv: 'HR_TEST_BIND_PASSWORD',
-    resolvers: [],
-    httpsPort: DEFAULT_HTTPS_PORT,
-    treatAsPublic: [],
-    caFile: null,
-    caPem: null,
-    tenantId: null,
-    clientId: null,
-    clientSecretEnv: null,
-    clientCertificate: null,
-    graphTokenEnv: null,
-    cloud: 'global',
-    graphUrl: null,
-    loginUrl: null,
-    globalCatalog: false,
-    timeoutMs: 5000,
-    apis: null,
-    pools: null,
     ...rest,
-    secrets: {
-      bindPassword: bindPassword === undefined ? BIND_PASSWORD : bindPassword,
-      clientSecret: null,
-      clientCertificatePem: null,
-      graphToken: null,
-    },
-  };
+    secrets: { bindPassword: bindPassword === undefined ? BIND_PASSWORD : bindPassword },
+  });
 }
 
 export interface RecordingContext extends CollectorContext {

@@ -3,41 +3,25 @@ import type { Collector } from '../../src/collectors/collector.js';
 import { declarationsCollector } from '../../src/collectors/declarations.js';
 import { CollectionError } from '../../src/errors.js';
 import { Inventory } from '../../src/inventory/inventory.js';
-import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type CollectOptions } from '../../src/options.js';
+import type { CollectOptions } from '../../src/options.js';
 import { collectInventory, planCollection } from '../../src/pipeline/collect.js';
+import { collectOptions, type CollectOptionsOverrides } from '../support/collect-options.js';
 import { server } from '../support/sample-report.js';
 
 const BIND_PASSWORD = 'Tr0ub4dor&3-collect-test';
 
-function options(overrides: Partial<CollectOptions> = {}): CollectOptions {
-  return {
+function options(overrides: CollectOptionsOverrides = {}): CollectOptions {
+  return collectOptions({
     domains: ['contoso.com'],
     namespaces: ['mail.contoso.com'],
-    mailboxes: [],
     ldapUrl: 'ldaps://127.0.0.1:13636',
-    adDomain: null,
     bindDn: 'CN=svc,DC=contoso,DC=com',
     bindPasswordEnv: 'HR_BIND',
     resolvers: ['127.0.0.1:5353'],
-    httpsPort: DEFAULT_HTTPS_PORT,
     treatAsPublic: ['127.0.0.0/8'],
-    caFile: null,
-    caPem: null,
-    tenantId: null,
-    clientId: null,
-    clientSecretEnv: null,
-    clientCertificate: null,
-    graphTokenEnv: null,
-    cloud: 'global',
-    graphUrl: null,
-    loginUrl: null,
-    globalCatalog: false,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    apis: null,
-    pools: null,
-    secrets: { bindPassword: BIND_PASSWORD, clientSecret: null, clientCertificatePem: null, graphToken: null },
+    secrets: { bindPassword: BIND_PASSWORD },
     ...overrides,
-  };
+  });
 }
 
 const quiet = { progress: () => undefined, debug: () => undefined };
