@@ -5,6 +5,7 @@
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import dns2 from 'dns2';
+import { withoutNameCompression } from './dns-wire.js';
 
 const { Packet } = dns2;
 type DnsPacket = InstanceType<typeof Packet>;
@@ -116,7 +117,8 @@ export async function startLabDnsServer(description: LabDnsDescription): Promise
     const qtype = typeName(question.type);
     questions.push(`${norm(question.name)} ${qtype}`);
     if (behaviour === 'never-answer') return;
-    const response = Packet.createResponseFromRequest(request);
+    // Literal names: dns2 would compress SRV targets, which Node 24's resolver rejects (see dns-wire.ts).
+    const response = withoutNameCompression(Packet.createResponseFromRequest(request));
     response.header.aa = 1;
     if (behaviour === 'refuse') response.header.rcode = RCODE.REFUSED;
     else if (behaviour === 'servfail') response.header.rcode = RCODE.SERVFAIL;

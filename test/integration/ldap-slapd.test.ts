@@ -2,7 +2,6 @@
 // every artifact over LDAPS and StartTLS, DC discovery through a loopback DNS server, and the faults a user
 // meets (refused port, silent port, wrong password, untrusted or wrong-name certificate, referral, no access).
 import net from 'node:net';
-import dns2 from 'dns2';
 import { Resolver } from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LdapConnection, endpointFromUrl } from '../../src/clients/ldap.js';
@@ -10,6 +9,7 @@ import { LdapFailure } from '../../src/clients/ldap-errors.js';
 import { createLdapCollector, LDAP_ARTIFACTS, type LdapArtifact } from '../../src/collectors/ldap/index.js';
 import { mailboxFilter } from '../../src/collectors/ldap/mailbox-placement.js';
 import { artifactSchemas } from '../../src/inventory/artifacts.js';
+import { startLabDnsServer } from '../../src/lab/dns-server.js';
 import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
 import type { CollectOptions } from '../../src/options.js';
 import { freePort, startSlapd, type RunningSlapd } from '../support/slapd.js';
@@ -350,25 +350,21 @@ describe('LDAP collector against slapd: transports and discovery', () => {
 
   it('finds the domain controller through the _ldap._tcp.dc._msdcs SRV record, skipping one that refuses', async () => {
     const deadPort = await freePort();
-    const dns = dns2.createUDPServer((request, send) => {
-      const response = dns2.Packet.createResponseFromRequest(request);
-      const [question] = request.questions;
-      if (question?.name.toLowerCase() === '_ldap._tcp.dc._msdcs.contoso.test' && question.type === dns2.Packet.TYPE.SRV) {
-        // Targets are written as the IP so that the loopback test needs no A records; the certificate covers 127.0.0.1.
-        response.answers.push(
-          dns2.Packet.createResourceFromQuestion(question, { ttl: 60, priority: 0, weight: 100, port: deadPort, target: '127.0.0.1' }),
-          dns2.Packet.createResourceFromQuestion(question, { ttl: 60, priority: 10, weight: 100, port: slapd.port, target: '127.0.0.1' }),
-        );
-      }
-      void send(response);
+    // The lab's DNS server: dns2's own encoding compresses SRV targets, which Node 24's resolver rejects.
+    // Targets are written as the IP so that the loopback test needs no A records; the certificate covers 127.0.0.1.
+    const dns = await startLabDnsServer({
+      address: '127.0.0.1',
+      zones: ['contoso.test'],
+      records: [
+        { name: '_ldap._tcp.dc._msdcs.contoso.test', type: 'SRV', ttl: 60, priority: 0, weight: 100, port: deadPort, target: '127.0.0.1' },
+        { name: '_ldap._tcp.dc._msdcs.contoso.test', type: 'SRV', ttl: 60, priority: 10, weight: 100, port: slapd.port, target: '127.0.0.1' },
+      ],
     });
-    await dns.listen(0, '127.0.0.1');
     try {
-      const dnsPort = (dns.address() as net.AddressInfo).port;
       const discovering = createLdapCollector({
         srvLookup: (timeoutMs) => async (name) => {
           const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
-          resolver.setServers([`127.0.0.1:${dnsPort}`]);
+          resolver.setServers([dns.resolver]);
           return resolver.resolveSrv(name);
         },
       });
@@ -380,7 +376,7 @@ describe('LDAP collector against slapd: transports and discovery', () => {
       expect(context.messages.join('\n')).toContain(`127.0.0.1:${deadPort} (LDAP+StartTLS) failed (refused)`);
       expect(context.messages.join('\n')).toContain(`connected to 127.0.0.1:${slapd.port} (LDAP+StartTLS)`);
     } finally {
-      dns.close();
+      await dns.close();
     }
   });
 
