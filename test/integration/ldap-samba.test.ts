@@ -12,6 +12,11 @@ import { artifactSchemas } from '../../src/inventory/artifacts.js';
 import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
 import { ldapCollectOptions, recordingContext } from '../support/ldap-fixtures.js';
 import { startSambaDc, type RunningSamba } from '../support/samba.js';
+import { assertBuilt, runCli } from '../support/run-cli.js';
+import { Report } from '../../src/report/report.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addExchangeObjects, extendSchemaForExchange, SAMBA_ORG, type SambaExchangeObjects } from '../support/samba-exchange.js';
 
 const REALM = 'CONTOSO.TEST';
@@ -230,5 +235,63 @@ describe('Samba AD: the collector', () => {
     });
     // The footprint count always reads the domain partition (the attribute may be missing from the GC).
     expect(artifacts.DirectorySyncFootprints?.mailboxUsersWithExternalDirectoryObjectId).toBe(1);
+  });
+});
+
+describe('Samba AD: assess through the CLI', () => {
+  // Issue 3, done-when 1: `assess --ldap-url ldaps://… --bind-dn … --bind-password-env VAR --format json` against the test
+  // Samba AD gives the directory-based verdicts: EX16 on 2016 CU3 hosts DB1, the schema is at CU21, no hybrid OAuth objects.
+  it('gives the directory-based verdicts over LDAPS with DOMAIN\\user, and the password appears nowhere', async () => {
+    assertBuilt();
+    const scratch = await mkdtemp(join(tmpdir(), 'samba-cli-'));
+    try {
+      const caFile = join(scratch, 'ca.pem');
+      await writeFile(caFile, ca.cert);
+      const only = ['exchange-2016-cu3', 'mailbox-database-placement', 'prepare-ad-cu3', 'hybrid-oauth-configuration', 'exchange-support-lifecycle'];
+      const run = await runCli(
+        ['assess', '--ldap-url', 'ldaps://127.0.0.1', '--bind-dn', 'CONTOSO\\Administrator', '--bind-password-env', 'SAMBA_PW', '--ca-file', caFile,
+          '--mailbox', 'alice.adams@contoso.test', '--only', only.join(','), '--format', 'json', '--quiet'],
+        { SAMBA_PW: ADMIN_PASSWORD },
+      );
+      expect(run.stderr).toBe('');
+      const report = Report.parse(JSON.parse(run.stdout));
+      const statuses = Object.fromEntries(report.results.filter((result) => only.includes(result.id)).map((result) => [result.id, result.status]));
+      expect(statuses).toEqual({
+        'exchange-2016-cu3': 'pass',
+        'mailbox-database-placement': 'pass',
+        'prepare-ad-cu3': 'pass',
+        'hybrid-oauth-configuration': 'fail',
+        'exchange-support-lifecycle': 'fail',
+      });
+      expect(report.verdict).toBe('ready');
+      expect(run.code).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(ADMIN_PASSWORD);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('ends in exit 2, without a stack trace, naming the cause and the fix for a wrong password and for an untrusted certificate', async () => {
+    assertBuilt();
+    const scratch = await mkdtemp(join(tmpdir(), 'samba-cli-'));
+    try {
+      const caFile = join(scratch, 'ca.pem');
+      await writeFile(caFile, ca.cert);
+      const base = ['assess', '--ldap-url', 'ldaps://127.0.0.1', '--bind-dn', 'CONTOSO\\Administrator', '--bind-password-env', 'SAMBA_PW', '--only', 'exchange-2016-cu3', '--format', 'json', '--quiet'];
+      const reasonOf = async (args: string[], password: string) => {
+        const run = await runCli([...base, ...args], { SAMBA_PW: password });
+        expect(run.code).toBe(2);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+        const report = Report.parse(JSON.parse(run.stdout));
+        expect(report.verdict).toBe('incomplete');
+        const result = report.results.find((candidate) => candidate.id === 'exchange-2016-cu3');
+        expect(result?.status).toBe('error');
+        return result?.reason ?? '';
+      };
+      expect(await reasonOf(['--ca-file', caFile], 'not-the-password')).toMatch(/password|credential/i);
+      expect(await reasonOf([], ADMIN_PASSWORD)).toMatch(/--ca-file/);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 });
