@@ -1,13 +1,15 @@
-// A scenario's Active Directory for the lab's LDAP server, built from the Active Directory artifacts its saved
-// inventory records: the objects, classes and attributes the LDAP collector reads (FACTS.md §2), laid out as Exchange
-// lays them out, so that collecting from the lab gives back the same artifacts.
+// A scenario's Active Directory, built from the Active Directory artifacts its saved inventory records: the objects,
+// classes and attributes the LDAP collector reads (FACTS.md §2), laid out as Exchange lays them out, so that
+// collecting them gives back the same artifacts. The lab's LDAP server serves these entries; the slapd tests write
+// the same entries as LDIF (test/support/scenario-directory.ts).
+import type { LdapArtifact } from '../collectors/ldap/index.js';
 import type {
+  Artifacts,
   DirectorySyncFootprints,
   ExchangeOrganization,
   ExchangeServers,
   HybridConfiguration,
   MailboxDatabases,
-  MailboxPlacement,
   VirtualDirectories,
 } from '../inventory/artifacts.js';
 import { parentDn } from '../clients/ldap-escape.js';
@@ -15,24 +17,25 @@ import { LdapDirectory, type LdapEntryInput } from './ldap-directory.js';
 import { START_TLS_OID } from './ldap-server.js';
 import { guidOf, recipientEntries } from './scenario-recipients.js';
 
-export interface DirectoryArtifacts {
-  ExchangeOrganization: ExchangeOrganization;
-  ExchangeServers: ExchangeServers;
-  MailboxDatabases: MailboxDatabases;
-  MailboxPlacement: MailboxPlacement;
-  VirtualDirectories: VirtualDirectories;
-  HybridConfiguration: HybridConfiguration;
-  DirectorySyncFootprints: DirectorySyncFootprints;
-}
+export type DirectoryArtifacts = Pick<Artifacts, LdapArtifact>;
 
-export interface DirectoryOptions {
+export interface ScenarioEntryOptions {
   adDomain: string;
   smtpDomain: string;
-  /** The DC's own name (RootDSE dnsHostName). */
-  dnsHostName: string;
   siteDn: (site: string) => string;
   /** The account the assessment binds as; created under its OU. */
   bindDn: string;
+}
+
+export interface DirectoryOptions extends ScenarioEntryOptions {
+  /** The DC's own name (RootDSE dnsHostName). */
+  dnsHostName: string;
+}
+
+export interface ScenarioEntries {
+  namingContexts: { domain: string; configuration: string; schema: string };
+  /** Each object with its whole class chain, as AD lists it in objectClass (most specific last). */
+  entries: LdapEntryInput[];
 }
 
 const PAGED_RESULTS_OID = '1.2.840.113556.1.4.319';
@@ -52,9 +55,9 @@ const VDIR_CLASSES: Readonly<Record<string, string | null>> = {
 };
 const DEVICE_REGISTRATION_SCP = 'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services';
 
-export function scenarioDirectory(artifacts: DirectoryArtifacts, options: DirectoryOptions): LdapDirectory {
+export function scenarioEntries(artifacts: DirectoryArtifacts, options: ScenarioEntryOptions): ScenarioEntries {
   const { configuration, schema, defaultDomain } = artifacts.ExchangeOrganization.namingContexts;
-  if (!defaultDomain) throw new Error('the lab directory needs a default (domain) naming context');
+  if (!defaultDomain) throw new Error('a scenario directory needs a default (domain) naming context');
   const entries: LdapEntryInput[] = [
     { dn: defaultDomain, attributes: { objectClass: ['top', 'domain', 'domainDNS'], dc: options.adDomain.split('.')[0] ?? options.adDomain } },
     { dn: configuration, attributes: { objectClass: ['top', 'configuration'], cn: 'Configuration' } },
@@ -72,15 +75,22 @@ export function scenarioDirectory(artifacts: DirectoryArtifacts, options: Direct
       smtpDomain: options.smtpDomain,
     }),
   ];
+  return { namingContexts: { domain: defaultDomain, configuration, schema }, entries };
+}
+
+/** The lab's domain controller: the scenario's entries in three partitions, and the RootDSE AD publishes. */
+export function scenarioDirectory(artifacts: DirectoryArtifacts, options: DirectoryOptions): LdapDirectory {
+  const { namingContexts, entries } = scenarioEntries(artifacts, options);
+  const { domain, configuration, schema } = namingContexts;
   return new LdapDirectory({
-    namingContexts: [defaultDomain, configuration, schema],
+    namingContexts: [domain, configuration, schema],
     referralHost: options.adDomain,
     rootDse: {
       configurationNamingContext: configuration,
       schemaNamingContext: schema,
-      defaultNamingContext: defaultDomain,
-      rootDomainNamingContext: defaultDomain,
-      namingContexts: [defaultDomain, configuration, schema],
+      defaultNamingContext: domain,
+      rootDomainNamingContext: domain,
+      namingContexts: [domain, configuration, schema],
       dnsHostName: options.dnsHostName,
       supportedLDAPVersion: [3, 2],
       supportedControl: [PAGED_RESULTS_OID],
@@ -91,7 +101,7 @@ export function scenarioDirectory(artifacts: DirectoryArtifacts, options: Direct
   });
 }
 
-function bindAccount(options: DirectoryOptions): LdapEntryInput {
+function bindAccount(options: ScenarioEntryOptions): LdapEntryInput {
   const name = /^CN=([^,]+)/i.exec(options.bindDn)?.[1] ?? 'svc-lab';
   return {
     dn: options.bindDn,
@@ -146,7 +156,7 @@ function serverDnOf(name: string, servers: ExchangeServers): string {
   return server.dn;
 }
 
-function serverEntries(servers: ExchangeServers, options: DirectoryOptions): LdapEntryInput[] {
+function serverEntries(servers: ExchangeServers, options: ScenarioEntryOptions): LdapEntryInput[] {
   const entries: LdapEntryInput[] = [];
   const dags = new Set<string>();
   const sites = new Set<string>();

@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInventory } from '../../src/inventory/load.js';
 import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
+import type { DirectoryArtifacts } from '../../src/lab/scenario-directory.js';
 import { Report } from '../../src/report/report.js';
-import { directoryFromArtifacts, type DirectoryArtifacts } from '../support/scenario-directory.js';
+import { directoryFromArtifacts } from '../support/scenario-directory.js';
 import { freePort, startSlapd, type RunningSlapd } from '../support/slapd.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

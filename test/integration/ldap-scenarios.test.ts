@@ -12,9 +12,10 @@ import { createLdapCollector, LDAP_ARTIFACTS } from '../../src/collectors/ldap/i
 import type { Inventory } from '../../src/inventory/inventory.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { createCertificateAuthority, type CertificateAuthority, type IssuedCertificate } from '../../src/lab/pki.js';
+import type { DirectoryArtifacts } from '../../src/lab/scenario-directory.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { BIND_PASSWORD, ldapCollectOptions, recordingContext } from '../support/ldap-fixtures.js';
-import { directoryFromArtifacts, type DirectoryArtifacts } from '../support/scenario-directory.js';
+import { directoryFromArtifacts } from '../support/scenario-directory.js';
 import { startSlapd } from '../support/slapd.js';
 
 const scenariosDir = path.join(import.meta.dirname, '..', '..', 'fixtures', 'scenarios');
