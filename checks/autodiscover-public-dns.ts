@@ -1,7 +1,7 @@
 // R6: the Autodiscover namespace has Internet DNS records that lead to on-premises Exchange.
-import { defineCheck, type Evidence, type FindingInput } from './api.js';
+import { defineCheck, type FindingInput } from './api.js';
 import type { PublicDns } from '../src/inventory/artifacts.js';
-import { dnsContextOf, judgeName, publicDnsMessages, summarizeNames, type NameJudgement, type PublicDnsMessageId } from './lib/public-dns.js';
+import { judgeNamesOfRole, publicDnsMessages, type NameJudgement, type PublicDnsMessageId } from './lib/public-dns.js';
 
 type MessageId = PublicDnsMessageId | 'srv-only' | 'no-autodiscover-names';
 
@@ -44,27 +44,11 @@ export default defineCheck({
   },
 
   run({ artifacts: { PublicDns: publicDns } }) {
-    const context = dnsContextOf(publicDns);
-    const evidence: Evidence = {
-      resolvers: publicDns.resolvers.map((resolver) => resolver.id),
-      treatAsPublic: [...publicDns.treatAsPublic],
-      ignoredTreatAsPublic: context.unparsableTreatAsPublic,
-    };
-    const names = publicDns.names.filter((name) => name.role === 'autodiscover');
-    if (names.length === 0) {
-      return {
-        status: 'manual',
-        summary: { messageId: 'no-autodiscover-names' },
-        findings: [{ subject: { kind: 'configuration', name: '--domain' }, status: 'manual', messageId: 'no-autodiscover-names' }],
-        evidence,
-      };
-    }
-    const judgements = names.map((name) => withSrv(judgeName(name, context), name.domain, publicDns));
-    return {
-      summary: summarizeNames(judgements, 'Autodiscover host'),
-      findings: judgements.flatMap((judgement) => judgement.findings),
-      evidence,
-    };
+    return judgeNamesOfRole<'srv-only' | 'no-autodiscover-names'>(
+      publicDns,
+      { role: 'autodiscover', noun: 'Autodiscover host', flag: '--domain', noneLookedUp: 'no-autodiscover-names' },
+      (judgement, name) => withSrv(judgement, name.domain, publicDns),
+    );
   },
 });
 

@@ -1,6 +1,6 @@
 // R7: each on-premises client namespace (e.g. mail.contoso.com) has Internet DNS records that reach Exchange.
-import { defineCheck, type Evidence } from './api.js';
-import { dnsContextOf, judgeName, publicDnsMessages, summarizeNames } from './lib/public-dns.js';
+import { defineCheck } from './api.js';
+import { judgeNamesOfRole, publicDnsMessages } from './lib/public-dns.js';
 
 export default defineCheck({
   id: 'client-namespace-public-dns',
@@ -37,26 +37,6 @@ export default defineCheck({
   },
 
   run({ artifacts: { PublicDns: publicDns } }) {
-    const context = dnsContextOf(publicDns);
-    const evidence: Evidence = {
-      resolvers: publicDns.resolvers.map((resolver) => resolver.id),
-      treatAsPublic: [...publicDns.treatAsPublic],
-      ignoredTreatAsPublic: context.unparsableTreatAsPublic,
-    };
-    const names = publicDns.names.filter((name) => name.role === 'namespace');
-    if (names.length === 0) {
-      return {
-        status: 'manual',
-        summary: { messageId: 'no-namespaces' },
-        findings: [{ subject: { kind: 'configuration', name: '--namespace' }, status: 'manual', messageId: 'no-namespaces' }],
-        evidence,
-      };
-    }
-    const judgements = names.map((name) => judgeName(name, context));
-    return {
-      summary: summarizeNames(judgements, 'client namespace'),
-      findings: judgements.flatMap((judgement) => judgement.findings),
-      evidence,
-    };
+    return judgeNamesOfRole(publicDns, { role: 'namespace', noun: 'client namespace', flag: '--namespace', noneLookedUp: 'no-namespaces' });
   },
 });

@@ -1,8 +1,8 @@
-// Judging one name in public DNS, shared by autodiscover-public-dns (R6) and client-namespace-public-dns (R7):
-// does it resolve on the public resolvers, to addresses the Internet can reach, and do the resolvers agree?
+// Judging names in public DNS, shared by autodiscover-public-dns (R6) and client-namespace-public-dns (R7):
+// does each resolve on the public resolvers, to addresses the Internet can reach, and do the resolvers agree?
 // "Autodiscover namespace and on-premises client namespace must have Internet DNS records":
 // https://learn.microsoft.com/en-us/graph/hybrid-rest-support
-import type { CheckStatus, Evidence, EvidenceValue, FindingInput, MessageData } from '../api.js';
+import type { CheckOutcome, CheckStatus, Evidence, EvidenceValue, FindingInput, MessageData } from '../api.js';
 import type { DnsAnswer, DnsName, PublicDns } from '../../src/inventory/artifacts.js';
 import { judgeAddress, parseTreatAsPublic, type Cidr } from './address-class.js';
 import { exchangeOnlineZoneOf } from './exchange-online.js';
@@ -175,7 +175,7 @@ export function judgeName(dnsName: DnsName, context: DnsContext): NameJudgement 
 }
 
 /** One sentence over all judged names, by their worst finding. */
-export function summarizeNames(
+function summarizeNames(
   judgements: readonly { findings: readonly { status: CheckStatus }[] }[],
   noun: string,
 ): { messageId: PublicDnsMessageId; data: MessageData } {
@@ -188,4 +188,47 @@ export function summarizeNames(
   if (unknown > 0) return { messageId: 'summary-manual', data: { unknown, total, noun } };
   if (warned > 0) return { messageId: 'summary-warn', data: { warned, total, noun } };
   return { messageId: 'summary-pass', data: { total, noun } };
+}
+
+/** Which names a check judges, and what it says when the collector looked up none of them. */
+export interface NamesOfRole<M extends string> {
+  role: DnsName['role'];
+  /** What one name is, in the summary ("client namespace"). */
+  noun: string;
+  /** The option that adds such names (the finding's subject). */
+  flag: string;
+  /** The check's message for "none looked up". */
+  noneLookedUp: M;
+}
+
+/**
+ * The outcome of a DNS check: every looked-up name of its role judged, each judgement optionally extended by the
+ * check (`extend`), one summary over all; with no name to judge, manual, naming the option that adds names.
+ */
+export function judgeNamesOfRole<M extends string>(
+  publicDns: PublicDns,
+  names: NamesOfRole<M>,
+  extend: (judgement: NameJudgement, name: DnsName) => { findings: FindingInput<PublicDnsMessageId | M>[] } = (judgement) => judgement,
+): CheckOutcome<PublicDnsMessageId | M> {
+  const context = dnsContextOf(publicDns);
+  const evidence: Evidence = {
+    resolvers: publicDns.resolvers.map((resolver) => resolver.id),
+    treatAsPublic: [...publicDns.treatAsPublic],
+    ignoredTreatAsPublic: context.unparsableTreatAsPublic,
+  };
+  const looked = publicDns.names.filter((name) => name.role === names.role);
+  if (looked.length === 0) {
+    return {
+      status: 'manual',
+      summary: { messageId: names.noneLookedUp },
+      findings: [{ subject: { kind: 'configuration', name: names.flag }, status: 'manual', messageId: names.noneLookedUp }],
+      evidence,
+    };
+  }
+  const judgements = looked.map((name) => extend(judgeName(name, context), name));
+  return {
+    summary: summarizeNames(judgements, names.noun),
+    findings: judgements.flatMap((judgement) => judgement.findings),
+    evidence,
+  };
 }
