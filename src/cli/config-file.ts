@@ -2,11 +2,11 @@
 // repeatable ones), plus `apis:`, `pools:` and `exceptions:`. The shape is checked here; the values go
 // through the same parsers as the flags (see resolve.ts), so a bad value names its key either way.
 // Paths in the file are relative to the file's own folder, so a config works from any working directory.
-import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 import { formatFirstIssue } from '../validation.js';
 
 const text = z.string();
@@ -97,14 +97,7 @@ export interface LoadedConfig {
 
 export async function readConfigFile(file: string, cwd: string): Promise<LoadedConfig> {
   const absolute = resolvePath(cwd, file);
-  let source: string;
-  try {
-    source = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new ConfigError(`cannot read config ${file}: ${why}`, { cause: error });
-  }
+  const source = await readTextFile(absolute, (why, cause) => new ConfigError(`cannot read config ${file}: ${why}`, { cause }));
   return parseConfig(source, file, dirname(absolute));
 }
 

@@ -1,8 +1,8 @@
 // Flags and config → CollectOptions: every value validated, secrets read from the environment or files.
-import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type Cloud, type CollectOptions, type Secrets } from '../options.js';
+import { readTextFile } from '../read-text-file.js';
 import type { ConfigFile } from './config-file.js';
 import { describeOrigin, invalid, parseGiven, type Given, type OptionSources } from './sources.js';
 import * as values from './values.js';
@@ -101,14 +101,7 @@ function readSecretVariable(given: Given, env: Environment): string {
 
 async function readPemFile(given: Given, cwd: string, blocks: readonly string[], what: string): Promise<string> {
   const path = resolvePath(cwd, given.value);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ConfigError(`${describeOrigin(given.origin)}: cannot read ${given.value}: ${why}`, { cause: error });
-  }
+  const text = await readTextFile(path, (why, cause) => new ConfigError(`${describeOrigin(given.origin)}: cannot read ${given.value}: ${why}`, { cause }));
   const missing = blocks.filter((block) => !new RegExp(`-----BEGIN [A-Z ]*${block}-----`).test(text));
   if (missing.length > 0) {
     throw new ConfigError(`${describeOrigin(given.origin)}: ${given.value} is not a PEM ${what} (no ${missing.map((block) => `"BEGIN ${block}"`).join(' or ')} block)`);
