@@ -5,6 +5,7 @@
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { respond, type FrontEndBehaviour, type HttpBehaviour, type MemberBehaviour } from './front-end-behaviours.js';
+import { listenOn } from './listen.js';
 
 export * from './front-end-behaviours.js';
 
@@ -64,14 +65,7 @@ export async function startFrontEnd(description: FrontEndDescription): Promise<R
     else httpsServers[index]!.emit('connection', socket);
   });
 
-  const port = await new Promise<number>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen({ port: description.port ?? 0, host: description.address }, () => {
-      tcp.removeListener('error', reject);
-      const address = tcp.address();
-      resolve(typeof address === 'object' && address ? address.port : 0);
-    });
-  });
+  const port = await listenOn(tcp, description.address, description.port ?? 0);
 
   return {
     address: description.address,

@@ -3,8 +3,8 @@
 // bind over plain LDAP is refused (strongAuthRequired), a wrong password gets AD's "data 52e" diagnostic, an
 // unbound connection may read only the RootDSE, and a page holds at most MaxPageSize (1000) entries.
 // It needs no Debian package, no root and no fixed port, so `demo` runs wherever Node does.
-import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
-import { createSecureContext, createServer as createTlsServer, TLSSocket, type SecureContext, type Server as TlsServer } from 'node:tls';
+import { createServer as createTcpServer, type Socket } from 'node:net';
+import { createSecureContext, createServer as createTlsServer, TLSSocket, type SecureContext } from 'node:tls';
 import { dnKey } from '../clients/ldap-escape.js';
 import {
   bindResponse,
@@ -21,6 +21,7 @@ import {
 } from './ldap-codec.js';
 import type { LdapDirectory } from './ldap-directory.js';
 import { filterText, UnsupportedFilterError } from './ldap-filter.js';
+import { listenOn } from './listen.js';
 
 export const START_TLS_OID = '1.3.6.1.4.1.1466.20037';
 /** AD's default MaxPageSize (LDAP policy). */
@@ -248,15 +249,4 @@ function namesAccount(account: LdapAccount, name: string): boolean {
   const wanted = name.trim().toLowerCase();
   if (dnKey(name) === dnKey(account.dn)) return true;
   return (account.aliases ?? []).some((alias) => alias.toLowerCase() === wanted);
-}
-
-function listenOn(server: TcpServer | TlsServer, address: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: address }, () => {
-      server.removeListener('error', reject);
-      const bound = server.address();
-      resolve(typeof bound === 'object' && bound ? bound.port : port);
-    });
-  });
 }

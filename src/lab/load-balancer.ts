@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { respond, type HttpBehaviour } from './front-end-behaviours.js';
+import { listenOn } from './listen.js';
 
 export interface LoadBalancerRoute {
   /** Lower-case path prefixes, e.g. "/autodiscover/", "/api/". */
@@ -83,7 +84,7 @@ export async function startLoadBalancer(description: LoadBalancerDescription): P
         const server = createServer({ cert: description.tls.cert, key: description.tls.key }, handler(address));
         // A client that gives up mid-handshake is not the balancer's problem.
         server.on('tlsClientError', () => undefined);
-        port = await listen(server, address, port);
+        port = await listenOn(server, address, port);
         servers.push(server);
       }
       return {
@@ -106,15 +107,4 @@ export async function startLoadBalancer(description: LoadBalancerDescription): P
       if (description.port || attempt >= 10 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     }
   }
-}
-
-function listen(server: Server, address: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: address }, () => {
-      server.removeListener('error', reject);
-      const bound = server.address();
-      resolve(typeof bound === 'object' && bound ? bound.port : port);
-    });
-  });
 }
