@@ -15,9 +15,10 @@ import { catalogue } from '../../checks/index.js';
 import { runCli } from '../../src/cli.js';
 import { dnKey } from '../../src/clients/ldap-escape.js';
 import { liveCollectors } from '../../src/collectors/index.js';
+import { LDAP_ARTIFACTS } from '../../src/collectors/ldap/index.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { startLab } from '../../src/lab/lab.js';
-import { DIRECTORY_ARTIFACTS, directoryArtifacts } from '../../src/lab/scenarios/artifacts.js';
+import { directoryArtifacts } from '../../src/lab/scenarios/artifacts.js';
 import { DEFAULT_DEMO_SCENARIO, scenarioNames, scenarioSetup, type ScenarioName } from '../../src/lab/scenarios/catalogue.js';
 import { LAB_NAMES } from '../../src/lab/scenarios/contoso.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
@@ -92,10 +93,10 @@ describe.each(scenarioNames)('scenario %s, collected live from the lab', (name: 
     const setup = scenarioSetup(name, LAB_NAMES);
     if (setup.ldap === 'bind-refused') {
       // The bind fails the whole LDAP collector: every directory artifact records why (AD's "data 52e").
-      for (const artifact of DIRECTORY_ARTIFACTS) expect(inventory.artifactErrors[artifact]?.message, artifact).toMatch(/password is wrong/);
+      for (const artifact of LDAP_ARTIFACTS) expect(inventory.artifactErrors[artifact]?.message, artifact).toMatch(/password is wrong/);
     } else {
       const expected = directoryArtifacts(setup);
-      for (const artifact of DIRECTORY_ARTIFACTS) expect(canonical(inventory.artifacts[artifact]), artifact).toEqual(canonical(expected[artifact]));
+      for (const artifact of LDAP_ARTIFACTS) expect(canonical(inventory.artifacts[artifact]), artifact).toEqual(canonical(expected[artifact]));
     }
     for (const secret of Object.values(lab.assess.env)) {
       for (const text of [run.stdout, run.stderr, inventoryText]) expect(text).not.toContain(secret);

@@ -1,6 +1,7 @@
 // A scenario's Active Directory and Microsoft Graph artifacts: what its saved inventory records, and what the lab's
 // directory and Graph serve (the lab builds its LDAP objects and Graph answers from these very values).
 import type { Artifacts } from '../../inventory/artifacts.js';
+import type { DirectoryArtifacts } from '../scenario-directory.js';
 import { graphOrganization, graphUsers } from './cloud-artifacts.js';
 import {
   directorySyncFootprints,
@@ -13,26 +14,7 @@ import {
 } from './directory-artifacts.js';
 import type { Setup } from './setup.js';
 
-export type DirectoryArtifactName =
-  | 'ExchangeOrganization'
-  | 'ExchangeServers'
-  | 'MailboxDatabases'
-  | 'MailboxPlacement'
-  | 'VirtualDirectories'
-  | 'HybridConfiguration'
-  | 'DirectorySyncFootprints';
-
-export const DIRECTORY_ARTIFACTS: readonly DirectoryArtifactName[] = [
-  'ExchangeOrganization',
-  'ExchangeServers',
-  'MailboxDatabases',
-  'MailboxPlacement',
-  'VirtualDirectories',
-  'HybridConfiguration',
-  'DirectorySyncFootprints',
-];
-
-export function directoryArtifacts(setup: Setup): Pick<Artifacts, DirectoryArtifactName> {
+export function directoryArtifacts(setup: Setup): DirectoryArtifacts {
   const { estate, names } = setup;
   return {
     ExchangeOrganization: exchangeOrganization(estate.adPrep),
