@@ -4,6 +4,7 @@
 import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
 import type { DirectorySyncFootprints, GraphOrganization, GraphUsers } from '../src/inventory/artifacts.js';
 import { formatMinutes } from './lib/duration.js';
+import { findingsAbout } from './lib/findings-about.js';
 
 /** Application permissions that let an app read organization.onPremisesSyncEnabled (organization-get, v1.0). */
 const ORGANIZATION_READ_ROLES = ['Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'];
@@ -157,14 +158,7 @@ function organizationFinding(
   };
   const lastSync = organization.onPremisesLastSyncDateTime ?? 'never recorded';
   const base: MessageData = { tenant, lastSync, limit: formatMinutes(maxSyncAgeMinutes), computers: syncComputers(footprints) };
-  const finding = (status: FindingInput['status'], messageId: MessageId, data: MessageData = {}, remediationId?: MessageId): FindingInput<MessageId> => ({
-    subject,
-    status,
-    messageId,
-    data: { ...base, ...data },
-    evidence,
-    ...(remediationId ? { remediationId } : {}),
-  });
+  const finding = findingsAbout<MessageId>(subject, base, evidence);
 
   switch (organization.onPremisesSyncEnabled) {
     case true: {

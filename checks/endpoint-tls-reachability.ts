@@ -4,6 +4,7 @@ import { defineCheck, type Evidence, type FindingInput, type MessageData } from 
 import type { EndpointProbe, PublicDns } from '../src/inventory/artifacts.js';
 import { judgeAddress, parseTreatAsPublic } from './lib/address-class.js';
 import { daysUntil, parseCertificateDate } from './lib/certificate-dates.js';
+import { findingsAbout } from './lib/findings-about.js';
 
 /** Certificates this close to expiry still work today, but will not for long. */
 const EXPIRY_WARNING_DAYS = 14;
@@ -139,14 +140,7 @@ function judgeProbe(probe: EndpointProbe, now: Date, treatAsPublic: Parameters<t
     assessedAt: now.toISOString(),
   };
   const base: MessageData = { endpoint, name: probe.name, address: probe.address, port: probe.port, now: now.toISOString() };
-  const finding = (status: FindingInput['status'], messageId: MessageId, data: MessageData = {}, remediationId?: MessageId): FindingInput<MessageId> => ({
-    subject,
-    status,
-    messageId,
-    data: { ...base, ...data },
-    evidence,
-    ...(remediationId ? { remediationId } : {}),
-  });
+  const finding = findingsAbout<MessageId>(subject, base, evidence);
 
   if (!probe.tcp.connected) {
     return [finding('fail', 'tcp-failed', { code: probe.tcp.error?.code ?? 'NOT_CONNECTED', error: probe.tcp.error?.message ?? 'no error recorded' }, 'fix-tcp')];

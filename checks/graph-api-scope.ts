@@ -1,6 +1,7 @@
 // R9: for mailboxes on-premises Graph serves only v1.0 Mail, Calendar and Contacts; every other API set or version
 // answers with the preview error. Judges the Graph calls the application declares (config `apis:`).
 import { defineCheck, type FindingInput, type MessageData } from './api.js';
+import { findingsAbout } from './lib/findings-about.js';
 import { scopeOfGraphCall } from './lib/graph-call.js';
 
 /** The error on-premises mailboxes answer outside the supported set, quoted from Microsoft's hybrid document. */
@@ -81,14 +82,7 @@ export default defineCheck({
       const scope = scopeOfGraphCall(url);
       const subject = { kind: 'api-call' as const, name: call };
       const evidence = { method: method.toUpperCase(), url, scope: { ...scope } };
-      const finding = (status: FindingInput['status'], messageId: MessageId, data: MessageData, remediationId?: MessageId): FindingInput<MessageId> => ({
-        subject,
-        status,
-        messageId,
-        data: { call, ...data },
-        evidence,
-        ...(remediationId ? { remediationId } : {}),
-      });
+      const finding = findingsAbout<MessageId>(subject, { call }, evidence);
       switch (scope.verdict) {
         case 'in-scope':
           return scope.version === null

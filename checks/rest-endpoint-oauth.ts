@@ -3,6 +3,7 @@
 import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
 import type { RestEndpointProbe } from '../src/inventory/artifacts.js';
 import { judgeAddress, parseTreatAsPublic, type Cidr } from './lib/address-class.js';
+import { findingsAbout } from './lib/findings-about.js';
 import { classifyRestResponse, shortExcerpt, type RestResponseClassification } from './lib/http-evidence.js';
 
 type MessageId =
@@ -140,14 +141,7 @@ function judgeProbe(probe: RestEndpointProbe, treatAsPublic: readonly Cidr[]): F
   const host = `${probe.name} (${probe.address})`;
   const base = { name: probe.name, address: probe.address, host, status: judged.status ?? 'no status', server: judged.server ?? 'not named' };
   const schemes = judged.schemes.length > 0 ? `offers ${judged.schemes.join(', ')}` : 'no authentication challenge';
-  const finding = (status: FindingInput['status'], messageId: MessageId, data: Record<string, string | number>, remediationId?: MessageId) => ({
-    subject,
-    status,
-    messageId,
-    data: { ...base, ...data },
-    evidence,
-    ...(remediationId ? { remediationId } : {}),
-  });
+  const finding = findingsAbout<MessageId>(subject, base, evidence);
   switch (judged.kind) {
     case 'oauth-challenge': {
       const bearer = judged.bearer!;

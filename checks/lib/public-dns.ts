@@ -6,6 +6,7 @@ import type { CheckOutcome, CheckStatus, Evidence, EvidenceValue, FindingInput, 
 import type { DnsAnswer, DnsName, PublicDns } from '../../src/inventory/artifacts.js';
 import { judgeAddress, parseTreatAsPublic, type Cidr } from './address-class.js';
 import { exchangeOnlineZoneOf } from './exchange-online.js';
+import { findingsAbout } from './findings-about.js';
 
 /** Finding and summary templates both DNS checks use; each check adds its own on top. */
 export const publicDnsMessages = {
@@ -127,9 +128,8 @@ export function judgeName(dnsName: DnsName, context: DnsContext): NameJudgement 
 
   const subject = { kind: 'host' as const, name };
   const findings: FindingInput<PublicDnsMessageId>[] = [];
-  const add = (status: CheckStatus, messageId: PublicDnsMessageId, data: MessageData, remediationId?: PublicDnsMessageId) => {
-    findings.push({ subject, status, messageId, data: { name, resolvers, ...data }, evidence, ...(remediationId ? { remediationId } : {}) });
-  };
+  const finding = findingsAbout<PublicDnsMessageId>(subject, { name, resolvers }, evidence);
+  const add = (...args: Parameters<typeof finding>) => findings.push(finding(...args));
   const errorsOf = (items: typeof outcomes) => items.map(({ answer }) => describeAnswer(answer)).join('; ') || 'no resolver was asked';
 
   if (answered.length === 0) {
