@@ -1,6 +1,7 @@
 // The report: a versioned JSON document, the single input of every reporter, `report` and `diff`.
 // schema/report.schema.json is generated from this file (npm run schema) and tested against every report.
 import { z } from 'zod';
+import { Target } from '../inventory/inventory.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -109,14 +110,8 @@ export const Report = z.object({
     collectedAt: z.string(),
     source: z.enum(['live', 'inventory']),
     inventoryFile: z.string().nullable(),
-    target: z.object({
-      domains: z.array(z.string()),
-      namespaces: z.array(z.string()),
-      mailboxes: z.array(z.string()),
-      adDomain: z.string().nullable(),
-      ldapUrl: z.string().nullable(),
-      tenantId: z.string().nullable(),
-    }),
+    /** The inventory's target, as collected or replayed. */
+    target: Target,
     settings: z.record(z.string(), EvidenceValue),
     evaluation: z.object({ maxSyncAgeMinutes: z.number(), failOn: z.enum(['blocker', 'warning']) }),
   }),
