@@ -1,7 +1,5 @@
 // End-to-end: spawn the built binary (`npm test` builds dist/ first) and assert exit codes and output.
 // Every address used here is on loopback; replays touch no network at all.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,31 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../src/inventory/inventory.js';
 import { Report } from '../../src/report/report.js';
+import { assertBuilt, runCli as run } from '../support/run-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'hybrid-readiness.js');
 const inventories = fileURLToPath(new URL('./inventories/', import.meta.url));
 const inventory = (name: string) => join(inventories, `${name}.json`);
 
 const ANSI = /\u001b\[/;
 const STACK_FRAME = /^\s+at /m;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined };
-  const merged = Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, value]) => value !== undefined)) as NodeJS.ProcessEnv;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: merged, timeout: 20_000 }, (error, stdout, stderr) => {
-      const code = error && typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : error ? null : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 function oneLine(text: string): string {
   const lines = text.split('\n').filter((line) => line !== '');
@@ -44,7 +25,7 @@ function oneLine(text: string): string {
 let scratch: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
+  assertBuilt();
   scratch = await mkdtemp(join(tmpdir(), 'hr-e2e-'));
 });
 

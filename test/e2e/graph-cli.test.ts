@@ -1,21 +1,16 @@
 // End-to-end through the CLI: `assess --only directory-sync` with app-only Graph access against the loopback
 // Graph + login lab, for each directory-sync situation and each credential kind. The recognisable secret (and the
 // tokens) must appear nowhere: stdout, stderr with --debug, the JSON report file, the saved inventory.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCertificate } from '../../src/lab/app-certificate.js';
 import { startGraphLabServer, type GraphLabServer } from '../../src/lab/graph-server.js';
 import type { GraphLabScenarioInput } from '../../src/lab/graph-scenario.js';
 import { Report } from '../../src/report/report.js';
 import { CLIENT_ID, LOW_PRIVILEGE_CLIENT_ID, scenario, SECRET, SYNCED_MAILBOX, TENANT_ID } from '../support/graph-lab.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'hybrid-readiness.js');
+import { assertBuilt, runCli } from '../support/run-cli.js';
 
 interface CliRun {
   code: number | null;
@@ -30,7 +25,7 @@ let scratch: string;
 const labs: GraphLabServer[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
+  assertBuilt();
   scratch = await mkdtemp(join(tmpdir(), 'hr-graph-e2e-'));
 });
 afterEach(async () => {
@@ -48,8 +43,7 @@ async function assess(labScenario: GraphLabScenarioInput, credential: Credential
   const dir = await mkdtemp(join(scratch, 'run-'));
   const caFile = join(dir, 'lab-ca.pem');
   await writeFile(caFile, lab.caPem);
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env['FORCE_COLOR'];
+  const env: Record<string, string> = { NO_COLOR: '1' };
   const args = ['assess', '--only', 'directory-sync', '--mailbox', SYNCED_MAILBOX, '--graph-url', lab.graphUrl, '--ca-file', caFile, '--timeout', '4000'];
   args.push('--format', 'json', '--output', `json=${join(dir, 'report.json')}`, '--save-inventory', join(dir, 'inventory.json'), '--debug');
   const secrets = [SECRET, ...extraSecrets];
@@ -69,12 +63,7 @@ async function assess(labScenario: GraphLabScenarioInput, credential: Credential
       args.push('--client-id', CLIENT_ID, '--client-certificate', pemFile);
     }
   }
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env, timeout: 30_000 }, (error, out, err) => {
-      const exit = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null) : 0;
-      resolve({ code: exit, stdout: out, stderr: err });
-    });
-  });
+  const { code, stdout, stderr } = await runCli(args, env);
   const reportText = await readFile(join(dir, 'report.json'), 'utf8');
   const inventory = await readFile(join(dir, 'inventory.json'), 'utf8');
   for (const text of [stdout, stderr, reportText, inventory]) {

@@ -3,7 +3,7 @@
 // scenario's saved inventory — which keeps the fixtures honest — and the directory must give back the scenario's
 // Active Directory artifacts. Then the commands a user runs: `demo` (default, `ready`, `--list`) and `lab start`,
 // whose printed command, run as printed, must produce the demo's report.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,13 +24,14 @@ import { LAB_NAMES } from '../../src/lab/scenarios/contoso.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { exitCodeOf, summarize } from '../../src/pipeline/summarize.js';
 import { Report } from '../../src/report/report.js';
+import { assertBuilt, runCli as runBuiltCli } from '../support/run-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'hybrid-readiness.js');
 
 let scratch: string;
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
+  assertBuilt();
   scratch = await mkdtemp(join(tmpdir(), 'hr-lab-e2e-'));
 });
 afterAll(async () => {
@@ -111,14 +112,10 @@ interface Spawned {
   millis: number;
 }
 
-function hybridReadiness(args: string[], env: Record<string, string> = {}): Promise<Spawned> {
+async function hybridReadiness(args: string[], env: Record<string, string> = {}): Promise<Spawned> {
   const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null) : 0;
-      resolve({ code, stdout, stderr, millis: Date.now() - started });
-    });
-  });
+  const run = await runBuiltCli(args, { NO_COLOR: '1', ...env });
+  return { ...run, millis: Date.now() - started };
 }
 
 describe('hybrid-readiness demo', () => {

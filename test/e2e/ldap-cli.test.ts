@@ -1,8 +1,7 @@
 // End-to-end through the CLI with live LDAP: `assess --ldap-url … --bind-dn … --bind-password-env …` against a slapd
 // holding a bundled scenario's directory gives that scenario's directory-check statuses; each LDAP fault ends in
 // exit 2 with the cause and the fix in the report, no stack trace, and the password nowhere.
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,10 +13,10 @@ import { createCertificateAuthority, type CertificateAuthority } from '../../src
 import type { DirectoryArtifacts } from '../../src/lab/scenario-directory.js';
 import { Report } from '../../src/report/report.js';
 import { directoryFromArtifacts } from '../support/scenario-directory.js';
+import { assertBuilt, runCli } from '../support/run-cli.js';
 import { freePort, startSlapd, type RunningSlapd } from '../support/slapd.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'hybrid-readiness.js');
 const PASSWORD = `Ldap-${Math.random().toString(36).slice(2)}-CANARY`;
 const DIRECTORY_CHECKS = ['exchange-2016-cu3', 'mailbox-database-placement', 'prepare-ad-cu3', 'hybrid-oauth-configuration', 'exchange-support-lifecycle'];
 
@@ -47,7 +46,7 @@ async function serve(scenario: string): Promise<Served> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
+  assertBuilt();
   scratch = await mkdtemp(join(tmpdir(), 'hr-ldap-e2e-'));
   ca = await createCertificateAuthority('ldap e2e CA');
   caFile = join(scratch, 'ca.pem');
@@ -71,18 +70,13 @@ interface Run {
 
 async function assess(ldapUrl: string, options: { bindDn: string; password?: string; caFile?: string | null; mailboxes?: string[]; timeout?: number }): Promise<Run> {
   const dir = await mkdtemp(join(scratch, 'run-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', HR_LDAP_PASSWORD: options.password ?? PASSWORD };
+  const env = { NO_COLOR: '1', HR_LDAP_PASSWORD: options.password ?? PASSWORD };
   const args = ['assess', '--ldap-url', ldapUrl, '--bind-dn', options.bindDn, '--bind-password-env', 'HR_LDAP_PASSWORD'];
   if (options.caFile !== null) args.push('--ca-file', options.caFile ?? caFile);
   for (const mailbox of options.mailboxes ?? []) args.push('--mailbox', mailbox);
   args.push('--only', DIRECTORY_CHECKS.join(','), '--timeout', String(options.timeout ?? 4000));
   args.push('--format', 'json', '--output', `json=${join(dir, 'report.json')}`, '--save-inventory', join(dir, 'inventory.json'));
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env, timeout: 30_000 }, (error, out, err) => {
-      const exit = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null) : 0;
-      resolve({ code: exit, stdout: out, stderr: err });
-    });
-  });
+  const { code, stdout, stderr } = await runCli(args, env);
   const reportText = await readFile(join(dir, 'report.json'), 'utf8');
   const inventory = await readFile(join(dir, 'inventory.json'), 'utf8');
   for (const text of [stdout, stderr, reportText, inventory]) {
