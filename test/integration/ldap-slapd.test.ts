@@ -63,6 +63,11 @@ afterAll(async () => {
 
 const collector = createLdapCollector();
 
+/** The connection the collector would open, bound as the test account, for tests of the client itself. */
+function openConnection(url: string, timeoutMs = 5000): Promise<LdapConnection> {
+  return LdapConnection.open({ endpoint: endpointFromUrl(url), caPem: ca.cert, timeoutMs, credentials: { dn: BIND_DN, password: BIND_PASSWORD, passwordEnv: null } });
+}
+
 async function collect(options: CollectOptions, wanted: readonly LdapArtifact[] = LDAP_ARTIFACTS) {
   const context = recordingContext(options);
   const output = await collector.collect(wanted, context);
@@ -381,12 +386,7 @@ describe('LDAP collector against slapd: transports and discovery', () => {
   });
 
   it('reads binary attributes as bytes even when they happen to be valid UTF-8', async () => {
-    const connection = await LdapConnection.open({
-      endpoint: endpointFromUrl(slapd.ldapsUrl!),
-      caPem: ca.cert,
-      timeoutMs: 5000,
-      credentials: { dn: BIND_DN, password: BIND_PASSWORD, passwordEnv: null },
-    });
+    const connection = await openConnection(slapd.ldapsUrl!);
     try {
       const entry = await connection.read(`CN=Alice Adams,CN=Users,${CONTOSO_SUFFIX}`, ['objectGUID'], ['objectGUID']);
       expect(Buffer.isBuffer(entry?.objectGUID)).toBe(true);
@@ -397,12 +397,7 @@ describe('LDAP collector against slapd: transports and discovery', () => {
   });
 
   it('escapes user input in filters: "st*r" matches one entry, and "(" or "\\" break nothing', async () => {
-    const connection = await LdapConnection.open({
-      endpoint: endpointFromUrl(slapd.ldapsUrl!),
-      caPem: ca.cert,
-      timeoutMs: 5000,
-      credentials: { dn: BIND_DN, password: BIND_PASSWORD, passwordEnv: null },
-    });
+    const connection = await openConnection(slapd.ldapsUrl!);
     try {
       const star = await connection.search(CONTOSO_SUFFIX, { scope: 'sub', filter: mailboxFilter('st*r@contoso.test'), attributes: ['mail'] });
       expect(star.entries.map((entry) => entry.mail)).toEqual(['st*r@contoso.test']);
@@ -570,12 +565,7 @@ describe('LDAP collector against slapd: faults end in clear errors', () => {
   it('a connection the server dropped is never silently re-opened', async () => {
     const leaf = await ca.issue({ names: ['127.0.0.1'] });
     const doomed = await startSlapd({ suffix: CONTOSO_SUFFIX, ldif: contosoLdif(), rootDse: contosoRootDse(), tls: { ...leaf, ca: ca.cert } });
-    const connection = await LdapConnection.open({
-      endpoint: endpointFromUrl(doomed.ldapUrl),
-      caPem: ca.cert,
-      timeoutMs: 2000,
-      credentials: { dn: BIND_DN, password: BIND_PASSWORD, passwordEnv: null },
-    });
+    const connection = await openConnection(doomed.ldapUrl, 2000);
     try {
       expect(await connection.read(CONTOSO_SUFFIX, ['dc'])).not.toBeNull();
       await doomed.stop();
