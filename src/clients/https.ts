@@ -1,5 +1,6 @@
 // HTTP over a pinned TLS connection (see pinned-tls.ts): requests to one chosen address of a name, with Host
 // the name, never following redirects (a Location is a fact to record), headers and body bounded by timeouts.
+import type { TLSSocket } from 'node:tls';
 import { Client } from 'undici';
 import type { HttpExchange } from '../inventory/artifacts.js';
 import { toNetworkFailure } from './failure.js';
@@ -26,16 +27,24 @@ function normaliseHeaders(raw: Record<string, string | string[] | undefined>): R
 }
 
 /**
- * One undici Client (one connection at a time, no redirects) whose every connection goes through connectPinned.
+ * One undici Client (one connection at a time, no redirects) whose every connection goes through connectPinned —
+ * except the first, when `opened` hands over a connection to the target that is already established.
  * A connection that cannot be made fails the request with the connection's own error.
  */
-export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptions): PinnedHttpClient {
+export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptions, opened: TLSSocket | null = null): PinnedHttpClient {
   const origin = `https://${hostForAuthority(target.name)}:${target.port}`;
   const client = new Client(origin, {
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     pipelining: 1,
     connect: (_opts, callback) => {
+      const ready = opened;
+      opened = null;
+      if (ready && !ready.destroyed) {
+        // undici expects the callback after its connect() has returned, as a real connection would.
+        queueMicrotask(() => callback(null, ready));
+        return;
+      }
       connectPinned(target, options, false).then(
         ({ facts, tlsSocket }) => {
           if (tlsSocket) callback(null, tlsSocket);
@@ -46,6 +55,10 @@ export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptio
     },
   });
 
+  // Set when a request was aborted (timeout, error) or its body abandoned past the excerpt. undici then puts the
+  // request back in its queue and opens a new connection for nothing once the old one has closed, unless the
+  // client is destroyed (https://github.com/nodejs/undici/issues/5845).
+  let cut = false;
   return {
     async get(path, headers = {}) {
       const url = `${origin.replace(/:443$/, '')}${path}`;
@@ -58,6 +71,7 @@ export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptio
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch (error) {
+        cut = true;
         return { url, status: null, headers: {}, bodyExcerpt: null, error: toNetworkFailure(error) };
       }
       const exchange: HttpExchange = { url, status: response.statusCode, headers: normaliseHeaders(response.headers), bodyExcerpt: null, error: null };
@@ -65,18 +79,22 @@ export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptio
       try {
         for await (const chunk of response.body) {
           excerpt = Buffer.concat([excerpt, chunk as Buffer]);
-          if (excerpt.length >= BODY_EXCERPT_BYTES) break;
+          if (excerpt.length >= BODY_EXCERPT_BYTES) {
+            cut = true;
+            break;
+          }
         }
       } catch (error) {
         // The status and headers arrived; the body did not (timeout, reset). Keep both facts.
+        cut = true;
         exchange.error = toNetworkFailure(error);
       }
       exchange.bodyExcerpt = excerpt.subarray(0, BODY_EXCERPT_BYTES).toString('utf8');
       return exchange;
     },
     async close() {
-      // Graceful: the requests are done; destroy() would build an error (and its stack trace) per connection.
-      await client.close().catch(() => client.destroy().catch(() => undefined));
+      if (cut) await client.destroy().catch(() => undefined);
+      else await client.close().catch(() => client.destroy().catch(() => undefined));
     },
   };
 }

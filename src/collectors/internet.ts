@@ -17,6 +17,7 @@ import { collectPublicDns } from './dns/public-dns.js';
 import type { SystemResolverMode } from './dns/system-resolver.js';
 import { DEFAULT_SAMPLES_PER_ADDRESS } from './https/front-end-sampler.js';
 import { runHttpsProbes, type HttpsArtifactName } from './https/https-probes.js';
+import { DEFAULT_SAMPLES_IN_FLIGHT } from './https/sample-pacing.js';
 import { anyResolverAnswered, probeTargets } from './https/targets.js';
 
 export interface InternetCollectorSettings {
@@ -24,6 +25,8 @@ export interface InternetCollectorSettings {
   systemResolver?: SystemResolverMode;
   /** Front-end samples per namespace address (default 12). */
   samplesPerAddress?: number;
+  /** Front-end samples of one address in flight at a time (default 3, see https/sample-pacing.ts). */
+  samplesInFlight?: number;
   /**
    * Connections in flight across all HTTPS probes (default 256). Above it, unreachable addresses cost more than one
    * timeout; far above it, the TLS handshakes started at once (~1.5 ms of CPU each) would delay one another enough
@@ -106,6 +109,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
         port: options.httpsPort,
         client: { caPem: options.caPem, timeoutMs: options.timeoutMs, ...(settings.env ? { env: settings.env } : {}) },
         samplesPerAddress: settings.samplesPerAddress ?? DEFAULT_SAMPLES_PER_ADDRESS,
+        samplesInFlight: settings.samplesInFlight ?? DEFAULT_SAMPLES_IN_FLIGHT,
         limit: createLimiter(settings.maxConnections ?? 256),
       });
       return { artifacts: Object.fromEntries(wanted.map((name) => [name, artifacts[name]])), errors: {} };

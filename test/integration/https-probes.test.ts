@@ -207,6 +207,9 @@ describe('HTTPS probes of an Exchange SE front end with a valid certificate', ()
 describe('HTTPS probes of other behaviours', () => {
   it('Exchange 2013: /api is 404 and the samples carry a 15.0 build', () => {
     expect(rest('legacy.contoso.test').response.status).toBe(404);
+    // One connection for the handshake and /api, then one per sample.
+    expect(lab.frontEnds[1]!.connections).toHaveLength(1 + SAMPLES);
+    expect(lab.frontEnds[1]!.requests.filter((request) => request === 'GET /api/v2.0/me')).toHaveLength(1 + SAMPLES);
     expect(rest('legacy.contoso.test').challenges).toEqual([]);
     expect(samples('legacy.contoso.test').every((sample) => sample.owaVersion === '15.0.1497.2' && sample.apiStatus === 404)).toBe(true);
   });
@@ -251,9 +254,17 @@ describe('HTTPS probes of other behaviours', () => {
     expect(rest('refused.contoso.test').response.error?.code).toBe('ECONNREFUSED');
   });
 
-  it('an address that completes TLS but never answers HTTP: the requests time out', () => {
+  it('an address that completes TLS but never answers HTTP: the requests time out, and no sample starts after a timeout', () => {
     expect(endpoint('silent.contoso.test').tls).toMatchObject({ trusted: true, error: null });
     expect(rest('silent.contoso.test').response).toMatchObject({ status: null, error: { code: expect.stringMatching(/ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT/) } });
+    const list = samples('silent.contoso.test');
+    expect(list).toHaveLength(SAMPLES);
+    const timedOut = list.filter((sample) => !sample.error!.message.startsWith('not sent'));
+    expect(timedOut.length).toBeGreaterThan(0);
+    expect(timedOut.length).toBeLessThan(SAMPLES);
+    expect(list.slice(timedOut.length).every((sample) => /^not sent: an earlier sample of this address timed out/.test(sample.error!.message))).toBe(true);
+    // The handshake's connection (carrying /api), then the samples in flight when the first one timed out.
+    expect(lab.frontEnds[10]!.connections).toHaveLength(1 + timedOut.length);
   });
 
   it('an expired certificate: untrusted with CERT_HAS_EXPIRED, and the probes still run', () => {
@@ -314,17 +325,19 @@ describe('HTTPS probes through HTTPS_PROXY', () => {
   async function probeMail(env: Record<string, string>) {
     const options = internetOptions({ namespaces: ['mail.contoso.test'], resolvers: [dns.resolver], httpsPort: lab.port, caPem: pki.cert, timeoutMs: TIMEOUT_MS });
     const { https } = createInternetCollectors({ systemResolver: 'off', samplesPerAddress: 1, env });
-    const result = await https.collect(['EndpointProbes', 'RestEndpointProbes'], quietContext(options));
-    return result.artifacts as Pick<Artifacts, 'EndpointProbes' | 'RestEndpointProbes'>;
+    const result = await https.collect(['EndpointProbes', 'RestEndpointProbes', 'FrontEndSamples'], quietContext(options));
+    return result.artifacts as Pick<Artifacts, 'EndpointProbes' | 'RestEndpointProbes' | 'FrontEndSamples'>;
   }
 
   it('tunnels to the chosen address (CONNECT address:port), keeping SNI and Host = the name', async () => {
     tunnels.length = 0;
     const result = await probeMail({ HTTPS_PROXY: `http://127.0.0.40:${proxyPort}` });
-    expect(tunnels.length).toBeGreaterThanOrEqual(2);
+    // The handshake's connection (which also carries /api) and the sample's own connection.
+    expect(tunnels).toHaveLength(2);
     expect(new Set(tunnels)).toEqual(new Set([`CONNECT 127.0.0.21:${lab.port}`]));
     expect(result.EndpointProbes.probes[0]!.tls).toMatchObject({ trusted: true, coversName: true });
     expect(result.RestEndpointProbes.probes[0]!.response.status).toBe(401);
+    expect(result.FrontEndSamples.targets[0]!.samples[0]).toMatchObject({ feServer: 'EXSE1', owaStatus: 302, apiStatus: 401 });
   });
 
   it('goes direct for names in NO_PROXY', async () => {

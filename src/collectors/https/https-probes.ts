@@ -1,15 +1,19 @@
 // Every HTTPS probe of a run, concurrently under one cap. Per name × address: first the TCP + TLS handshake
 // (EndpointProbes); when it completes — even with an untrusted or expired certificate, which is recorded —
-// the HTTP probes follow, each on its own connection; when it fails, they are recorded as not sent with the
-// handshake's reason, so an address that swallows connections costs one timeout, not one per request.
+// the HTTP probes follow: GET /api/v2.0/me over the handshake's own connection (the answer then comes from the
+// server whose certificate was recorded, and a run opens one connection fewer per address), the other requests
+// each on a new connection, the front-end samples a few at a time (sample-pacing.ts). When the handshake fails,
+// they are recorded as not sent with the handshake's reason, so an address that swallows connections costs one
+// timeout, not one per request.
 import type { HttpsClientOptions, PinnedTarget } from '../../clients/https.js';
-import type { Artifacts, AutodiscoverProbe, EndpointProbe, FrontEndSample, RestEndpointProbe } from '../../inventory/artifacts.js';
+import type { Artifacts, AutodiscoverProbe, EndpointProbe, FrontEndSample, HttpExchange, RestEndpointProbe } from '../../inventory/artifacts.js';
 import type { Limiter } from '../concurrency.js';
 import { autodiscoverProbe, autodiscoverRequests, type AutodiscoverRequest } from './autodiscover-probe.js';
 import { probeEndpoint, type EndpointOutcome } from './endpoint-probe.js';
 import { blockedSample, frontEndSample, SAMPLE_PATHS } from './front-end-sampler.js';
-import { getOnFreshConnection, notSent, urlOf } from './requests.js';
+import { getOnOneConnection, notSent, urlOf } from './requests.js';
 import { REST_PROBE_PATH, restEndpointProbe } from './rest-probe.js';
+import { takeSamples } from './sample-pacing.js';
 import type { ProbeTarget } from './targets.js';
 
 export type HttpsArtifactName = 'EndpointProbes' | 'AutodiscoverProbes' | 'RestEndpointProbes' | 'FrontEndSamples';
@@ -19,6 +23,8 @@ export interface HttpsProbeSettings {
   port: number;
   client: HttpsClientOptions;
   samplesPerAddress: number;
+  /** Front-end samples of one address in flight at a time (see sample-pacing.ts). */
+  samplesInFlight: number;
   /** Caps the connections in flight across the whole run. */
   limit: Limiter;
 }
@@ -31,13 +37,36 @@ export async function runHttpsProbes(
   const { limit, client, port } = settings;
   const pinned = (target: ProbeTarget): PinnedTarget => ({ name: target.name, address: target.address, port });
 
-  // One handshake per name and address, shared by the autodiscover and namespace roles of the same name.
-  const handshakes = new Map<string, Promise<EndpointOutcome>>();
-  const handshake = (endpoint: PinnedTarget) => {
-    const key = `${endpoint.name}|${endpoint.address}`;
-    if (!handshakes.has(key)) handshakes.set(key, limit(() => probeEndpoint(endpoint, client)));
-    return handshakes.get(key)!;
+  const keyOf = (endpoint: { name: string; address: string }) => `${endpoint.name}|${endpoint.address}`;
+  const namespaces = targets.filter((target) => target.role === 'namespace');
+  const restOnHandshake = new Set(wanted.has('RestEndpointProbes') ? namespaces.map(keyOf) : []);
+
+  // One handshake per name and address, shared by the autodiscover and namespace roles of the same name. Where the
+  // REST probe is wanted, its request follows on the same connection, within the same slot of the connection cap;
+  // the handshake's outcome is known (and the other probes start) before that answer arrives.
+  const endpoints = new Map<string, { outcome: Promise<EndpointOutcome>; restAnswer: Promise<HttpExchange | null> }>();
+  const endpointRun = (endpoint: PinnedTarget) => {
+    const key = keyOf(endpoint);
+    let run = endpoints.get(key);
+    if (!run) {
+      let handshakeDone!: (outcome: EndpointOutcome) => void;
+      let handshakeFailed!: (error: unknown) => void;
+      const outcome = new Promise<EndpointOutcome>((resolve, reject) => ((handshakeDone = resolve), (handshakeFailed = reject)));
+      const restAnswer = limit(async () => {
+        const result = await probeEndpoint(endpoint, client, restOnHandshake.has(key));
+        handshakeDone(result);
+        if (!result.connection) return null;
+        const [answer] = await getOnOneConnection(endpoint, [REST_PROBE_PATH], client, result.connection);
+        return answer!;
+      });
+      // probeEndpoint records failures rather than throwing; should it throw all the same, its waiters fail too instead of hanging.
+      restAnswer.catch(handshakeFailed);
+      run = { outcome, restAnswer };
+      endpoints.set(key, run);
+    }
+    return run;
   };
+  const handshake = (endpoint: PinnedTarget) => endpointRun(endpoint).outcome;
 
   const autodiscover = async (request: AutodiscoverRequest): Promise<AutodiscoverProbe> => {
     const { blocked } = await handshake(request.target);
@@ -47,7 +76,7 @@ export async function runHttpsProbes(
       return autodiscoverProbe(request, { url: urlOf(request.target, '/autodiscover/autodiscover.json'), status: null, headers: {}, bodyExcerpt: null, error });
     }
     if (blocked) return autodiscoverProbe(request, notSent(request.target, path, blocked));
-    const [response] = await limit(() => getOnFreshConnection(request.target, [path], client));
+    const [response] = await limit(() => getOnOneConnection(request.target, [path], client));
     return autodiscoverProbe(request, response!);
   };
 
@@ -55,23 +84,20 @@ export async function runHttpsProbes(
     const endpoint = pinned(target);
     const { blocked } = await handshake(endpoint);
     if (blocked) return restEndpointProbe(endpoint, notSent(endpoint, REST_PROBE_PATH, blocked));
-    const [response] = await limit(() => getOnFreshConnection(endpoint, [REST_PROBE_PATH], client));
-    return restEndpointProbe(endpoint, response!);
+    const answer = await endpointRun(endpoint).restAnswer;
+    return restEndpointProbe(endpoint, answer ?? (await limit(() => getOnOneConnection(endpoint, [REST_PROBE_PATH], client)))[0]!);
   };
 
   const samples = async (target: ProbeTarget): Promise<FrontEndSample[]> => {
     const { blocked } = await handshake(pinned(target));
     if (blocked) return Array.from({ length: settings.samplesPerAddress }, () => blockedSample(blocked));
-    return Promise.all(
-      Array.from({ length: settings.samplesPerAddress }, () =>
-        limit(() => getOnFreshConnection(pinned(target), SAMPLE_PATHS, client)).then(([owa, api]) => frontEndSample(owa, api)),
-      ),
+    return takeSamples(settings.samplesPerAddress, settings.samplesInFlight, () =>
+      limit(() => getOnOneConnection(pinned(target), SAMPLE_PATHS, client)).then(([owa, api]) => frontEndSample(owa, api)),
     );
   };
 
-  const namespaces = targets.filter((target) => target.role === 'namespace');
   const autodiscoverTargets = targets.filter((target) => target.role === 'autodiscover' && target.domain !== null);
-  const uniqueEndpoints = [...new Map(targets.map((target) => [`${target.name}|${target.address}`, target])).values()];
+  const uniqueEndpoints = [...new Map(targets.map((target) => [keyOf(target), target])).values()];
 
   const [endpointProbes, autodiscoverProbes, restProbes, sampleTargets] = await Promise.all([
     wanted.has('EndpointProbes') ? Promise.all(uniqueEndpoints.map(async (target) => (await handshake(pinned(target))).probe)) : Promise.resolve<EndpointProbe[]>([]),

@@ -1,5 +1,6 @@
-// Helpers shared by the HTTP probes: one request on a fresh pinned connection, and the record of a request
+// Helpers shared by the HTTP probes: requests over one pinned connection, and the record of a request
 // that was not sent because the endpoint had already failed TCP or TLS.
+import type { TLSSocket } from 'node:tls';
 import { pinnedHttpClient, type HttpsClientOptions, type PinnedTarget } from '../../clients/https.js';
 import type { HttpExchange, NetworkFailure } from '../../inventory/artifacts.js';
 
@@ -20,12 +21,17 @@ export function notSent(target: PinnedTarget, path: string, blocked: NetworkFail
 }
 
 /**
- * GET paths in order over one new connection (one TCP + TLS handshake), then close it. After a failed request
- * the rest are not sent (and are missing from the result): a server that let one request time out would let
- * the next one time out too, doubling the run.
+ * GET paths in order over one connection — a new one (one TCP + TLS handshake), or `opened` — then close it.
+ * After a failed request the rest are not sent (and are missing from the result): a server that let one request
+ * time out would let the next one time out too, doubling the run.
  */
-export async function getOnFreshConnection(target: PinnedTarget, paths: readonly string[], options: HttpsClientOptions): Promise<HttpExchange[]> {
-  const client = pinnedHttpClient(target, options);
+export async function getOnOneConnection(
+  target: PinnedTarget,
+  paths: readonly string[],
+  options: HttpsClientOptions,
+  opened: TLSSocket | null = null,
+): Promise<HttpExchange[]> {
+  const client = pinnedHttpClient(target, options, opened);
   try {
     const exchanges: HttpExchange[] = [];
     for (const path of paths) {
