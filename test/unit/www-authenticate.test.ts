@@ -49,6 +49,15 @@ describe('parseWwwAuthenticate', () => {
     expect(parseWwwAuthenticate(['', '   '])).toEqual([]);
   });
 
+  it('keeps a hostile "__proto__" parameter as data (found by the round-trip property, seed -297619466)', () => {
+    const [challenge] = parseWwwAuthenticate(['0 __proto__="", realm=x']);
+    expect(Object.getPrototypeOf(challenge?.params)).toBe(Object.prototype);
+    expect(Object.entries(challenge?.params ?? {})).toEqual([
+      ['__proto__', ''],
+      ['realm', 'x'],
+    ]);
+  });
+
   it('keeps the first of a repeated parameter', () => {
     expect(parseWwwAuthenticate(['Bearer error="first", error="second"'])).toEqual([{ scheme: 'Bearer', params: { error: 'first' } }]);
   });

@@ -89,7 +89,8 @@ class Scanner {
 function addParam(challenge: AuthChallenge, [name, value]: [string, string]): void {
   const key = name.toLowerCase();
   // "Each parameter name MUST only occur once per challenge": keep the first.
-  if (!Object.hasOwn(challenge.params, key)) challenge.params[key] = value;
+  // defineProperty, not assignment: a hostile server's `__proto__=` parameter must be kept as data, not set the prototype.
+  if (!Object.hasOwn(challenge.params, key)) Object.defineProperty(challenge.params, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function parseOne(header: string): AuthChallenge[] {
