@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createInternetCollectors } from '../src/collectors/internet.js';
 import type { CollectOptions } from '../src/options.js';
 import { collectOptions } from '../test/support/collect-options.js';
+import { machineCpuMillis } from './stats.js';
 
 export { ADDRESSES_PER_NAMESPACE, namespaceName, NAMESPACES, singleName } from './servers.js';
 
@@ -52,10 +53,14 @@ export function benchOptions(lab: BenchLab, namespaces: string[], timeoutMs: num
   return collectOptions({ namespaces, resolvers: [lab.resolver], httpsPort: lab.port, treatAsPublic: ['127.0.0.0/8'], caPem: lab.caPem, timeoutMs });
 }
 
-/** One live collection of every Internet-side artifact; returns the wall time, the client's CPU time and the outputs. */
+/**
+ * One live collection of every Internet-side artifact; returns the wall time, the client's CPU time, the CPU time
+ * of every process on the machine during it (client and servers included) and the outputs.
+ */
 export async function timedCollection(options: CollectOptions, settings: Parameters<typeof createInternetCollectors>[0] = {}) {
   const { dns, https } = createInternetCollectors({ systemResolver: 'off', env: {}, ...settings });
   const context = { options, progress: () => undefined, debug: () => undefined };
+  const machine = machineCpuMillis();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const [dnsOutput, httpsOutput] = await Promise.all([
@@ -64,5 +69,5 @@ export async function timedCollection(options: CollectOptions, settings: Paramet
   ]);
   const millis = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { millis, cpuMillis: (used.user + used.system) / 1000, dns: dnsOutput, https: httpsOutput };
+  return { millis, cpuMillis: (used.user + used.system) / 1000, machineCpuMillis: machineCpuMillis() - machine, dns: dnsOutput, https: httpsOutput };
 }

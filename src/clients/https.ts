@@ -41,12 +41,14 @@ export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptio
       const ready = opened;
       opened = null;
       if (ready && !ready.destroyed) {
+        connection = ready;
         // undici expects the callback after its connect() has returned, as a real connection would.
         queueMicrotask(() => callback(null, ready));
         return;
       }
       connectPinned(target, options, false).then(
         ({ facts, tlsSocket }) => {
+          connection = tlsSocket;
           if (tlsSocket) callback(null, tlsSocket);
           else callback(facts.tls?.error ?? facts.tcp.error ?? new Error('connection failed'), null);
         },
@@ -59,6 +61,7 @@ export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptio
   // request back in its queue and opens a new connection for nothing once the old one has closed, unless the
   // client is destroyed (https://github.com/nodejs/undici/issues/5845).
   let cut = false;
+  let connection: TLSSocket | null = null;
   return {
     async get(path, headers = {}) {
       const url = `${origin.replace(/:443$/, '')}${path}`;
@@ -93,8 +96,14 @@ export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptio
       return exchange;
     },
     async close() {
-      if (cut) await client.destroy().catch(() => undefined);
-      else await client.close().catch(() => client.destroy().catch(() => undefined));
+      if (cut) {
+        await client.destroy().catch(() => undefined);
+        return;
+      }
+      // The requests are done. Closing the socket first, without an error, spares the Error undici's close would
+      // destroy it with: Node formats that error's stack trace (stream destroy reads err.stack), per connection.
+      connection?.destroy();
+      await client.close().catch(() => client.destroy().catch(() => undefined));
     },
   };
 }

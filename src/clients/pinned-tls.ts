@@ -4,7 +4,7 @@
 // wrong-name certificate is a fact to record, so we verify separately (Node still sets `authorized` and
 // `authorizationError` with rejectUnauthorized:false) and the caller decides what to send.
 import { connect as netConnect, type Socket } from 'node:net';
-import { createSecureContext, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { buildConnector, Client } from 'undici';
 import { TimeoutError } from './failure.js';
 import { proxyFor } from './proxy-env.js';
@@ -36,7 +36,8 @@ export interface ConnectionFacts {
     protocol: string | null;
     authorized: boolean;
     authorizationError: string | null;
-    peerCertificate: DetailedPeerCertificate | null;
+    /** The leaf certificate only: what the artifact records and the name check reads (the issuer chain is not needed). */
+    peerCertificate: PeerCertificate | null;
     error: Error | null;
   } | null;
 }
@@ -186,7 +187,7 @@ export async function connectPinned(
         facts.tls = { protocol: null, authorized: false, authorizationError: null, peerCertificate: null, error: error as Error };
         return;
       }
-      const peer = inspect ? tlsSocket.getPeerCertificate(true) : null;
+      const peer = inspect ? tlsSocket.getPeerCertificate(false) : null;
       facts.tls = {
         protocol: tlsSocket.getProtocol(),
         authorized: tlsSocket.authorized,
