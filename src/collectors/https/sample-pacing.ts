@@ -1,7 +1,10 @@
 // How the front-end samples of one address are spread out: a few connections at a time, the next sample starting
-// when one ends, instead of all of them at once. The samples then meet the load balancer at different moments and
-// over more connections in turn, and a large run spreads its TLS work over time instead of queueing it all at the
-// start (which, measured in bench/probes-latency.ts, made the client CPU-bound and slower in total).
+// when one ends, instead of all of them at once. The samples then meet the load balancer at different moments, and a
+// large run opens its TLS connections over time rather than hundreds in one burst. It does not make a large run
+// faster (the client's CPU sets its pace either way, see bench/probes-latency.ts), and sampling one address takes
+// about four sample round trips instead of one.
+// (A least-connections balancer with more than three idle members is the case where all at once would spread
+// wider; with traffic on the pool, its choice moves with the load anyway.)
 // A sample that timed out stops the address's later samples: a server that let one connection hang would let the
 // next ones hang too, and the run must stay within about one --timeout.
 import type { FrontEndSample, NetworkFailure } from '../../inventory/artifacts.js';
