@@ -3,7 +3,7 @@
 import type { TLSSocket } from 'node:tls';
 import { Client } from 'undici';
 import type { HttpExchange } from '../inventory/artifacts.js';
-import { toNetworkFailure } from './failure.js';
+import { TimeoutError, toNetworkFailure } from './failure.js';
 import { connectPinned, hostForAuthority, type HttpsClientOptions, type PinnedTarget } from './pinned-tls.js';
 
 export { connectPinned, type ConnectionFacts, type HttpsClientOptions, type PinnedTarget } from './pinned-tls.js';
@@ -24,6 +24,75 @@ function normaliseHeaders(raw: Record<string, string | string[] | undefined>): R
     headers[name.toLowerCase()] = Array.isArray(value) ? [...value] : [value];
   }
   return headers;
+}
+
+/**
+ * One GET through undici's dispatch API — its lowest level: no body stream or async iterator per response, which
+ * cost a front-end sample (two requests) ~0.2 ms of CPU on a cold process (measured; see bench/probes-latency.ts).
+ * `reusable` is false when the connection cannot carry another request: an error, a timeout, or a body abandoned
+ * after the excerpt.
+ */
+function getExchange(
+  client: Client,
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ exchange: HttpExchange; reusable: boolean }> {
+  const exchange: HttpExchange = { url: `${origin.replace(/:443$/, '')}${path}`, status: null, headers: {}, bodyExcerpt: null, error: null };
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let controller: { abort(reason: Error): void } | null = null;
+    let done = false;
+    const finish = (error: unknown, reusable: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(deadline);
+      // The status and headers may have arrived and the body not (timeout, reset): both facts are kept.
+      if (error !== null) exchange.error = toNetworkFailure(error);
+      if (exchange.status !== null) exchange.bodyExcerpt = Buffer.concat(chunks).subarray(0, BODY_EXCERPT_BYTES).toString('utf8');
+      resolve({ exchange, reusable: reusable && error === null });
+    };
+    // Bounds the whole request, connection included: undici's own timeouts only bound the wait for the headers and
+    // each gap in the body, and a server dripping its body a byte at a time would pass both.
+    const deadline = setTimeout(() => {
+      const error = new TimeoutError(`GET ${path} did not complete within ${timeoutMs} ms`);
+      controller?.abort(error);
+      finish(error, false);
+    }, timeoutMs);
+    client.dispatch(
+      { origin, method: 'GET', path, headers: { 'user-agent': 'hybrid-readiness', accept: '*/*', ...headers } },
+      {
+        onRequestStart(requestController) {
+          controller = requestController;
+        },
+        onResponseStart(_controller, statusCode, responseHeaders) {
+          // 1xx answers are interim; the final answer follows on the same request.
+          if (statusCode < 200) return;
+          exchange.status = statusCode;
+          exchange.headers = normaliseHeaders(responseHeaders);
+        },
+        onResponseData(requestController, chunk) {
+          if (done) return;
+          chunks.push(chunk);
+          kept += chunk.length;
+          if (kept >= BODY_EXCERPT_BYTES) {
+            // Enough evidence: the rest of the body is left unread, so this connection carries nothing more.
+            // Finished first: aborting reports the abort to onResponseError at once.
+            finish(null, false);
+            requestController.abort(new Error('body excerpt complete'));
+          }
+        },
+        onResponseEnd() {
+          finish(null, true);
+        },
+        onResponseError(_controller, error) {
+          finish(error, false);
+        },
+      },
+    );
+  });
 }
 
 /**
@@ -64,35 +133,8 @@ export function pinnedHttpClient(target: PinnedTarget, options: HttpsClientOptio
   let connection: TLSSocket | null = null;
   return {
     async get(path, headers = {}) {
-      const url = `${origin.replace(/:443$/, '')}${path}`;
-      let response: Awaited<ReturnType<Client['request']>>;
-      try {
-        response = await client.request({
-          method: 'GET',
-          path,
-          headers: { 'user-agent': 'hybrid-readiness', accept: '*/*', ...headers },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-      } catch (error) {
-        cut = true;
-        return { url, status: null, headers: {}, bodyExcerpt: null, error: toNetworkFailure(error) };
-      }
-      const exchange: HttpExchange = { url, status: response.statusCode, headers: normaliseHeaders(response.headers), bodyExcerpt: null, error: null };
-      let excerpt = Buffer.alloc(0);
-      try {
-        for await (const chunk of response.body) {
-          excerpt = Buffer.concat([excerpt, chunk as Buffer]);
-          if (excerpt.length >= BODY_EXCERPT_BYTES) {
-            cut = true;
-            break;
-          }
-        }
-      } catch (error) {
-        // The status and headers arrived; the body did not (timeout, reset). Keep both facts.
-        cut = true;
-        exchange.error = toNetworkFailure(error);
-      }
-      exchange.bodyExcerpt = excerpt.subarray(0, BODY_EXCERPT_BYTES).toString('utf8');
+      const { exchange, reusable } = await getExchange(client, origin, path, headers, options.timeoutMs);
+      if (!reusable) cut = true;
       return exchange;
     },
     async close() {
