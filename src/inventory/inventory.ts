@@ -28,7 +28,7 @@ export const CollectionSettings = z.looseObject({
 export type CollectionSettings = z.infer<typeof CollectionSettings>;
 
 export const ArtifactError = z.object({
-  /** Stable code of the failure, e.g. ldap-bind-refused, dns-no-resolver-answered. */
+  /** Stable code of the failure, e.g. ldap-invalid-credentials, dns-no-answer. */
   code: z.string(),
   message: z.string(),
 });

@@ -83,11 +83,16 @@ function toResult(check: AnyCheck, outcome: CheckOutcome, optionalMissing: Artif
   };
 }
 
+/** Collector and check errors may or may not end their message with a full stop; the summary ends with one. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function runnerResult(check: AnyCheck, status: 'error' | 'skipped', reason: string, missing: readonly ArtifactName[]): CheckResult {
   return {
     ...metadataOf(check),
     status,
-    summary: status === 'skipped' ? 'Skipped: deselected by --only/--skip.' : `Could not be evaluated: ${reason}.`,
+    summary: status === 'skipped' ? 'Skipped: deselected by --only/--skip.' : `Could not be evaluated: ${asSentence(reason)}`,
     findings: [],
     evidence: {},
     remediation: status === 'error' ? remediationOf(check) : null,

@@ -43,12 +43,47 @@ export function escapeXmlText(text: string): string {
  * at the start of a line.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]<>|~&]/g, (char) => `\\${char}`)
-    .replace(/^([#+=-])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+  return escapeMarkdownLineStart(escapeMarkdownInline(text.trim()));
+}
+
+function escapeMarkdownInline(text: string): string {
+  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (char) => `\\${char}`);
+}
+
+function escapeMarkdownLineStart(text: string): string {
+  return text.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * The catalogue's prose (messages and fixes) marks commands with backticks: "run `Get-ExchangeServer EX01`".
+ * Backticks are paired left to right into code spans; the text between is data-bearing prose. A backtick inside
+ * interpolated data can only shift which words show as code: a span's content is literal in every format.
+ */
+export function proseParts(text: string): { code: boolean; text: string }[] {
+  const parts: { code: boolean; text: string }[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/`([^`\r\n]+)`/g)) {
+    if (match.index > last) parts.push({ code: false, text: text.slice(last, match.index) });
+    parts.push({ code: true, text: match[1]! });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push({ code: false, text: text.slice(last) });
+  return parts;
+}
+
+/** Prose as inline Markdown (see escapeMarkdown), its `code` spans kept as code spans. */
+export function markdownProse(text: string): string {
+  const inline = proseParts(text.replace(/\r\n?|\n/g, ' ').trim())
+    .map((part) => (part.code ? `\`${part.text}\`` : escapeMarkdownInline(part.text)))
+    .join('');
+  return escapeMarkdownLineStart(inline);
+}
+
+/** Prose as HTML text, its `code` spans as <code> elements. */
+export function htmlProse(text: string): string {
+  return proseParts(text)
+    .map((part) => (part.code ? `<code>${escapeHtml(part.text)}</code>` : escapeHtml(part.text)))
+    .join('');
 }
 
 /** An identifier in a code span when it is a plain one (as check ids are); escaped text otherwise. */

@@ -3,7 +3,7 @@
 // Content-Security-Policy, so the file fetches nothing. Every data string goes through escapeHtml; only http(s)
 // URLs become links.
 import type { AppliedException, CheckResult, Finding, Notice, Report } from '../report/report.js';
-import { escapeHtml as h, safeHttpUrl } from './escape.js';
+import { escapeHtml as h, htmlProse as prose, safeHttpUrl } from './escape.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import {
   countsLine,
@@ -148,7 +148,7 @@ function resultArticle(result: CheckResult): string {
   if (Object.keys(result.evidence).length > 0) parts.push(`<p class="evidence-label">Evidence</p><pre class="evidence">${h(evidenceJson(result.evidence))}</pre>`);
   if (result.remediation) {
     const links = result.remediation.links.map((link) => `<li>${linkHtml(link)}</li>`).join('');
-    parts.push(`<div class="remediation"><strong>Remediation:</strong> ${h(result.remediation.summary)}${links ? `<ul>${links}</ul>` : ''}</div>`);
+    parts.push(`<div class="remediation"><strong>Remediation:</strong> ${prose(result.remediation.summary)}${links ? `<ul>${links}</ul>` : ''}</div>`);
   }
   parts.push('</article>');
   return parts.join('\n');
@@ -156,8 +156,8 @@ function resultArticle(result: CheckResult): string {
 
 function findingItem(finding: Finding): string {
   const evidence = Object.keys(finding.evidence).length > 0 ? `<pre class="evidence">${h(evidenceJson(finding.evidence))}</pre>` : '';
-  const fix = finding.remediation ? `<p class="fix">${h(finding.remediation)}</p>` : '';
-  return `<li>${badge(finding.status)} <span class="subject">${h(finding.subject.kind)} ${h(finding.subject.name)}</span>: ${h(finding.message)}${fix}${evidence}</li>`;
+  const fix = finding.remediation ? `<p class="fix">${prose(finding.remediation)}</p>` : '';
+  return `<li>${badge(finding.status)} <span class="subject">${h(finding.subject.kind)} ${h(finding.subject.name)}</span>: ${prose(finding.message)}${fix}${evidence}</li>`;
 }
 
 function exceptionBox(exception: AppliedException): string {

@@ -3,7 +3,7 @@
 // attention with its findings, evidence and remediation, the accepted risks, the notices, and the provenance.
 // Every data string is escaped (escape.ts); evidence goes into fenced code blocks that no data can close.
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
-import { markdownCode as code, escapeMarkdown as md, markdownCodeBlock, markdownUrl, safeHttpUrl } from './escape.js';
+import { markdownCode as code, escapeMarkdown as md, markdownCodeBlock, markdownProse as prose, markdownUrl, safeHttpUrl } from './escape.js';
 import {
   displayStatus,
   EXCEPTION_STATE_LABEL,
@@ -85,15 +85,15 @@ function resultSection(result: CheckResult): string[] {
   if (hidden > 0) blocks.push(`_${hidden} other finding${hidden === 1 ? '' : 's'} passed or did not apply (see the JSON report)._`);
   if (Object.keys(result.evidence).length > 0) blocks.push('**Evidence**', markdownCodeBlock(evidenceJson(result.evidence), 'json'));
   if (result.remediation) {
-    blocks.push(`**Remediation:** ${md(result.remediation.summary)}`);
+    blocks.push(`**Remediation:** ${prose(result.remediation.summary)}`);
     if (result.remediation.links.length > 0) blocks.push(result.remediation.links.map((link) => `- ${linkText(link)}`).join('\n'));
   }
   return blocks;
 }
 
 function findingBlock(finding: Finding): string {
-  const lines = [`- ${STATUS_MARK[finding.status]} **${STATUS_LABEL[finding.status]}** ${md(finding.subject.kind)} **${md(finding.subject.name)}**: ${md(finding.message)}`];
-  if (finding.remediation) lines.push(`  - Fix: ${md(finding.remediation)}`);
+  const lines = [`- ${STATUS_MARK[finding.status]} **${STATUS_LABEL[finding.status]}** ${md(finding.subject.kind)} **${md(finding.subject.name)}**: ${prose(finding.message)}`];
+  if (finding.remediation) lines.push(`  - Fix: ${prose(finding.remediation)}`);
   if (Object.keys(finding.evidence).length > 0) lines.push('', indent(markdownCodeBlock(evidenceJson(finding.evidence), 'json'), '  '));
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, safeHttpUrl } from '../../src/reporters/escape.js';
+import { escapeHtml, htmlProse, safeHttpUrl } from '../../src/reporters/escape.js';
 import { renderHtml } from '../../src/reporters/html.js';
 import type { Report } from '../../src/report/report.js';
 import { mixedReport } from '../support/mixed-report.js';
@@ -31,6 +31,19 @@ describe('escapeHtml', () => {
         expect(escaped).not.toMatch(/[<>"']/);
         expect(escaped).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
         expect(decodeHtml(escaped)).toBe(text);
+      }),
+    );
+  });
+
+  it('shows the catalogue\'s `commands` in <code>, and no other element, whatever the text', () => {
+    expect(htmlProse('Run `Get-Recipient <mailbox> | Format-List` on "EX01".')).toBe(
+      'Run <code>Get-Recipient &lt;mailbox&gt; | Format-List</code> on &quot;EX01&quot;.',
+    );
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.string({ unit: fc.constantFrom('`', 'a', '<b>', ' '), maxLength: 30 })), (text) => {
+        const html = htmlProse(text);
+        expect(skeleton(html).every((tag) => tag === 'code' || tag === '/code')).toBe(true);
+        expect(decodeHtml(html.replace(/<\/?code>/g, ''))).toBe(text.replace(/`([^`\r\n]+)`/g, '$1'));
       }),
     );
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, markdownCodeBlock } from '../../src/reporters/escape.js';
+import { escapeMarkdown, markdownCodeBlock, markdownProse, proseParts } from '../../src/reporters/escape.js';
 import { renderMarkdown } from '../../src/reporters/markdown.js';
 import { hostileReport } from '../support/hostile-report.js';
 import { mixedReport } from '../support/mixed-report.js';
@@ -42,6 +42,58 @@ describe('escapeMarkdown', () => {
   it('keeps ordinary text readable', () => {
     expect(escapeMarkdown('EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x')).toBe('EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x');
     expect(escapeMarkdown('a|b *c* <d>\nsecond line')).toBe('a\\|b \\*c\\* \\<d\\> second line');
+  });
+});
+
+describe('markdownProse', () => {
+  /** One paragraph (or nothing) whose inline tokens, adjacent text merged, are what a reader sees as text and as code. */
+  function inlineParts(rendered: string): { code: boolean; text: string }[] {
+    const blocks = markdown.parse(rendered, {});
+    if (blocks.length > 0) expect(blocks.map((token) => token.type)).toEqual(['paragraph_open', 'inline', 'paragraph_close']);
+    const paragraph = blocks[1]?.children ?? [];
+    const parts: { code: boolean; text: string }[] = [];
+    for (const token of paragraph) {
+      expect(['text', 'code_inline']).toContain(token.type);
+      const code = token.type === 'code_inline';
+      const last = parts.at(-1);
+      if (last && !last.code && !code) last.text += token.content;
+      else parts.push({ code, text: token.content });
+    }
+    return parts;
+  }
+
+  it('shows the catalogue\'s `commands` as code and everything else as text', () => {
+    const rendered = markdownProse('Run `Get-ExchangeServer EX01 | Format-List Name,AdminDisplayVersion` on *EX01* <now>.');
+    expect(markdown.renderInline(rendered)).toBe('Run <code>Get-ExchangeServer EX01 | Format-List Name,AdminDisplayVersion</code> on *EX01* &lt;now&gt;.');
+  });
+
+  it('any string renders as its text and code parts, nothing else (no link, no HTML, no emphasis)', () => {
+    const normalise = (text: string) => text.replace(/\u0000/g, '\uFFFD');
+    // CommonMark drops one space from each end of a code span that has both and is not all spaces.
+    const codeShown = (text: string) => (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '' ? text.slice(1, -1) : text);
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const expected = proseParts(oneLine(text))
+          .map((part) => ({ code: part.code, text: normalise(part.code ? codeShown(part.text) : part.text) }))
+          .reduce<{ code: boolean; text: string }[]>((parts, part) => {
+            const last = parts.at(-1);
+            if (last && !last.code && !part.code) last.text += part.text;
+            else parts.push({ ...part });
+            return parts;
+          }, []);
+        expect(inlineParts(markdownProse(text))).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('pairs backticks left to right; one left over stays a backtick', () => {
+    expect(proseParts('a `b` c `d')).toEqual([
+      { code: false, text: 'a ' },
+      { code: true, text: 'b' },
+      { code: false, text: ' c `d' },
+    ]);
+    expect(markdown.renderInline(markdownProse('a `b` c `d'))).toBe('a <code>b</code> c `d');
   });
 });
 
