@@ -27,8 +27,10 @@ function normaliseHeaders(raw: Record<string, string | string[] | undefined>): R
 }
 
 /**
- * One GET through undici's dispatch API — its lowest level: no body stream or async iterator per response, which
- * cost a front-end sample (two requests) ~0.2 ms of CPU on a cold process (measured; see bench/probes-latency.ts).
+ * One GET through undici's dispatch API — its lowest level: no body stream, async iterator or AbortSignal per
+ * response, which cost a front-end sample (two requests) ~0.2 ms of CPU in a fresh process (measured with 180
+ * samples in flight against the benchmark's servers, bench/servers.ts). Errors, including those undici raises
+ * while dispatching, arrive in onResponseError, so this never throws.
  * `reusable` is false when the connection cannot carry another request: an error, a timeout, or a body abandoned
  * after the excerpt.
  */
