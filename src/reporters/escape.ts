@@ -71,11 +71,18 @@ export function proseParts(text: string): { code: boolean; text: string }[] {
   return parts;
 }
 
-/** Prose as inline Markdown (see escapeMarkdown), its `code` spans kept as code spans. */
+/**
+ * Prose as inline Markdown (see escapeMarkdown), its `code` spans kept as code spans. Adjacent spans become one:
+ * "`a``b`" would read as a two-backtick run, not as two spans.
+ */
 export function markdownProse(text: string): string {
-  const inline = proseParts(text.replace(/\r\n?|\n/g, ' ').trim())
-    .map((part) => (part.code ? `\`${part.text}\`` : escapeMarkdownInline(part.text)))
-    .join('');
+  const parts: { code: boolean; text: string }[] = [];
+  for (const part of proseParts(text.replace(/\r\n?|\n/g, ' ').trim())) {
+    const last = parts.at(-1);
+    if (last?.code && part.code) last.text += part.text;
+    else parts.push({ ...part });
+  }
+  const inline = parts.map((part) => (part.code ? `\`${part.text}\`` : escapeMarkdownInline(part.text))).join('');
   return escapeMarkdownLineStart(inline);
 }
 

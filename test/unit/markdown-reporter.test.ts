@@ -69,18 +69,20 @@ describe('markdownProse', () => {
 
   it('any string renders as its text and code parts, nothing else (no link, no HTML, no emphasis)', () => {
     const normalise = (text: string) => text.replace(/\u0000/g, '\uFFFD');
-    // CommonMark drops one space from each end of a code span that has both and is not all spaces.
-    const codeShown = (text: string) => (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '' ? text.slice(1, -1) : text);
+    // markdown-it drops one space from each end of a code span of three or more characters that has both (CommonMark
+    // would keep an all-space span whole; no catalogue text has one).
+    const codeShown = (text: string) => text.replace(/^ (.+) $/, '$1');
     fc.assert(
       fc.property(anyText, (text) => {
+        // Adjacent parts of one kind read as one (adjacent code spans are written as one).
         const expected = proseParts(oneLine(text))
-          .map((part) => ({ code: part.code, text: normalise(part.code ? codeShown(part.text) : part.text) }))
           .reduce<{ code: boolean; text: string }[]>((parts, part) => {
             const last = parts.at(-1);
-            if (last && !last.code && !part.code) last.text += part.text;
+            if (last && last.code === part.code) last.text += part.text;
             else parts.push({ ...part });
             return parts;
-          }, []);
+          }, [])
+          .map((part) => ({ code: part.code, text: normalise(part.code ? codeShown(part.text) : part.text) }));
         expect(inlineParts(markdownProse(text))).toEqual(expected);
       }),
       { numRuns: 500 },
