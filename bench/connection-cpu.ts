@@ -1,0 +1,83 @@
+// Where a front-end sample's client CPU goes, for work on bench/probes-latency.ts (whose whole set is bound by it).
+// Against the benchmark's servers (no added latency, own process), 180 operations in flight as in the latency
+// benchmark's whole set, each kind timed in a fresh round of 780 operations:
+//   - bare TLS: node:tls connect + handshake + close, nothing else — the reference, Node's own floor;
+//   - pinned TLS: our connectPinned (deadline, TCP/TLS facts) + close, for a request-only connection;
+//   - sample: one front-end sample as the collector takes it (connection, GET /owa/ and /api via undici, close).
+// Prints CPU per operation and its ratio to the bare handshake measured in the same run. No target: it explains.
+// Run: npx tsx bench/connection-cpu.ts [--runs 3]
+import { parseArgs } from 'node:util';
+import { connect as tlsConnect, createSecureContext } from 'node:tls';
+import { connectPinned } from '../src/clients/pinned-tls.js';
+import { SAMPLE_PATHS } from '../src/collectors/https/front-end-sampler.js';
+import { getOnOneConnection } from '../src/collectors/https/requests.js';
+import { addressOf, namespaceName } from './servers.js';
+import { startBenchLab } from './lab.js';
+import { medianAndSpread, runsFrom } from './stats.js';
+
+const OPERATIONS = 780;
+const IN_FLIGHT = 180;
+
+const { values } = parseArgs({ options: { runs: { type: 'string' } } });
+const runs = runsFrom(values.runs, 3);
+
+const lab = await startBenchLab('exchange', 0);
+const target = { name: namespaceName(0), address: addressOf(0, 0), port: lab.port };
+const client = { caPem: lab.caPem, timeoutMs: 5000, env: {} };
+const unverified = createSecureContext({ ca: [] });
+
+const operations: Record<string, () => Promise<void>> = {
+  'bare TLS': () =>
+    new Promise((resolve, reject) => {
+      const socket = tlsConnect({ host: target.address, port: target.port, servername: target.name, secureContext: unverified, rejectUnauthorized: false });
+      socket.once('error', reject);
+      socket.once('secureConnect', () => {
+        socket.destroy();
+        resolve();
+      });
+    }),
+  'pinned TLS': async () => {
+    const { facts, tlsSocket } = await connectPinned(target, client, false);
+    if (!tlsSocket) throw new Error(`no connection: ${facts.tls?.error?.message ?? facts.tcp.error?.message}`);
+    tlsSocket.destroy();
+  },
+  sample: async () => {
+    const [owa, api] = await getOnOneConnection(target, SAMPLE_PATHS, client);
+    if (owa?.status !== 302 || api?.status !== 401) throw new Error(`sample incomplete: /owa/ ${owa?.status}, /api ${api?.status}`);
+  },
+};
+
+async function cpuPerOperation(operation: () => Promise<void>): Promise<number> {
+  const before = process.cpuUsage();
+  let started = 0;
+  const lane = async () => {
+    while (started < OPERATIONS) {
+      started++;
+      await operation();
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / OPERATIONS;
+}
+
+try {
+  console.log(`${OPERATIONS} operations per kind and run, ${IN_FLIGHT} in flight; client CPU per operation in ms; ${runs} run(s)`);
+  const results = new Map<string, { millis: number[]; ratios: number[] }>(Object.keys(operations).map((name) => [name, { millis: [], ratios: [] }]));
+  for (let run = 1; run <= runs; run++) {
+    const measured = new Map<string, number>();
+    for (const [name, operation] of Object.entries(operations)) measured.set(name, await cpuPerOperation(operation));
+    const reference = measured.get('bare TLS')!;
+    for (const [name, millis] of measured) {
+      results.get(name)!.millis.push(millis);
+      results.get(name)!.ratios.push(millis / reference);
+    }
+    console.log(`run ${run}: ${[...measured].map(([name, millis]) => `${name} ${millis.toFixed(3)}`).join(', ')}`);
+  }
+  console.log('\nmedian (lowest–highest):');
+  for (const [name, { millis, ratios }] of results) {
+    console.log(`  ${name.padEnd(11)} ${medianAndSpread(millis, 3)} ms, ${medianAndSpread(ratios, 2)} × bare TLS`);
+  }
+} finally {
+  await lab.close();
+}
