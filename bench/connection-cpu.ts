@@ -3,11 +3,14 @@
 // benchmark's whole set, each kind timed in a fresh round of 780 operations:
 //   - bare TLS: node:tls connect + handshake + close, nothing else — the reference, Node's own floor;
 //   - pinned TLS: our connectPinned (deadline, TCP/TLS facts) + close, for a request-only connection;
-//   - sample: one front-end sample as the collector takes it (connection, GET /owa/ and /api via undici, close).
+//   - sample: one front-end sample as the collector takes it (connection, GET /owa/ and /api via undici, close);
+//   - sample, minimal HTTP: the same two requests written and read by hand on our pinned connection, trusting
+//     Content-Length — not robust enough for real servers, only a measure of what undici costs per sample, for
+//     deciding whether that is worth replacing (see the latency benchmark in the README).
 // Prints CPU per operation and its ratio to the bare handshake measured in the same run. No target: it explains.
 // Run: npx tsx bench/connection-cpu.ts [--runs 3]
 import { parseArgs } from 'node:util';
-import { connect as tlsConnect, createSecureContext } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type TLSSocket } from 'node:tls';
 import { connectPinned } from '../src/clients/pinned-tls.js';
 import { SAMPLE_PATHS } from '../src/collectors/https/front-end-sampler.js';
 import { getOnOneConnection } from '../src/collectors/https/requests.js';
@@ -45,7 +48,37 @@ const operations: Record<string, () => Promise<void>> = {
     const [owa, api] = await getOnOneConnection(target, SAMPLE_PATHS, client);
     if (owa?.status !== 302 || api?.status !== 401) throw new Error(`sample incomplete: /owa/ ${owa?.status}, /api ${api?.status}`);
   },
+  'sample, minimal HTTP': async () => {
+    const { tlsSocket } = await connectPinned(target, client, false);
+    if (!tlsSocket) throw new Error('no connection');
+    const statuses = await minimalGets(tlsSocket, SAMPLE_PATHS);
+    tlsSocket.destroy();
+    if (statuses[0] !== 302 || statuses[1] !== 401) throw new Error(`sample incomplete: ${statuses.join(', ')}`);
+  },
 };
+
+/** GETs in order on one connection; each response is framed by its Content-Length (the lab's servers always send one). */
+function minimalGets(socket: TLSSocket, paths: readonly string[]): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const statuses: number[] = [];
+    let received = '';
+    const send = () => socket.write(`GET ${paths[statuses.length]} HTTP/1.1\r\nhost: ${target.name}\r\nuser-agent: hybrid-readiness\r\naccept: */*\r\n\r\n`);
+    socket.setEncoding('latin1');
+    socket.on('error', reject);
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const headEnd = received.indexOf('\r\n\r\n');
+      if (headEnd < 0) return;
+      const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(received.slice(0, headEnd))?.[1] ?? 0);
+      if (received.length < headEnd + 4 + length) return;
+      statuses.push(Number(received.slice(9, 12)));
+      received = received.slice(headEnd + 4 + length);
+      if (statuses.length === paths.length) resolve(statuses);
+      else send();
+    });
+    send();
+  });
+}
 
 async function cpuPerOperation(operation: () => Promise<void>): Promise<number> {
   const before = process.cpuUsage();
@@ -76,7 +109,7 @@ try {
   }
   console.log('\nmedian (lowest–highest):');
   for (const [name, { millis, ratios }] of results) {
-    console.log(`  ${name.padEnd(11)} ${medianAndSpread(millis, 3)} ms, ${medianAndSpread(ratios, 2)} × bare TLS`);
+    console.log(`  ${name.padEnd(20)} ${medianAndSpread(millis, 3)} ms, ${medianAndSpread(ratios, 2)} × bare TLS`);
   }
 } finally {
   await lab.close();
