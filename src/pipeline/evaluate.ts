@@ -101,7 +101,8 @@ function runnerResult(check: AnyCheck, status: 'error' | 'skipped', reason: stri
   };
 }
 
-function metadataOf(check: AnyCheck) {
+/** What a report says of a check whatever its outcome: id, title, severity and the requirement with its sources. */
+export function metadataOf(check: AnyCheck) {
   return {
     id: check.id,
     title: check.title,

@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { AnyCheck } from '../../checks/api.js';
+import { metadataOf } from '../pipeline/evaluate.js';
 import type { TableStyle } from './table.js';
 
 export interface CatalogueEntry {
@@ -15,14 +16,7 @@ export interface CatalogueEntry {
 
 export function catalogueEntries(checks: readonly AnyCheck[]): CatalogueEntry[] {
   return checks.map((check) => ({
-    id: check.id,
-    title: check.title,
-    severity: check.severity,
-    requirement: {
-      id: check.requirement.id,
-      text: check.requirement.text,
-      sources: check.requirement.sources.map((source) => ({ title: source.title, url: source.url })),
-    },
+    ...metadataOf(check),
     requiredArtifacts: [...check.requiredArtifacts],
     optionalArtifacts: [...check.optionalArtifacts],
   }));

@@ -8,6 +8,7 @@
 // A sample that timed out stops the address's later samples: a server that let one connection hang would let the
 // next ones hang too, and the run must stay within about one --timeout.
 import type { FrontEndSample, NetworkFailure } from '../../inventory/artifacts.js';
+import { blockedSample } from './front-end-sampler.js';
 
 /** Connections in flight per sampled address; 12 samples then go in about four rounds. */
 export const DEFAULT_SAMPLES_IN_FLIGHT = 3;
@@ -15,16 +16,7 @@ export const DEFAULT_SAMPLES_IN_FLIGHT = 3;
 const TIMEOUT_CODES: ReadonlySet<string> = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function notTaken(cause: NetworkFailure): FrontEndSample {
-  return {
-    feServer: null,
-    beServer: null,
-    calculatedBeTarget: null,
-    owaVersion: null,
-    serverApplication: null,
-    apiStatus: null,
-    owaStatus: null,
-    error: { code: cause.code, message: `not sent: an earlier sample of this address timed out (${cause.message})` },
-  };
+  return blockedSample({ code: cause.code, message: `an earlier sample of this address timed out (${cause.message})` });
 }
 
 /** `count` samples, at most `inFlight` at a time, in the order they were started. */
