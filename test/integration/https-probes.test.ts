@@ -207,9 +207,10 @@ describe('HTTPS probes of an Exchange SE front end with a valid certificate', ()
 describe('HTTPS probes of other behaviours', () => {
   it('Exchange 2013: /api is 404 and the samples carry a 15.0 build', () => {
     expect(rest('legacy.contoso.test').response.status).toBe(404);
-    // One connection for the handshake and /api, then one per sample.
-    expect(lab.frontEnds[1]!.connections).toHaveLength(1 + SAMPLES);
-    expect(lab.frontEnds[1]!.requests.filter((request) => request === 'GET /api/v2.0/me')).toHaveLength(1 + SAMPLES);
+    // One connection per sample: the handshake's carries /api (the REST probe) and /owa/, the first sample.
+    expect(lab.frontEnds[1]!.connections).toHaveLength(SAMPLES);
+    expect(lab.frontEnds[1]!.requests.filter((request) => request === 'GET /api/v2.0/me')).toHaveLength(SAMPLES);
+    expect(lab.frontEnds[1]!.requests.filter((request) => request === 'GET /owa/')).toHaveLength(SAMPLES);
     expect(rest('legacy.contoso.test').challenges).toEqual([]);
     expect(samples('legacy.contoso.test').every((sample) => sample.owaVersion === '15.0.1497.2' && sample.apiStatus === 404)).toBe(true);
   });
@@ -263,8 +264,9 @@ describe('HTTPS probes of other behaviours', () => {
     expect(timedOut.length).toBeGreaterThan(0);
     expect(timedOut.length).toBeLessThan(SAMPLES);
     expect(list.slice(timedOut.length).every((sample) => /^not sent: an earlier sample of this address timed out/.test(sample.error!.message))).toBe(true);
-    // The handshake's connection (carrying /api), then the samples in flight when the first one timed out.
-    expect(lab.frontEnds[10]!.connections).toHaveLength(1 + timedOut.length);
+    // The handshake's connection (its /api timed out: the first sample), then the samples in flight when the first one timed out.
+    expect(list[0]!.error!.message).toMatch(/^\/api\/v2\.0\/me: /);
+    expect(lab.frontEnds[10]!.connections).toHaveLength(timedOut.length);
   });
 
   it('an expired certificate: untrusted with CERT_HAS_EXPIRED, and the probes still run', () => {
@@ -332,8 +334,8 @@ describe('HTTPS probes through HTTPS_PROXY', () => {
   it('tunnels to the chosen address (CONNECT address:port), keeping SNI and Host = the name', async () => {
     tunnels.length = 0;
     const result = await probeMail({ HTTPS_PROXY: `http://127.0.0.40:${proxyPort}` });
-    // The handshake's connection (which also carries /api) and the sample's own connection.
-    expect(tunnels).toHaveLength(2);
+    // One sample asked for: the handshake's connection carries it, /api then /owa/, and no other connection is made.
+    expect(tunnels).toHaveLength(1);
     expect(new Set(tunnels)).toEqual(new Set([`CONNECT 127.0.0.21:${lab.port}`]));
     expect(result.EndpointProbes.probes[0]!.tls).toMatchObject({ trusted: true, coversName: true });
     expect(result.RestEndpointProbes.probes[0]!.response.status).toBe(401);

@@ -1,12 +1,15 @@
 // Front-end sampling: Exchange 2013 behind a namespace that 2016+ servers serve answers only when the load
 // balancer picks it, so one request proves little. Each sample is a new connection (a balancer spreads
 // connections, and keeps a connection on one member) carrying GET /owa/ (X-OWA-Version, X-FEServer) and
-// GET /api/v2.0/me (404 on 2013, which has no /api). Headers: FACTS §3.1–3.2.
+// GET /api/v2.0/me (404 on 2013, which has no /api); the first is the endpoint probe's own connection
+// (https-probes.ts). Headers: FACTS §3.1–3.2.
 import type { FrontEndSample, HttpExchange, NetworkFailure } from '../../inventory/artifacts.js';
 import { REST_PROBE_PATH } from './rest-probe.js';
 
 export const DEFAULT_SAMPLES_PER_ADDRESS = 12;
-export const SAMPLE_PATHS = ['/owa/', REST_PROBE_PATH] as const;
+export const OWA_PATH = '/owa/';
+/** A sample's requests on a connection of its own; on the handshake's connection they go the other way round. */
+export const SAMPLE_PATHS = [OWA_PATH, REST_PROBE_PATH] as const;
 
 function first(exchanges: readonly HttpExchange[], header: string): string | null {
   for (const exchange of exchanges) {
@@ -16,18 +19,19 @@ function first(exchanges: readonly HttpExchange[], header: string): string | nul
   return null;
 }
 
+/** The failure that cut the sample short: a request that failed, else one never sent (the connection was gone). */
 function sampleError(owa: HttpExchange | undefined, api: HttpExchange | undefined): NetworkFailure | null {
-  const failed = [
-    ['/owa/', owa],
+  const requests = [
+    [OWA_PATH, owa],
     [REST_PROBE_PATH, api],
-  ].find(([, exchange]) => exchange === undefined || (exchange as HttpExchange).error !== null) as [string, HttpExchange | undefined] | undefined;
-  if (!failed) return null;
-  const [path, exchange] = failed;
-  if (!exchange?.error) return { code: 'ENOTSENT', message: `${path}: not sent` };
-  return { code: exchange.error.code, message: `${path}: ${exchange.error.message}` };
+  ] as const;
+  const failed = requests.find(([, exchange]) => exchange?.error);
+  if (failed) return { code: failed[1]!.error!.code, message: `${failed[0]}: ${failed[1]!.error!.message}` };
+  const missing = requests.find(([, exchange]) => exchange === undefined);
+  return missing ? { code: 'ENOTSENT', message: `${missing[0]}: not sent` } : null;
 }
 
-/** One sample from the answers to SAMPLE_PATHS on one connection; the /owa/ answer names the server first. */
+/** One sample from the answers to /owa/ and /api on one connection; the /owa/ answer names the server first. */
 export function frontEndSample(owa: HttpExchange | undefined, api: HttpExchange | undefined): FrontEndSample {
   const answered = [owa, api].filter((exchange): exchange is HttpExchange => exchange !== undefined && exchange.status !== null);
   return {

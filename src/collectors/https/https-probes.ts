@@ -1,8 +1,9 @@
 // Every HTTPS probe of a run, concurrently under one cap. Per name × address: first the TCP + TLS handshake
 // (EndpointProbes); when it completes — even with an untrusted or expired certificate, which is recorded —
-// the HTTP probes follow: GET /api/v2.0/me over the handshake's own connection (the answer then comes from the
-// server whose certificate was recorded, and a run opens one connection fewer per address), the other requests
-// each on a new connection, the front-end samples a few at a time (sample-pacing.ts). When the handshake fails,
+// the HTTP probes follow. The handshake's own connection carries GET /api/v2.0/me (the REST probe: its answer then
+// comes from the server whose certificate was recorded) and, where the address is sampled, GET /owa/ after it: a
+// new connection like any other, so it is the address's first front-end sample. The other samples each take a new
+// connection, a few at a time (sample-pacing.ts), and the Autodiscover requests one each. When the handshake fails,
 // they are recorded as not sent with the handshake's reason, so an address that swallows connections costs one
 // timeout, not one per request.
 import type { HttpsClientOptions, PinnedTarget } from '../../clients/https.js';
@@ -10,7 +11,7 @@ import type { Artifacts, AutodiscoverProbe, EndpointProbe, FrontEndSample, HttpE
 import type { Limiter } from '../concurrency.js';
 import { autodiscoverProbe, autodiscoverRequests, type AutodiscoverRequest } from './autodiscover-probe.js';
 import { probeEndpoint, type EndpointOutcome } from './endpoint-probe.js';
-import { blockedSample, frontEndSample, SAMPLE_PATHS } from './front-end-sampler.js';
+import { blockedSample, frontEndSample, OWA_PATH, SAMPLE_PATHS } from './front-end-sampler.js';
 import { getOnOneConnection, notSent, urlOf } from './requests.js';
 import { REST_PROBE_PATH, restEndpointProbe } from './rest-probe.js';
 import { takeSamples } from './sample-pacing.js';
@@ -39,29 +40,43 @@ export async function runHttpsProbes(
 
   const keyOf = (endpoint: { name: string; address: string }) => `${endpoint.name}|${endpoint.address}`;
   const namespaces = targets.filter((target) => target.role === 'namespace');
-  const restOnHandshake = new Set(wanted.has('RestEndpointProbes') ? namespaces.map(keyOf) : []);
+  const namespaceKeys = (artifact: HttpsArtifactName) => new Set(wanted.has(artifact) ? namespaces.map(keyOf) : []);
+  const restOnHandshake = namespaceKeys('RestEndpointProbes');
+  const sampleOnHandshake = namespaceKeys('FrontEndSamples');
 
-  // One handshake per name and address, shared by the autodiscover and namespace roles of the same name. Where the
-  // REST probe is wanted, its request follows on the same connection, within the same slot of the connection cap;
-  // the handshake's outcome is known (and the other probes start) before that answer arrives.
-  const endpoints = new Map<string, { outcome: Promise<EndpointOutcome>; restAnswer: Promise<HttpExchange | null> }>();
-  const endpointRun = (endpoint: PinnedTarget) => {
+  // One handshake per name and address, shared by the autodiscover and namespace roles of the same name. The requests
+  // that follow on its connection (/api, then /owa/ for a sample) stay within the same slot of the connection cap;
+  // the handshake's outcome is known (and the other probes start) before their answers arrive.
+  interface OnHandshake {
+    outcome: Promise<EndpointOutcome>;
+    /** The REST probe's answer, or null when the handshake's connection did not carry it. */
+    restAnswer: Promise<HttpExchange | null>;
+    /** The first front-end sample, or null when the handshake's connection did not carry one. */
+    firstSample: Promise<FrontEndSample | null>;
+  }
+  const endpoints = new Map<string, OnHandshake>();
+  const endpointRun = (endpoint: PinnedTarget): OnHandshake => {
     const key = keyOf(endpoint);
     let run = endpoints.get(key);
     if (!run) {
       let handshakeDone!: (outcome: EndpointOutcome) => void;
       let handshakeFailed!: (error: unknown) => void;
       const outcome = new Promise<EndpointOutcome>((resolve, reject) => ((handshakeDone = resolve), (handshakeFailed = reject)));
-      const restAnswer = limit(async () => {
-        const result = await probeEndpoint(endpoint, client, restOnHandshake.has(key));
+      const sampled = sampleOnHandshake.has(key);
+      // /api first: the REST probe's answer does not wait for the sample's second request.
+      const paths = restOnHandshake.has(key) || sampled ? [REST_PROBE_PATH, ...(sampled ? [OWA_PATH] : [])] : [];
+      const answers = limit(async () => {
+        const result = await probeEndpoint(endpoint, client, paths.length > 0);
         handshakeDone(result);
-        if (!result.connection) return null;
-        const [answer] = await getOnOneConnection(endpoint, [REST_PROBE_PATH], client, result.connection);
-        return answer!;
+        return result.connection ? getOnOneConnection(endpoint, paths, client, result.connection) : null;
       });
       // probeEndpoint records failures rather than throwing; should it throw all the same, its waiters fail too instead of hanging.
-      restAnswer.catch(handshakeFailed);
-      run = { outcome, restAnswer };
+      answers.catch(handshakeFailed);
+      run = {
+        outcome,
+        restAnswer: answers.then((exchanges) => (exchanges && restOnHandshake.has(key) ? exchanges[0]! : null)),
+        firstSample: answers.then((exchanges) => (exchanges && sampled ? frontEndSample(exchanges[1], exchanges[0]) : null)),
+      };
       endpoints.set(key, run);
     }
     return run;
@@ -89,11 +104,17 @@ export async function runHttpsProbes(
   };
 
   const samples = async (target: ProbeTarget): Promise<FrontEndSample[]> => {
-    const { blocked } = await handshake(pinned(target));
+    const endpoint = pinned(target);
+    const { blocked } = await handshake(endpoint);
     if (blocked) return Array.from({ length: settings.samplesPerAddress }, () => blockedSample(blocked));
-    return takeSamples(settings.samplesPerAddress, settings.samplesInFlight, () =>
-      limit(() => getOnOneConnection(pinned(target), SAMPLE_PATHS, client)).then(([owa, api]) => frontEndSample(owa, api)),
-    );
+    const [first, rest] = await Promise.all([
+      endpointRun(endpoint).firstSample,
+      takeSamples(settings.samplesPerAddress - 1, settings.samplesInFlight, () =>
+        limit(() => getOnOneConnection(endpoint, SAMPLE_PATHS, client)).then(([owa, api]) => frontEndSample(owa, api)),
+      ),
+    ]);
+    // Not null: this is a sampled namespace whose handshake completed, so its connection carried the first sample.
+    return [first!, ...rest];
   };
 
   const autodiscoverTargets = targets.filter((target) => target.role === 'autodiscover' && target.domain !== null);

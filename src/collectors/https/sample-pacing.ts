@@ -10,7 +10,7 @@
 import type { FrontEndSample, NetworkFailure } from '../../inventory/artifacts.js';
 import { blockedSample } from './front-end-sampler.js';
 
-/** Connections in flight per sampled address; 12 samples then go in about four rounds. */
+/** Connections in flight per sampled address; the 11 samples after the handshake's then go in about four rounds. */
 export const DEFAULT_SAMPLES_IN_FLIGHT = 3;
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
