@@ -24,7 +24,7 @@ const IN_FLIGHT = 180;
 const { values } = parseArgs({ options: { runs: { type: 'string' } } });
 const runs = runsFrom(values.runs, 3);
 
-const lab = await startBenchLab('exchange', 0);
+const lab = await startBenchLab('exchange');
 const target = { name: namespaceName(0), address: addressOf(0, 0), port: lab.port };
 const client = { caPem: lab.caPem, timeoutMs: 5000, env: {} };
 const unverified = createSecureContext({ ca: [] });

@@ -2,12 +2,13 @@
 // being measured (on the Internet, the servers are someone else's CPU). Started by bench/lab.ts; prints one
 // JSON line {port, resolver, caPem} when ready, answers each "cpu" line on stdin with {cpuMillis} (its CPU time
 // so far), and stops when its stdin closes.
-// Argument: the behaviour ("hang" or "exchange") and the added latency in ms.
+// Arguments: the behaviour ("hang" or "exchange"), the added latency in ms, and "handshake" or "http-only" (see
+// BenchLatency in servers.ts).
 import { createInterface } from 'node:readline';
 import { EXCHANGE_CLIENT_ID, type FrontEndBehaviour } from '../src/lab/exchange-front-end.js';
 import { startBenchServers } from './servers.js';
 
-const [kind = 'exchange', latency = '0'] = process.argv.slice(2);
+const [kind = 'exchange', latency = '0', latencyOn = 'handshake'] = process.argv.slice(2);
 const behaviours: Record<string, FrontEndBehaviour> = {
   hang: { kind: 'accept-and-hang' },
   exchange: {
@@ -21,7 +22,7 @@ const behaviours: Record<string, FrontEndBehaviour> = {
 const behaviour = behaviours[kind];
 if (!behaviour) throw new Error(`unknown behaviour ${kind}`);
 
-const servers = await startBenchServers(behaviour, Number(latency));
+const servers = await startBenchServers(behaviour, { millis: Number(latency), handshake: latencyOn === 'handshake' });
 process.stdout.write(`${JSON.stringify({ port: servers.frontEnds.port, resolver: servers.dns.resolver, caPem: servers.pki.cert })}\n`);
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {

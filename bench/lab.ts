@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createInternetCollectors } from '../src/collectors/internet.js';
 import type { CollectOptions } from '../src/options.js';
 import { collectOptions } from '../test/support/collect-options.js';
+import type { BenchLatency } from './servers.js';
 import { machineCpuMillis } from './stats.js';
 
 export { ADDRESSES_PER_NAMESPACE, namespaceName, NAMESPACES, singleName } from './servers.js';
@@ -20,9 +21,10 @@ export interface BenchLab {
   close(): Promise<void>;
 }
 
-export async function startBenchLab(behaviour: 'hang' | 'exchange', latencyMs = 0): Promise<BenchLab> {
+export async function startBenchLab(behaviour: 'hang' | 'exchange', latency: BenchLatency = { millis: 0, handshake: false }): Promise<BenchLab> {
   const script = fileURLToPath(new URL('./lab-server.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, behaviour, String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const args = [script, behaviour, String(latency.millis), latency.handshake ? 'handshake' : 'http-only'];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   let exited: Error | null = null;
   child.once('exit', (code) => {

@@ -20,7 +20,19 @@ export interface BenchServers {
   close(): Promise<void>;
 }
 
-export async function startBenchServers(behaviour: FrontEndBehaviour, latencyMs: number): Promise<BenchServers> {
+export interface BenchLatency {
+  /** Added before every DNS answer and every HTTP response. */
+  millis: number;
+  /**
+   * Whether the front ends also hold each TLS handshake's answer that long, as a path with that much more latency does
+   * (false: DNS and HTTP only, the latency benchmark's first model).
+   */
+  handshake: boolean;
+}
+
+export async function startBenchServers(behaviour: FrontEndBehaviour, latency: BenchLatency): Promise<BenchServers> {
+  const { millis: latencyMs } = latency;
+  const handshakeLatencyMs = latency.handshake ? latencyMs : 0;
   const pki = await createCertificateAuthority();
   const records: LabRecord[] = [];
   const descriptions = [];
@@ -31,7 +43,7 @@ export async function startBenchServers(behaviour: FrontEndBehaviour, latencyMs:
       // A certificate per address for the names it serves, as a real front end has: one certificate listing all
       // 120 names would make every handshake parse 120 SANs, a cost no real deployment has.
       const tls = await pki.issue({ names: [namespaceName(n), singleName(n, m)] });
-      descriptions.push({ address: addressOf(n, m), tls, behaviour, latencyMs });
+      descriptions.push({ address: addressOf(n, m), tls, behaviour, latencyMs, handshakeLatencyMs });
     }
   }
   const frontEnds = await startFrontEnds(descriptions);

@@ -19,6 +19,11 @@ export interface FrontEndDescription {
   behaviour: FrontEndBehaviour;
   /** Added before every HTTP response (benchmarks). */
   latencyMs?: number;
+  /**
+   * Added before the server answers a TLS handshake (benchmarks): the ClientHello waits unread, as it would on a path
+   * that much slower, so a TLS 1.3 handshake takes that much longer. (TCP's own handshake is the kernel's, not delayed.)
+   */
+  handshakeLatencyMs?: number;
 }
 
 export interface RunningFrontEnd {
@@ -62,6 +67,7 @@ export async function startFrontEnd(description: FrontEndDescription): Promise<R
     const member = members[index]!;
     if (member.kind === 'reset') socket.resetAndDestroy();
     else if (member.kind === 'accept-and-hang') return;
+    else if (description.handshakeLatencyMs) setTimeout(() => httpsServers[index]!.emit('connection', socket), description.handshakeLatencyMs);
     else httpsServers[index]!.emit('connection', socket);
   });
 

@@ -5,13 +5,14 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect as netConnect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_EXCERPT_BYTES, pinnedHttpClient } from '../../src/clients/https.js';
+import { BODY_EXCERPT_BYTES, connectPinned, pinnedHttpClient } from '../../src/clients/https.js';
 import type { CollectorOutput } from '../../src/collectors/collector.js';
 import { createInternetCollectors } from '../../src/collectors/internet.js';
 import type { Artifacts, EndpointProbe, FrontEndSamples, RestEndpointProbe } from '../../src/inventory/artifacts.js';
 import { startLabDnsServer, type LabDnsServer, type LabRecord } from '../../src/lab/dns-server.js';
 import {
   EXCHANGE_CLIENT_ID,
+  startFrontEnd,
   startFrontEnds,
   type ExchangeServerIdentity,
   type FrontEndBehaviour,
@@ -365,6 +366,32 @@ describe('pinned HTTP client', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('lab front end with added latency (what bench/probes-latency.ts stands on)', () => {
+  it('holds the TLS handshake for handshakeLatencyMs and each response for latencyMs', async () => {
+    const handshakeLatencyMs = 150;
+    const latencyMs = 100;
+    const target = { name: 'far.contoso.test', address: '127.0.0.42', port: 0 };
+    const frontEnd = await startFrontEnd({ address: target.address, tls: await pki.issue({ names: [target.name] }), behaviour: exchangeSe, latencyMs, handshakeLatencyMs });
+    target.port = frontEnd.port;
+    try {
+      const options = { caPem: pki.cert, timeoutMs: TIMEOUT_MS, env: {} };
+      let started = performance.now();
+      const { facts, tlsSocket } = await connectPinned(target, options, false);
+      // Timers never fire early, so these lower bounds hold on any machine.
+      expect(facts.tls?.error).toBeNull();
+      expect(performance.now() - started).toBeGreaterThanOrEqual(handshakeLatencyMs - 1);
+      started = performance.now();
+      const client = pinnedHttpClient(target, options, tlsSocket);
+      const exchange = await client.get('/api/v2.0/me');
+      await client.close();
+      expect(exchange.status).toBe(401);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(latencyMs - 1);
+    } finally {
+      await frontEnd.close();
     }
   });
 });
