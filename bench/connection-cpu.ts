@@ -1,6 +1,8 @@
 // Where a front-end sample's client CPU goes, for work on bench/probes-latency.ts (whose whole set is bound by it).
 // Against the benchmark's servers (no added latency, own process), 180 operations in flight as in the latency
-// benchmark's whole set, each kind timed in a fresh round of 780 operations:
+// benchmark's whole set, each kind timed in a round of 780 operations after an untimed round of the same kind (a
+// cold round charges the sample, and undici's larger code most, with JIT warm-up that a run's later connections
+// do not pay):
 //   - bare TLS: node:tls connect + handshake + close, nothing else — the reference, Node's own floor;
 //   - pinned TLS: our connectPinned (deadline, TCP/TLS facts) + close, for a request-only connection;
 //   - sample: one front-end sample as the collector takes it (connection, GET /owa/ and /api via undici, close);
@@ -99,7 +101,10 @@ try {
   const results = new Map<string, { millis: number[]; ratios: number[] }>(Object.keys(operations).map((name) => [name, { millis: [], ratios: [] }]));
   for (let run = 1; run <= runs; run++) {
     const measured = new Map<string, number>();
-    for (const [name, operation] of Object.entries(operations)) measured.set(name, await cpuPerOperation(operation));
+    for (const [name, operation] of Object.entries(operations)) {
+      await cpuPerOperation(operation);
+      measured.set(name, await cpuPerOperation(operation));
+    }
     const reference = measured.get('bare TLS')!;
     for (const [name, millis] of measured) {
       results.get(name)!.millis.push(millis);
