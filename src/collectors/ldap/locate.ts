@@ -2,9 +2,11 @@
 // (SRV _ldap._tcp.dc._msdcs.<domain>, asked of this machine's own resolver: DCs are internal names).
 // https://learn.microsoft.com/troubleshoot/windows-server/networking/verify-srv-dns-records-have-been-created
 import { Resolver } from 'node:dns/promises';
+import { createDnsClient, parseResolver } from '../../clients/dns.js';
 import { endpointFromUrl, GLOBAL_CATALOG_LDAP_PORT, GLOBAL_CATALOG_LDAPS_PORT, type LdapEndpoint } from '../../clients/ldap.js';
 import { LdapFailure } from '../../clients/ldap-errors.js';
 import { ConfigError } from '../../errors.js';
+import { rcodeOf, srvRecords } from '../dns/answers.js';
 
 export interface SrvAnswer {
   name: string;
@@ -15,12 +17,40 @@ export interface SrvAnswer {
 
 export type SrvLookup = (name: string) => Promise<SrvAnswer[]>;
 
-/** The system resolver, with a real timeout and one try (node:dns defaults retry for a long time). */
-export function systemSrvLookup(timeoutMs: number): SrvLookup {
+/**
+ * The system resolver (or `servers`), with a real timeout and one try (node:dns defaults retry for a long time).
+ * When c-ares rejects the answer as malformed (EBADRESP), the same servers are asked again through our dns2 client:
+ * Node 24's c-ares refuses an SRV target written as a compression pointer, which RFC 2782 forbids but a server with
+ * a compressing writer sends anyway (dns2's own server does; see src/lab/dns-wire.ts), and dns2 reads it.
+ */
+export function systemSrvLookup(timeoutMs: number, servers?: readonly string[]): SrvLookup {
   return async (name) => {
     const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
-    return resolver.resolveSrv(name);
+    if (servers) resolver.setServers([...servers]);
+    try {
+      return await resolver.resolveSrv(name);
+    } catch (error) {
+      if ((error as { code?: unknown })?.code !== 'EBADRESP') throw error;
+      return srvThroughDns2(name, resolver.getServers(), timeoutMs, error);
+    }
   };
+}
+
+/** The SRV answer from the first of `servers` that gives one through dns2; else the original error stands. */
+async function srvThroughDns2(name: string, servers: readonly string[], timeoutMs: number, original: unknown): Promise<SrvAnswer[]> {
+  const client = createDnsClient({ caPem: null, timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (const server of servers) {
+      const packet = await client.ask(parseResolver(server), name, 'SRV', deadline).catch(() => null);
+      if (packet && rcodeOf(packet) === 'NOERROR') {
+        return srvRecords(packet).map(({ target, port, priority, weight }) => ({ name: target, port, priority, weight }));
+      }
+    }
+  } finally {
+    await client.close();
+  }
+  throw original;
 }
 
 export function dcLocatorName(adDomain: string): string {
