@@ -5,17 +5,10 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemSrvLookup, type SrvAnswer } from '../../src/collectors/ldap/locate.js';
+import { COMPRESSED_SRV_RESPONSE } from '../support/compressed-srv-response.js';
 
 const LOCATOR = '_ldap._tcp.dc._msdcs.contoso.test';
-
-// One answer captured from the wire (see lab-dns-wire.test.ts): two SRV records for LOCATOR, target "127.0.0.1"
-// written out in the first and as the pointer c045 in the second.
-const COMPRESSED_SRV_RESPONSE = Buffer.from(
-  'd19881000001000200000000055f6c646170045f746370026463065f6d7364637307636f6e746f736f04746573740000210001' +
-    'c00c002100010000003c00110000006400010331323701300130013100' +
-    'c00c002100010000003c0008000a00640002c045',
-  'hex',
-);
+// What COMPRESSED_SRV_RESPONSE holds.
 const EXPECTED = [
   { name: '127.0.0.1', port: 1, priority: 0, weight: 100 },
   { name: '127.0.0.1', port: 2, priority: 10, weight: 100 },

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabDnsServer, type LabDnsServer, type LabRecord } from '../../src/lab/dns-server.js';
 import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
 import { startNamed } from '../support/named.js';
+import { COMPRESSED_SRV_RESPONSE } from '../support/compressed-srv-response.js';
 import { dnsQuery, readStrictDnsMessage, type StrictMessage } from '../support/strict-dns-message.js';
 
 const SRV = 33;
@@ -22,15 +23,6 @@ const records: LabRecord[] = [
   { name: 'mail.contoso.test', type: 'AAAA', address: '2001:db8::21' },
   { name: 'contoso.test', type: 'TXT', text: 'v=spf1 -all' },
 ];
-
-// The response the loopback DNS server of ldap-slapd.test.ts sent before the fix (dns2's default encoding,
-// captured from the wire): the second SRV target is the pointer c045. Node 24 answered it with EBADRESP.
-const COMPRESSED_SRV_RESPONSE = Buffer.from(
-  'd19881000001000200000000055f6c646170045f746370026463065f6d7364637307636f6e746f736f04746573740000210001' +
-    'c00c002100010000003c00110000006400010331323701300130013100' +
-    'c00c002100010000003c0008000a00640002c045',
-  'hex',
-);
 
 let pki: CertificateAuthority;
 let lab: LabDnsServer;
