@@ -70,12 +70,13 @@ export async function runHttpsProbes(
         handshakeDone(result);
         return result.connection ? getOnOneConnection(endpoint, paths, client, result.connection) : null;
       });
-      // probeEndpoint records failures rather than throwing; should it throw all the same, its waiters fail too instead of hanging.
-      answers.catch(handshakeFailed);
+      // probeEndpoint records failures rather than throwing; should it throw all the same, its waiters fail through
+      // `outcome` instead of hanging, and the answers read as none (no one awaits them then, so they must not reject).
+      const carried = answers.catch((error: unknown) => (handshakeFailed(error), null));
       run = {
         outcome,
-        restAnswer: answers.then((exchanges) => (exchanges && restOnHandshake.has(key) ? exchanges[0]! : null)),
-        firstSample: answers.then((exchanges) => (exchanges && sampled ? frontEndSample(exchanges[1], exchanges[0]) : null)),
+        restAnswer: carried.then((exchanges) => (exchanges && restOnHandshake.has(key) ? exchanges[0]! : null)),
+        firstSample: carried.then((exchanges) => (exchanges && sampled ? frontEndSample(exchanges[1], exchanges[0]) : null)),
       };
       endpoints.set(key, run);
     }

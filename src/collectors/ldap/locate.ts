@@ -42,7 +42,11 @@ async function srvThroughDns2(name: string, servers: readonly string[], timeoutM
   const deadline = Date.now() + timeoutMs;
   try {
     for (const server of servers) {
-      const packet = await client.ask(parseResolver(server), name, 'SRV', deadline).catch(() => null);
+      // A server in a form --resolver does not take (an IPv6 zone, say) is skipped: its UsageError would name a flag
+      // the user never gave. A failed question is skipped too; the resolver's own error is the one to report.
+      const packet = await Promise.resolve()
+        .then(() => client.ask(parseResolver(server), name, 'SRV', deadline))
+        .catch(() => null);
       if (packet && rcodeOf(packet) === 'NOERROR') {
         return srvRecords(packet).map(({ target, port, priority, weight }) => ({ name: target, port, priority, weight }));
       }
