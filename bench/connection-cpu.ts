@@ -11,13 +11,14 @@
 //     deciding whether that is worth replacing (see the latency benchmark in the README).
 // Prints CPU per operation and its ratio to the bare handshake measured in the same run. No target: it explains.
 // Run: npx tsx bench/connection-cpu.ts [--runs 3]
+
+import { createSecureContext, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { parseArgs } from 'node:util';
-import { connect as tlsConnect, createSecureContext, type TLSSocket } from 'node:tls';
 import { connectPinned } from '../src/clients/pinned-tls.js';
 import { SAMPLE_PATHS } from '../src/collectors/https/front-end-sampler.js';
 import { getOnOneConnection } from '../src/collectors/https/requests.js';
-import { addressOf, namespaceName } from './servers.js';
 import { startBenchLab } from './lab.js';
+import { addressOf, namespaceName } from './servers.js';
 import { medianAndSpread, runsFrom } from './stats.js';
 
 const OPERATIONS = 780;
@@ -34,7 +35,13 @@ const unverified = createSecureContext({ ca: [] });
 const operations: Record<string, () => Promise<void>> = {
   'bare TLS': () =>
     new Promise((resolve, reject) => {
-      const socket = tlsConnect({ host: target.address, port: target.port, servername: target.name, secureContext: unverified, rejectUnauthorized: false });
+      const socket = tlsConnect({
+        host: target.address,
+        port: target.port,
+        servername: target.name,
+        secureContext: unverified,
+        rejectUnauthorized: false,
+      });
       socket.once('error', reject);
       socket.once('secureConnect', () => {
         socket.destroy();
@@ -64,7 +71,8 @@ function minimalGets(socket: TLSSocket, paths: readonly string[]): Promise<numbe
   return new Promise((resolve, reject) => {
     const statuses: number[] = [];
     let received = '';
-    const send = () => socket.write(`GET ${paths[statuses.length]} HTTP/1.1\r\nhost: ${target.name}\r\nuser-agent: hybrid-readiness\r\naccept: */*\r\n\r\n`);
+    const send = () =>
+      socket.write(`GET ${paths[statuses.length]} HTTP/1.1\r\nhost: ${target.name}\r\nuser-agent: hybrid-readiness\r\naccept: */*\r\n\r\n`);
     socket.setEncoding('latin1');
     socket.on('error', reject);
     socket.on('data', (chunk: string) => {
@@ -98,7 +106,9 @@ async function cpuPerOperation(operation: () => Promise<void>): Promise<number> 
 
 try {
   console.log(`${OPERATIONS} operations per kind and run, ${IN_FLIGHT} in flight; client CPU per operation in ms; ${runs} run(s)`);
-  const results = new Map<string, { millis: number[]; ratios: number[] }>(Object.keys(operations).map((name) => [name, { millis: [], ratios: [] }]));
+  const results = new Map<string, { millis: number[]; ratios: number[] }>(
+    Object.keys(operations).map((name) => [name, { millis: [], ratios: [] }]),
+  );
   for (let run = 1; run <= runs; run++) {
     const measured = new Map<string, number>();
     for (const [name, operation] of Object.entries(operations)) {

@@ -1,7 +1,7 @@
 // Shared by the probe benchmarks: start the servers in a child process (bench/lab-server.ts), build the
 // CollectOptions that point at them, and time one live collection (dns + https collectors concurrently, as
 // the collect pipeline runs them).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createInternetCollectors } from '../src/collectors/internet.js';
@@ -10,7 +10,7 @@ import { collectOptions } from '../test/support/collect-options.js';
 import type { BenchLatency } from './servers.js';
 import { machineCpuMillis } from './stats.js';
 
-export { ADDRESSES_PER_NAMESPACE, namespaceName, NAMESPACES, singleName } from './servers.js';
+export { ADDRESSES_PER_NAMESPACE, NAMESPACES, namespaceName, singleName } from './servers.js';
 
 export interface BenchLab {
   port: number;
@@ -21,7 +21,10 @@ export interface BenchLab {
   close(): Promise<void>;
 }
 
-export async function startBenchLab(behaviour: 'hang' | 'exchange', latency: BenchLatency = { millis: 0, handshake: false }): Promise<BenchLab> {
+export async function startBenchLab(
+  behaviour: 'hang' | 'exchange',
+  latency: BenchLatency = { millis: 0, handshake: false },
+): Promise<BenchLab> {
   const script = fileURLToPath(new URL('./lab-server.ts', import.meta.url));
   const args = [script, behaviour, String(latency.millis), latency.handshake ? 'handshake' : 'http-only'];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -52,7 +55,14 @@ export async function startBenchLab(behaviour: 'hang' | 'exchange', latency: Ben
 }
 
 export function benchOptions(lab: BenchLab, namespaces: string[], timeoutMs: number): CollectOptions {
-  return collectOptions({ namespaces, resolvers: [lab.resolver], httpsPort: lab.port, treatAsPublic: ['127.0.0.0/8'], caPem: lab.caPem, timeoutMs });
+  return collectOptions({
+    namespaces,
+    resolvers: [lab.resolver],
+    httpsPort: lab.port,
+    treatAsPublic: ['127.0.0.0/8'],
+    caPem: lab.caPem,
+    timeoutMs,
+  });
 }
 
 /**
@@ -71,5 +81,11 @@ export async function timedCollection(options: CollectOptions, settings: Paramet
   ]);
   const millis = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { millis, cpuMillis: (used.user + used.system) / 1000, machineCpuMillis: machineCpuMillis() - machine, dns: dnsOutput, https: httpsOutput };
+  return {
+    millis,
+    cpuMillis: (used.user + used.system) / 1000,
+    machineCpuMillis: machineCpuMillis() - machine,
+    dns: dnsOutput,
+    https: httpsOutput,
+  };
 }

@@ -28,7 +28,9 @@ const TYPES = ['1', '1', '1', '1', '1', '1', '1', '4', '16', '32', '2', '1', '83
 function bulkLdif(): string {
   const parts: string[] = [contosoLdif(), `dn: OU=Bulk,${CONTOSO_SUFFIX}\nobjectClass: organizationalUnit\nou: Bulk\n`];
   for (let db = 0; db < DATABASES; db++) {
-    parts.push(`dn: CN=BDB${String(db).padStart(2, '0')},${DB_CONTAINER}\nobjectClass: msExchPrivateMDB\ncn: BDB${String(db).padStart(2, '0')}\n`);
+    parts.push(
+      `dn: CN=BDB${String(db).padStart(2, '0')},${DB_CONTAINER}\nobjectClass: msExchPrivateMDB\ncn: BDB${String(db).padStart(2, '0')}\n`,
+    );
   }
   for (let i = 0; i < USERS; i++) {
     const db = `CN=BDB${String(i % DATABASES).padStart(2, '0')},${DB_CONTAINER}`;
@@ -51,7 +53,12 @@ function median(values: number[]): number {
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | number = 'pipe') {
-  const result = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', stdout, 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (result.status !== 0) throw new Error(`${command} exited ${result.status}: ${result.stderr}`);
   return result;
 }
@@ -61,7 +68,9 @@ mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true }); // git-ignored; ins
 const build = mkdtempSync(path.join(repoRoot, '.tmp', 'bench-ldap-'));
 let stop: (() => Promise<void>) | undefined;
 try {
-  console.log(`LDAP collector benchmark: ${USERS.toLocaleString('en')} mailbox users over ${DATABASES} databases, ${ROUNDS} rounds, Node ${process.version}`);
+  console.log(
+    `LDAP collector benchmark: ${USERS.toLocaleString('en')} mailbox users over ${DATABASES} databases, ${ROUNDS} rounds, Node ${process.version}`,
+  );
   const ca = await createCertificateAuthority('bench CA');
   const leaf = await ca.issue({ names: ['127.0.0.1'] });
   const caFile = path.join(work, 'ca.pem');
@@ -79,21 +88,59 @@ try {
     indexes: ['homeMDB', 'mail', 'proxyAddresses', 'sAMAccountName'],
   });
   stop = slapd.stop;
-  console.log(`directory generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s (${(ldif.length / 1e6).toFixed(0)} MB LDIF)`);
+  console.log(
+    `directory generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s (${(ldif.length / 1e6).toFixed(0)} MB LDIF)`,
+  );
 
   // Compile the collector as `npm run build` would, but only the files the child needs.
   started = performance.now();
-  run(path.join(repoRoot, 'node_modules/.bin/tsc'), [
-    '--outDir', build, '--rootDir', repoRoot, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022',
-    '--strict', '--skipLibCheck', '--types', 'node', '--declaration', 'false', '--sourceMap', 'false',
-    path.join(repoRoot, 'bench/ldap-placement-child.ts'),
-  ], {});
+  run(
+    path.join(repoRoot, 'node_modules/.bin/tsc'),
+    [
+      '--outDir',
+      build,
+      '--rootDir',
+      repoRoot,
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--target',
+      'ES2022',
+      '--strict',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--declaration',
+      'false',
+      '--sourceMap',
+      'false',
+      path.join(repoRoot, 'bench/ldap-placement-child.ts'),
+    ],
+    {},
+  );
   console.log(`collector compiled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const child = path.join(build, 'bench/ldap-placement-child.js');
   const url = slapd.ldapsUrl!;
 
-  const ldapsearchArgs = ['-x', '-LLL', '-o', 'ldif-wrap=no', '-H', url, '-D', BIND_DN, '-y', passwordFile,
-    '-E', 'pr=1000/noprompt', '-b', CONTOSO_SUFFIX, MAILBOX_USER_FILTER, ...ATTRIBUTES];
+  const ldapsearchArgs = [
+    '-x',
+    '-LLL',
+    '-o',
+    'ldif-wrap=no',
+    '-H',
+    url,
+    '-D',
+    BIND_DN,
+    '-y',
+    passwordFile,
+    '-E',
+    'pr=1000/noprompt',
+    '-b',
+    CONTOSO_SUFFIX,
+    MAILBOX_USER_FILTER,
+    ...ATTRIBUTES,
+  ];
   const ldapEnv = { LDAPTLS_CACERT: caFile, LDAPTLS_REQCERT: 'demand' };
 
   // Warm-up (slapd's page cache) and a correctness check: both sides must see the same entries.
@@ -113,7 +160,8 @@ try {
       scanned: number;
       databases: number;
     };
-    if (measured.scanned !== ldapsearchEntries) throw new Error(`collector saw ${measured.scanned} mailbox users, ldapsearch ${ldapsearchEntries}`);
+    if (measured.scanned !== ldapsearchEntries)
+      throw new Error(`collector saw ${measured.scanned} mailbox users, ldapsearch ${ldapsearchEntries}`);
     rows.push({ ldapsearch: ldapsearchMillis, collector: measured.millis, rss: measured.maxRssMb, scanned: measured.scanned });
     console.log(
       `round ${round}: ldapsearch ${ldapsearchMillis.toFixed(0)} ms, collector ${measured.millis.toFixed(0)} ms ` +
@@ -131,8 +179,10 @@ try {
   console.log(`ldapsearch -E pr=1000/noprompt (median): ${ldapsearchMedian.toFixed(0)} ms`);
   console.log(`collector mailbox placement (median):   ${collectorMedian.toFixed(0)} ms`);
   console.log(`ratio collector/ldapsearch:             ${ratio.toFixed(2)} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'MISSED'})`);
-  console.log(`collector peak RSS:                     ${peakRss.toFixed(0)} MB (target <= 150 MB: ${peakRss <= 150 ? 'met' : 'MISSED'}); ` +
-    `Node with the modules loaded and nothing collected: ${baseline.maxRssMb.toFixed(0)} MB`);
+  console.log(
+    `collector peak RSS:                     ${peakRss.toFixed(0)} MB (target <= 150 MB: ${peakRss <= 150 ? 'met' : 'MISSED'}); ` +
+      `Node with the modules loaded and nothing collected: ${baseline.maxRssMb.toFixed(0)} MB`,
+  );
 } finally {
   await stop?.();
   rmSync(work, { recursive: true, force: true });

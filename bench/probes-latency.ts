@@ -14,7 +14,16 @@
 // Run: npx tsx bench/probes-latency.ts [--runs 5] [--samples 12,4,1] [--in-flight 3] [--http-only-latency]
 import { parseArgs } from 'node:util';
 import { DEFAULT_SAMPLES_IN_FLIGHT } from '../src/collectors/https/sample-pacing.js';
-import { ADDRESSES_PER_NAMESPACE, benchOptions, namespaceName, NAMESPACES, singleName, startBenchLab, timedCollection, type BenchLab } from './lab.js';
+import {
+  ADDRESSES_PER_NAMESPACE,
+  type BenchLab,
+  benchOptions,
+  NAMESPACES,
+  namespaceName,
+  singleName,
+  startBenchLab,
+  timedCollection,
+} from './lab.js';
 import { median, medianAndSpread, runsFrom } from './stats.js';
 
 const LATENCY_MS = 100;
@@ -23,7 +32,12 @@ const TARGET_RATIO = 1.5;
 const DEFAULT_SAMPLES = 12;
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string' }, samples: { type: 'string' }, 'in-flight': { type: 'string' }, 'http-only-latency': { type: 'boolean' } },
+  options: {
+    runs: { type: 'string' },
+    samples: { type: 'string' },
+    'in-flight': { type: 'string' },
+    'http-only-latency': { type: 'boolean' },
+  },
 });
 const latency = { millis: LATENCY_MS, handshake: values['http-only-latency'] !== true };
 const runs = runsFrom(values.runs, 5);
@@ -40,7 +54,8 @@ async function measure(lab: BenchLab, samplesPerAddress: number) {
     for (let m = 0; m < ADDRESSES_PER_NAMESPACE; m++) {
       const { millis, https } = await timedCollection(benchOptions(lab, [singleName(n, m)], TIMEOUT_MS), settings);
       const samples = https.artifacts.FrontEndSamples?.targets[0]?.samples ?? [];
-      if (samples.length !== samplesPerAddress || samples.some((sample) => sample.apiStatus !== 401)) throw new Error(`chain ${singleName(n, m)} did not complete`);
+      if (samples.length !== samplesPerAddress || samples.some((sample) => sample.apiStatus !== 401))
+        throw new Error(`chain ${singleName(n, m)} did not complete`);
       alone.push(millis);
     }
   }
@@ -97,9 +112,16 @@ try {
       `\nsamples/address ${samplesPerAddress}${samplesPerAddress === DEFAULT_SAMPLES ? ' (default)' : ''}: ${first.connections} TLS connections per whole set, ` +
         `${complete ? 'every sample complete in every run' : 'SOME SAMPLES INCOMPLETE'}; median (lowest–highest) of ${list.length} run(s):`,
     );
-    console.log(`  single chains alone       median ${medianAndSpread(all((r) => r.medianAlone))} ms, longest ${medianAndSpread(all((r) => r.longestAlone))} ms`);
+    console.log(
+      `  single chains alone       median ${medianAndSpread(all((r) => r.medianAlone))} ms, longest ${medianAndSpread(all((r) => r.longestAlone))} ms`,
+    );
     console.log(`  whole probe set           ${medianAndSpread(all((r) => r.whole))} ms`);
-    console.log(`  ratio whole / longest     ${medianAndSpread(all((r) => r.ratio), 2)} ${verdict(ratio)}`);
+    console.log(
+      `  ratio whole / longest     ${medianAndSpread(
+        all((r) => r.ratio),
+        2,
+      )} ${verdict(ratio)}`,
+    );
     console.log(
       `  CPU during the whole set  client ${medianAndSpread(all((r) => r.clientCpu))} ms (${Math.round(median(all((r) => (100 * r.clientCpu) / r.whole)))}% of the wall), ` +
         `servers ${medianAndSpread(all((r) => r.serverCpu))} ms, other processes ${medianAndSpread(all((r) => r.otherCpu))} ms, ` +

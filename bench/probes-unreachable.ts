@@ -3,7 +3,7 @@
 // the median of the runs, and every run must see every endpoint time out in TLS.
 // Run: npx tsx bench/probes-unreachable.ts [--runs 5]
 import { parseArgs } from 'node:util';
-import { ADDRESSES_PER_NAMESPACE, benchOptions, namespaceName, NAMESPACES, startBenchLab, timedCollection } from './lab.js';
+import { ADDRESSES_PER_NAMESPACE, benchOptions, NAMESPACES, namespaceName, startBenchLab, timedCollection } from './lab.js';
 import { median, medianAndSpread, runsFrom } from './stats.js';
 
 const TIMEOUT_MS = 2000;
@@ -28,13 +28,22 @@ try {
     allTimedOut &&= probes.length === endpoints && timedOut === endpoints;
     walls.push(millis);
     others.push(Math.max(0, machineCpuMillis - cpuMillis - serverCpu));
-    console.log(`run ${run}: wall ${Math.round(millis)} ms, ratio ${(millis / TIMEOUT_MS).toFixed(3)}; ${timedOut}/${probes.length} endpoints accepted TCP and timed out in TLS`);
+    console.log(
+      `run ${run}: wall ${Math.round(millis)} ms, ratio ${(millis / TIMEOUT_MS).toFixed(3)}; ${timedOut}/${probes.length} endpoints accepted TCP and timed out in TLS`,
+    );
   }
   const ratio = median(walls) / TIMEOUT_MS;
-  console.log(`\nnamespaces × addresses:  ${NAMESPACES} × ${ADDRESSES_PER_NAMESPACE} = ${endpoints} endpoints, ${allTimedOut ? 'all timed out in TLS in every run' : 'NOT ALL TIMED OUT IN TLS'}`);
+  console.log(
+    `\nnamespaces × addresses:  ${NAMESPACES} × ${ADDRESSES_PER_NAMESPACE} = ${endpoints} endpoints, ${allTimedOut ? 'all timed out in TLS in every run' : 'NOT ALL TIMED OUT IN TLS'}`,
+  );
   console.log(`timeout:                 ${TIMEOUT_MS} ms`);
   console.log(`wall time:               ${medianAndSpread(walls)} ms (median, lowest–highest of ${runs} run(s))`);
-  console.log(`ratio wall / timeout:    ${medianAndSpread(walls.map((wall) => wall / TIMEOUT_MS), 3)} (target ≤ ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `ratio wall / timeout:    ${medianAndSpread(
+      walls.map((wall) => wall / TIMEOUT_MS),
+      3,
+    )} (target ≤ ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}`,
+  );
   console.log(`other processes' CPU:    ${medianAndSpread(others)} ms during a run`);
   if (!allTimedOut || ratio > TARGET_RATIO) process.exitCode = 1;
 } finally {

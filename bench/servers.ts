@@ -1,8 +1,8 @@
 // The benchmark's loopback servers: a dns2 server answering for 20 namespaces × 3 addresses (plus one
 // single-address name per address, to time one probe chain alone), and an HTTPS front end on each address.
-import { startLabDnsServer, type LabDnsServer, type LabRecord } from '../src/lab/dns-server.js';
-import { startFrontEnds, type FrontEndBehaviour, type RunningFrontEnds } from '../src/lab/exchange-front-end.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../src/lab/pki.js';
+import { type LabDnsServer, type LabRecord, startLabDnsServer } from '../src/lab/dns-server.js';
+import { type FrontEndBehaviour, type RunningFrontEnds, startFrontEnds } from '../src/lab/exchange-front-end.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../src/lab/pki.js';
 
 export const NAMESPACES = 20;
 export const ADDRESSES_PER_NAMESPACE = 3;

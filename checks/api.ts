@@ -118,9 +118,7 @@ export function worstStatus(statuses: Iterable<CheckStatus>): CheckStatus {
 
 /** Render `{{key}}` placeholders. Unknown keys stay visible so a missing datum is noticed, not hidden. */
 export function renderMessage(template: string, data: MessageData = {}): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) =>
-    Object.hasOwn(data, key) ? String(data[key]) : whole,
-  );
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
 }
 
 /** Placeholder names used by a template. */

@@ -1,7 +1,8 @@
 // R6: the Autodiscover namespace has Internet DNS records that lead to on-premises Exchange.
-import { defineCheck, type FindingInput } from './api.js';
+
 import type { PublicDns } from '../src/inventory/artifacts.js';
-import { judgeNamesOfRole, publicDnsMessages, type NameJudgement, type PublicDnsMessageId } from './lib/public-dns.js';
+import { defineCheck, type FindingInput } from './api.js';
+import { judgeNamesOfRole, type NameJudgement, type PublicDnsMessageId, publicDnsMessages } from './lib/public-dns.js';
 
 type MessageId = PublicDnsMessageId | 'srv-only' | 'no-autodiscover-names';
 
@@ -15,7 +16,10 @@ export default defineCheck({
     id: 'R6',
     text: 'The Autodiscover namespace must have Internet (public) DNS records.',
     sources: [
-      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
       {
         title: 'On-Premises Architectural Requirements for the REST API',
         url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/on-premises-architectural-requirements-for-the-rest-api/ba-p/605609',
@@ -31,14 +35,18 @@ export default defineCheck({
       '{{name}} has no public address record, but _autodiscover._tcp.{{domain}} publishes SRV {{targets}}: clients that follow SRV ' +
       'reach Exchange, but Microsoft documents the Autodiscover namespace itself as needing Internet DNS records, and the cloud ' +
       'side of hybrid looks up autodiscover.<domain>.',
-    'no-autodiscover-names': 'No Autodiscover host was looked up, so public DNS for Autodiscover cannot be judged: pass --domain (autodiscover.<domain> is checked).',
+    'no-autodiscover-names':
+      'No Autodiscover host was looked up, so public DNS for Autodiscover cannot be judged: pass --domain (autodiscover.<domain> is checked).',
   },
   remediation: {
     summary:
       'Publish autodiscover.<domain> in the public DNS zone for every SMTP domain, pointing (directly or by CNAME) to the ' +
       'Internet-facing address of the on-premises Exchange front end, not to Exchange Online and not to an internal address.',
     links: [
-      { title: 'Autodiscover service in Exchange Server', url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/autodiscover' },
+      {
+        title: 'Autodiscover service in Exchange Server',
+        url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/autodiscover',
+      },
       { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
     ],
   },

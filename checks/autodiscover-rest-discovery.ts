@@ -2,8 +2,9 @@
 // GET /autodiscover/autodiscover.json/v1.0/<mailbox>?Protocol=Rest must answer {"Protocol":"Rest","Url":"https://<ns>/api"}.
 // Response shapes: FACTS §3.5 (the exact on-premises Rest payload is UNCONFIRMED: any https …/api URL on a
 // non-Exchange-Online host is accepted, whatever the casing of Protocol).
-import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
+
 import type { AutodiscoverProbe, PublicDns } from '../src/inventory/artifacts.js';
+import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
 import { hostOfUrl, isExchangeOnlineHost } from './lib/exchange-online.js';
 import { firstHeader, looksLikeSignInPage, redirectEvidence, shortExcerpt } from './lib/http-evidence.js';
 import { dnsContextOf, judgeName } from './lib/public-dns.js';
@@ -60,7 +61,10 @@ export default defineCheck({
     id: 'R8',
     text: 'A firewall or application gateway that inspects and restricts access must allow discovery (Autodiscover) and access.',
     sources: [
-      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
       {
         title: 'On-Premises Architectural Requirements for the REST API',
         url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/on-premises-architectural-requirements-for-the-rest-api/ba-p/605609',
@@ -74,26 +78,34 @@ export default defineCheck({
     'rest-url-on-prem': 'Autodiscover on {{host}} ({{addresses}}) returns the on-premises REST URL {{url}} for {{mailbox}}.',
     'rest-url-exchange-online':
       'Autodiscover on {{host}} ({{addresses}}) returns the Exchange Online REST URL {{url}} for {{mailbox}}: the answer comes from or leads to the cloud, not to an on-premises mailbox.',
-    'rest-url-unexpected': 'Autodiscover on {{host}} ({{addresses}}) returns {{protocol}} {{url}} for {{mailbox}}, which is not the https URL of an on-premises /api endpoint.',
+    'rest-url-unexpected':
+      'Autodiscover on {{host}} ({{addresses}}) returns {{protocol}} {{url}} for {{mailbox}}, which is not the https URL of an on-premises /api endpoint.',
     'redirect-exchange-online':
       'Autodiscover on {{host}} ({{addresses}}) redirects the Rest lookup for {{mailbox}} with {{status}} to Exchange Online ({{location}}): the Autodiscover record or the mailbox leads to the cloud.',
-    'redirect-other': 'Autodiscover on {{host}} ({{addresses}}) redirects the Rest lookup for {{mailbox}} with {{status}} to {{location}} instead of answering with the REST URL.',
+    'redirect-other':
+      'Autodiscover on {{host}} ({{addresses}}) redirects the Rest lookup for {{mailbox}} with {{status}} to {{location}} instead of answering with the REST URL.',
     preauth:
       'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}} {{what}}: a pre-authentication gateway stands in front of Autodiscover, which must be anonymous.',
-    'error-json': 'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}} and error {{errorCode}}: {{excerpt}}',
-    'no-rest-url': 'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}}, but not with the {Protocol, Url} JSON: {{excerpt}}',
-    'not-found': 'Autodiscover on {{host}} ({{addresses}}) answers 404 for the Rest lookup of {{mailbox}}: Autodiscover v2 (autodiscover.json) is not published there.',
+    'error-json':
+      'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}} and error {{errorCode}}: {{excerpt}}',
+    'no-rest-url':
+      'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}}, but not with the {Protocol, Url} JSON: {{excerpt}}',
+    'not-found':
+      'Autodiscover on {{host}} ({{addresses}}) answers 404 for the Rest lookup of {{mailbox}}: Autodiscover v2 (autodiscover.json) is not published there.',
     unreachable: 'Autodiscover on {{host}} ({{addresses}}) gave no HTTP answer for the Rest lookup of {{mailbox}}: {{code}} ({{error}}).',
     'http-error': 'Autodiscover on {{host}} ({{addresses}}) answers the Rest lookup for {{mailbox}} with {{status}}: {{excerpt}}',
     'no-rest-probes':
       'No Autodiscover Rest lookup was made (no --mailbox, or no address for the Autodiscover host), so REST discovery cannot be judged: pass --domain and --mailbox.',
     'host-not-public':
       'No Autodiscover lookup can reach {{host}}: it has no public address ({{dns}}), so Exchange Online and Graph cannot discover the /api URL for {{domain}}.',
-    'host-not-probed': '{{host}} resolves in public DNS ({{dns}}), but no Rest lookup of it was recorded, so its answer could not be judged: pass --mailbox.',
-    'fix-dns': 'Publish {{host}} in the public DNS zone, pointing to the Internet-facing address of the on-premises Exchange front end (see autodiscover-public-dns), then run again.',
+    'host-not-probed':
+      '{{host}} resolves in public DNS ({{dns}}), but no Rest lookup of it was recorded, so its answer could not be judged: pass --mailbox.',
+    'fix-dns':
+      'Publish {{host}} in the public DNS zone, pointing to the Internet-facing address of the on-premises Exchange front end (see autodiscover-public-dns), then run again.',
     'fix-point-on-prem':
       'Point autodiscover.{{domain}} at the on-premises Exchange front end, and make sure {{mailbox}} is a mailbox on-premises (Exchange Online answers for mailboxes that moved to the cloud).',
-    'fix-preauth': 'Publish /autodiscover without pre-authentication: Autodiscover v2 is anonymous, and Exchange Online and Graph cannot sign in through a gateway page.',
+    'fix-preauth':
+      'Publish /autodiscover without pre-authentication: Autodiscover v2 is anonymous, and Exchange Online and Graph cannot sign in through a gateway page.',
     'fix-publish':
       'Publish /autodiscover/autodiscover.json on {{host}} to Exchange 2016 CU3 or later, then check: GET https://{{host}}/autodiscover/autodiscover.json/v1.0/{{mailbox}}?Protocol=Rest.',
     'fix-api-url':
@@ -101,20 +113,27 @@ export default defineCheck({
     'fix-reachable': 'Allow HTTPS to {{host}} ({{addresses}}) from the Internet, then run again.',
     'summary-pass': 'Autodiscover v2 returns the on-premises /api URL for every mailbox probed ({{total}} lookups).',
     'summary-manual': '{{unknown}} Autodiscover host(s) could not be judged; no lookup failed.',
-    'summary-fail':
-      'Autodiscover does not lead to the on-premises /api URL: {{what}}.',
+    'summary-fail': 'Autodiscover does not lead to the on-premises /api URL: {{what}}.',
   },
   remediation: {
     summary:
       'Publish /autodiscover on the public Autodiscover host, anonymously, to Exchange 2016 CU3 or later, so that ' +
       'autodiscover.json?Protocol=Rest returns https://<namespace>/api for mailboxes on-premises.',
     links: [
-      { title: 'Autodiscover service in Exchange Server', url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/autodiscover' },
+      {
+        title: 'Autodiscover service in Exchange Server',
+        url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/autodiscover',
+      },
       { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
     ],
   },
 
-  run({ artifacts: { AutodiscoverProbes: { probes }, PublicDns: publicDns } }) {
+  run({
+    artifacts: {
+      AutodiscoverProbes: { probes },
+      PublicDns: publicDns,
+    },
+  }) {
     const restProbes = probes.filter((probe) => probe.protocol === 'Rest');
     const findings = [...groupByOutcome(restProbes).map((group) => findingOf(group, probes)), ...unprobedHosts(restProbes, publicDns)];
     if (findings.length === 0) {
@@ -164,7 +183,13 @@ function unprobedHosts(restProbes: readonly AutodiscoverProbe[], publicDns: Publ
     .filter((name) => name.role === 'autodiscover' && !probedHosts.has(name.name.toLowerCase()))
     .map((name) => {
       const judged = judgeName(name, context);
-      const dns = name.answers.map((answer) => `${answer.resolver}: ${answer.rcode ?? answer.error?.code ?? 'no answer'}${answer.a.length + answer.aaaa.length > 0 ? ` ${[...answer.a, ...answer.aaaa].join(', ')}` : ''}`).join('; ') || 'no resolver asked';
+      const dns =
+        name.answers
+          .map(
+            (answer) =>
+              `${answer.resolver}: ${answer.rcode ?? answer.error?.code ?? 'no answer'}${answer.a.length + answer.aaaa.length > 0 ? ` ${[...answer.a, ...answer.aaaa].join(', ')}` : ''}`,
+          )
+          .join('; ') || 'no resolver asked';
       const data = { host: name.name, domain: name.domain ?? name.name.replace(/^autodiscover\./, ''), dns };
       const evidence: Evidence = { host: name.name, dnsOutcome: judged.outcome, resolvers: judged.evidence['resolvers'] ?? null };
       const subject = { kind: 'host' as const, name: name.name };
@@ -194,16 +219,20 @@ function judge(probe: AutodiscoverProbe): Judged {
   if (status >= 300 && status < 400) {
     const location = firstHeader(response.headers, 'location') ?? '(no Location header)';
     const redirect = redirectEvidence(response.url, location);
-    if (redirect.host !== null && isExchangeOnlineHost(redirect.host)) return { kind: 'redirect-exchange-online', detail: location, data: { status, location } };
+    if (redirect.host !== null && isExchangeOnlineHost(redirect.host))
+      return { kind: 'redirect-exchange-online', detail: location, data: { status, location } };
     if (redirect.toSignInPage) return { kind: 'preauth', detail: location, data: { status, what: `to ${location}` } };
     return { kind: 'redirect-other', detail: location, data: { status, location } };
   }
   if (status === 200 && probe.parsed !== null) return judgeRestUrl(probe.parsed);
   const errorCode = errorCodePattern.exec(response.bodyExcerpt ?? '')?.[1];
   if (errorCode !== undefined) return { kind: 'error-json', detail: errorCode, data: { status, errorCode, excerpt } };
-  if (looksLikeSignInPage(response.bodyExcerpt)) return { kind: 'preauth', detail: String(status), data: { status, what: 'and a sign-in page' } };
+  if (looksLikeSignInPage(response.bodyExcerpt))
+    return { kind: 'preauth', detail: String(status), data: { status, what: 'and a sign-in page' } };
   if (status === 401 || status === 407) {
-    const schemes = (firstHeader(response.headers, status === 401 ? 'www-authenticate' : 'proxy-authenticate') ?? 'no scheme named').split(/[\s,]/)[0];
+    const schemes = (firstHeader(response.headers, status === 401 ? 'www-authenticate' : 'proxy-authenticate') ?? 'no scheme named').split(
+      /[\s,]/,
+    )[0];
     return { kind: 'preauth', detail: String(status), data: { status, what: `asking for credentials (${schemes})` } };
   }
   if (status === 200) return { kind: 'no-rest-url', detail: '200', data: { status, excerpt } };
@@ -243,7 +272,10 @@ function findingOf({ probes, judged }: Group, all: readonly AutodiscoverProbe[])
   const first = probes[0]!;
   const addresses = probes.map((probe) => probe.address);
   const perAddress = probes.map((probe): EvidenceValue => {
-    const ews = all.find((other) => other.protocol === 'Ews' && other.host === probe.host && other.address === probe.address && other.mailbox === probe.mailbox);
+    const ews = all.find(
+      (other) =>
+        other.protocol === 'Ews' && other.host === probe.host && other.address === probe.address && other.mailbox === probe.mailbox,
+    );
     return {
       address: probe.address,
       url: probe.response.url,
@@ -261,7 +293,14 @@ function findingOf({ probes, judged }: Group, all: readonly AutodiscoverProbe[])
     subject: { kind: 'mailbox', name: `${first.mailbox} via ${first.host}` },
     status: judged.kind === 'rest-url-on-prem' ? 'pass' : 'fail',
     messageId: judged.kind,
-    data: { host: first.host, domain: first.domain, mailbox: first.mailbox, addresses: addresses.join(', '), lookups: probes.length, ...judged.data },
+    data: {
+      host: first.host,
+      domain: first.domain,
+      mailbox: first.mailbox,
+      addresses: addresses.join(', '),
+      lookups: probes.length,
+      ...judged.data,
+    },
     evidence,
     ...(remediationId ? { remediationId } : {}),
   };

@@ -12,7 +12,10 @@ export default defineCheck({
     id: 'R7',
     text: 'The on-premises client namespace must have Internet (public) DNS records.',
     sources: [
-      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
       {
         title: 'On-Premises Architectural Requirements for the REST API',
         url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/on-premises-architectural-requirements-for-the-rest-api/ba-p/605609',
@@ -24,14 +27,18 @@ export default defineCheck({
   optionalArtifacts: [],
   messages: {
     ...publicDnsMessages,
-    'no-namespaces': 'No client namespace was looked up, so public DNS for the namespace cannot be judged: pass --namespace (e.g. --namespace mail.contoso.com).',
+    'no-namespaces':
+      'No client namespace was looked up, so public DNS for the namespace cannot be judged: pass --namespace (e.g. --namespace mail.contoso.com).',
   },
   remediation: {
     summary:
       'Publish each external client namespace (the ExternalUrl host of the OWA, EWS and /api virtual directories) in the public ' +
       'DNS zone, pointing to the Internet-facing address of the on-premises Exchange front end.',
     links: [
-      { title: 'Namespace planning in Exchange Server', url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/namespace-planning' },
+      {
+        title: 'Namespace planning in Exchange Server',
+        url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/namespace-planning',
+      },
       { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
     ],
   },

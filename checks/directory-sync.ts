@@ -1,15 +1,17 @@
 // R4: on-premises Active Directory synchronizes with Entra ID (Azure AD). Graph says so with authority
 // (organization.onPremisesSyncEnabled and the last sync time, and per user); AD only shows footprints that sync
 // was set up (FACTS §5). Without Graph the check says how to give it access rather than guessing.
-import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
+
 import type { DirectorySyncFootprints, GraphOrganization, GraphUsers } from '../src/inventory/artifacts.js';
+import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
 import { formatMinutes } from './lib/duration.js';
 import { findingsAbout } from './lib/findings-about.js';
 
 /** Application permissions that let an app read organization.onPremisesSyncEnabled (organization-get, v1.0). */
 const ORGANIZATION_READ_ROLES = ['Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'];
 
-const GRAPH_ACCESS_HINT = '--tenant-id, --client-id and --client-secret-env for an app with Organization.Read.All (and User.Read.All for --mailbox)';
+const GRAPH_ACCESS_HINT =
+  '--tenant-id, --client-id and --client-secret-env for an app with Organization.Read.All (and User.Read.All for --mailbox)';
 
 type MessageId =
   | 'sync-recent'
@@ -44,14 +46,20 @@ export default defineCheck({
   id: 'directory-sync',
   title: 'On-premises AD synchronizes with Entra ID',
   description:
-    'Reads the tenant\'s directory sync state and last sync time from Microsoft Graph, checks that the mailbox users in scope are ' +
+    "Reads the tenant's directory sync state and last sync time from Microsoft Graph, checks that the mailbox users in scope are " +
     'synchronized users without provisioning errors, and shows the sync footprints found in AD as evidence.',
   requirement: {
     id: 'R4',
     text: 'On-premises Active Directory must synchronize with Azure Active Directory (Entra ID).',
     sources: [
-      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
-      { title: 'organization resource type (onPremisesSyncEnabled)', url: 'https://learn.microsoft.com/en-us/graph/api/resources/organization' },
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
+      {
+        title: 'organization resource type (onPremisesSyncEnabled)',
+        url: 'https://learn.microsoft.com/en-us/graph/api/resources/organization',
+      },
     ],
   },
   severity: 'blocker',
@@ -59,18 +67,26 @@ export default defineCheck({
   optionalArtifacts: ['GraphOrganization', 'GraphUsers', 'DirectorySyncFootprints'],
   requiresAnyOf: ['GraphOrganization', 'GraphUsers', 'DirectorySyncFootprints'],
   messages: {
-    'sync-recent': 'Tenant {{tenant}} is synchronized from on-premises AD; the last sync was {{lastSync}}, {{age}} before the assessment (limit {{limit}}).',
-    'sync-stale': 'Tenant {{tenant}} has sync enabled, but the last sync was {{lastSync}}, {{age}} before the assessment: older than the {{limit}} limit.',
-    'sync-time-unknown': 'Tenant {{tenant}} has sync enabled, but Graph gives no readable last sync time ({{lastSync}}), so how recently it synced is unknown.',
-    'sync-turned-off': 'Directory synchronization was turned off for tenant {{tenant}} (onPremisesSyncEnabled is false; last sync {{lastSync}}).',
-    'sync-never': 'Tenant {{tenant}} has never been synchronized from on-premises AD (onPremisesSyncEnabled is null, and the app can read the organization in full).',
+    'sync-recent':
+      'Tenant {{tenant}} is synchronized from on-premises AD; the last sync was {{lastSync}}, {{age}} before the assessment (limit {{limit}}).',
+    'sync-stale':
+      'Tenant {{tenant}} has sync enabled, but the last sync was {{lastSync}}, {{age}} before the assessment: older than the {{limit}} limit.',
+    'sync-time-unknown':
+      'Tenant {{tenant}} has sync enabled, but Graph gives no readable last sync time ({{lastSync}}), so how recently it synced is unknown.',
+    'sync-turned-off':
+      'Directory synchronization was turned off for tenant {{tenant}} (onPremisesSyncEnabled is false; last sync {{lastSync}}).',
+    'sync-never':
+      'Tenant {{tenant}} has never been synchronized from on-premises AD (onPremisesSyncEnabled is null, and the app can read the organization in full).',
     'sync-not-visible':
       'Graph returned no sync state for tenant {{tenant}} because the app may not read it ({{why}}); here null does not mean "never synced".',
-    'other-tenant': 'AD sync account {{account}} synchronizes to {{syncTenant}}, which is not a verified domain of the tenant Graph reads ({{verifiedDomains}}).',
-    'organization-not-read': 'The tenant\'s sync state (Graph /organization) was not read, so whether and how recently the directory synchronizes is unknown.',
+    'other-tenant':
+      'AD sync account {{account}} synchronizes to {{syncTenant}}, which is not a verified domain of the tenant Graph reads ({{verifiedDomains}}).',
+    'organization-not-read':
+      "The tenant's sync state (Graph /organization) was not read, so whether and how recently the directory synchronizes is unknown.",
     'user-synced': '{{mailbox}} is a synchronized user in Entra ID (last sync {{lastSync}}).',
     'user-not-synced': '{{mailbox}} exists in Entra ID but is not synchronized from on-premises AD (onPremisesSyncEnabled is {{value}}).',
-    'user-provisioning-error': '{{mailbox}} has a sync provisioning error: {{category}} on {{property}} (value {{value}}, since {{occurred}}).',
+    'user-provisioning-error':
+      '{{mailbox}} has a sync provisioning error: {{category}} on {{property}} (value {{value}}, since {{occurred}}).',
     'user-not-found': '{{mailbox}} was not found in Entra ID: the mailbox user is not synchronized (or is outside the sync scope).',
     'user-lookup-failed': 'Looking up {{mailbox}} in Graph failed: {{code}} ({{error}}).',
     'footprints-only':
@@ -81,13 +97,18 @@ export default defineCheck({
       'sync accounts leave no such traces, so it is not proof.',
     'fix-stale':
       'Check the sync server ({{computers}}): the sync service and scheduler (Get-ADSyncScheduler), connector and export errors; then run Start-ADSyncSyncCycle -PolicyType Delta.',
-    'fix-enable-sync': 'Install or re-enable Entra Connect (or Cloud Sync) for this tenant, with the Exchange hybrid deployment option, and let it complete a full sync.',
-    'fix-permission': 'Grant the application the Organization.Read.All application permission (or Directory.Read.All) with admin consent, then run again.',
+    'fix-enable-sync':
+      'Install or re-enable Entra Connect (or Cloud Sync) for this tenant, with the Exchange hybrid deployment option, and let it complete a full sync.',
+    'fix-permission':
+      'Grant the application the Organization.Read.All application permission (or Directory.Read.All) with admin consent, then run again.',
     'fix-graph-access': `Give the tool Graph access to confirm: ${GRAPH_ACCESS_HINT}.`,
-    'fix-user-scope': 'Put {{mailbox}} in the sync scope (OU and group filtering) of Entra Connect and check that no cloud-only object with the same address blocks the match.',
-    'fix-provisioning': 'Find the object that already holds {{value}} ({{property}}) in Entra ID, change or remove the duplicate, and let sync retry.',
+    'fix-user-scope':
+      'Put {{mailbox}} in the sync scope (OU and group filtering) of Entra Connect and check that no cloud-only object with the same address blocks the match.',
+    'fix-provisioning':
+      'Find the object that already holds {{value}} ({{property}}) in Entra ID, change or remove the duplicate, and let sync retry.',
     'fix-lookup': 'Run again; if the lookup keeps failing, check that the app has User.Read.All with admin consent.',
-    'fix-tenant': 'Make sure the tool reads the tenant that AD synchronizes to (--tenant-id), or retire the stale sync account {{account}}.',
+    'fix-tenant':
+      'Make sure the tool reads the tenant that AD synchronizes to (--tenant-id), or retire the stale sync account {{account}}.',
     'summary-pass': 'On-premises AD synchronizes with Entra ID: {{what}}.',
     'summary-warn': 'Directory synchronization is met only with caveats ({{warned}} finding(s)).',
     'summary-manual': 'Directory synchronization could not be verified from here ({{unknown}} finding(s) need a look by hand).',
@@ -105,12 +126,15 @@ export default defineCheck({
 
   run({ artifacts: { GraphOrganization: organization, GraphUsers: users, DirectorySyncFootprints: footprints }, now, options }) {
     const findings: FindingInput<MessageId>[] = [];
-    const evidence: Evidence = { footprints: footprints ? footprintEvidence(footprints) : null, maxSyncAgeMinutes: options.maxSyncAgeMinutes };
+    const evidence: Evidence = {
+      footprints: footprints ? footprintEvidence(footprints) : null,
+      maxSyncAgeMinutes: options.maxSyncAgeMinutes,
+    };
     if (organization) {
       findings.push(organizationFinding(organization, footprints, now, options.maxSyncAgeMinutes));
       if (footprints) findings.push(...otherTenantFindings(organization, footprints));
     }
-    if (users) findings.push(...users.users.map(userFindings).flat());
+    if (users) findings.push(...users.users.flatMap(userFindings));
     if (!organization && users) {
       findings.push({
         subject: { kind: 'tenant', name: 'Entra ID' },
@@ -198,7 +222,11 @@ function otherTenantFindings(organization: GraphOrganization, footprints: Direct
       subject: { kind: 'organization', name: `sync account ${account.samAccountName}` },
       status: 'warn',
       messageId: 'other-tenant',
-      data: { account: account.samAccountName, syncTenant: account.tenant ?? '', verifiedDomains: organization.verifiedDomains.join(', ') || 'none' },
+      data: {
+        account: account.samAccountName,
+        syncTenant: account.tenant ?? '',
+        verifiedDomains: organization.verifiedDomains.join(', ') || 'none',
+      },
       remediationId: 'fix-tenant',
       evidence: { account: { ...account }, verifiedDomains: [...organization.verifiedDomains] },
     }));
@@ -217,9 +245,19 @@ function userFindings(user: GraphUsers['users'][number]): FindingInput<MessageId
   };
   const mailbox = user.mailbox;
   if (user.error) {
-    return [{ subject, status: 'manual', messageId: 'user-lookup-failed', data: { mailbox, code: user.error.code, error: user.error.message }, remediationId: 'fix-lookup', evidence }];
+    return [
+      {
+        subject,
+        status: 'manual',
+        messageId: 'user-lookup-failed',
+        data: { mailbox, code: user.error.code, error: user.error.message },
+        remediationId: 'fix-lookup',
+        evidence,
+      },
+    ];
   }
-  if (!user.found) return [{ subject, status: 'fail', messageId: 'user-not-found', data: { mailbox }, remediationId: 'fix-user-scope', evidence }];
+  if (!user.found)
+    return [{ subject, status: 'fail', messageId: 'user-not-found', data: { mailbox }, remediationId: 'fix-user-scope', evidence }];
   const findings: FindingInput<MessageId>[] = user.onPremisesProvisioningErrors.map((error) => ({
     subject,
     status: 'fail',
@@ -235,9 +273,22 @@ function userFindings(user: GraphUsers['users'][number]): FindingInput<MessageId
     evidence,
   }));
   if (user.onPremisesSyncEnabled === true) {
-    findings.unshift({ subject, status: 'pass', messageId: 'user-synced', data: { mailbox, lastSync: user.onPremisesLastSyncDateTime ?? 'not recorded' }, evidence });
+    findings.unshift({
+      subject,
+      status: 'pass',
+      messageId: 'user-synced',
+      data: { mailbox, lastSync: user.onPremisesLastSyncDateTime ?? 'not recorded' },
+      evidence,
+    });
   } else {
-    findings.unshift({ subject, status: 'fail', messageId: 'user-not-synced', data: { mailbox, value: String(user.onPremisesSyncEnabled) }, remediationId: 'fix-user-scope', evidence });
+    findings.unshift({
+      subject,
+      status: 'fail',
+      messageId: 'user-not-synced',
+      data: { mailbox, value: String(user.onPremisesSyncEnabled) },
+      remediationId: 'fix-user-scope',
+      evidence,
+    });
   }
   return findings;
 }
@@ -254,20 +305,39 @@ function footprintFinding(footprints: DirectorySyncFootprints): FindingInput<Mes
   const parts: string[] = [];
   if (footprints.syncAccounts.length > 0) {
     const accounts = footprints.syncAccounts.map(
-      (account) => `${account.samAccountName}${account.computer ? ` on ${account.computer}` : ''}${account.tenant ? ` for ${account.tenant}` : ''}`,
+      (account) =>
+        `${account.samAccountName}${account.computer ? ` on ${account.computer}` : ''}${account.tenant ? ` for ${account.tenant}` : ''}`,
     );
     parts.push(`sync account(s) ${accounts.join(', ')}`);
   }
   if (footprints.mailboxUsersWithExternalDirectoryObjectId > 0) {
-    parts.push(`${footprints.mailboxUsersWithExternalDirectoryObjectId} of ${footprints.mailboxUsers} mailbox users carry a written-back msDS-ExternalDirectoryObjectId`);
+    parts.push(
+      `${footprints.mailboxUsersWithExternalDirectoryObjectId} of ${footprints.mailboxUsers} mailbox users carry a written-back msDS-ExternalDirectoryObjectId`,
+    );
   }
   if (footprints.deviceRegistration) {
-    parts.push(`device registration for ${footprints.deviceRegistration.tenantDomain ?? footprints.deviceRegistration.tenantId ?? 'an unnamed tenant'}`);
+    parts.push(
+      `device registration for ${footprints.deviceRegistration.tenantDomain ?? footprints.deviceRegistration.tenantId ?? 'an unnamed tenant'}`,
+    );
   }
   if (parts.length > 0) {
-    return { subject, status: 'warn', messageId: 'footprints-only', data: { footprints: parts.join('; ') }, remediationId: 'fix-graph-access', evidence };
+    return {
+      subject,
+      status: 'warn',
+      messageId: 'footprints-only',
+      data: { footprints: parts.join('; ') },
+      remediationId: 'fix-graph-access',
+      evidence,
+    };
   }
-  return { subject, status: 'manual', messageId: 'no-footprints', data: { mailboxUsers: footprints.mailboxUsers }, remediationId: 'fix-graph-access', evidence };
+  return {
+    subject,
+    status: 'manual',
+    messageId: 'no-footprints',
+    data: { mailboxUsers: footprints.mailboxUsers },
+    remediationId: 'fix-graph-access',
+    evidence,
+  };
 }
 
 function footprintEvidence(footprints: DirectorySyncFootprints): Evidence {
@@ -280,6 +350,8 @@ function footprintEvidence(footprints: DirectorySyncFootprints): Evidence {
 }
 
 function syncComputers(footprints: DirectorySyncFootprints | undefined): string {
-  const computers = [...new Set((footprints?.syncAccounts ?? []).map((account) => account.computer).filter((computer) => computer !== null))];
+  const computers = [
+    ...new Set((footprints?.syncAccounts ?? []).map((account) => account.computer).filter((computer) => computer !== null)),
+  ];
   return computers.length > 0 ? computers.join(', ') : 'the Entra Connect server';
 }

@@ -1,7 +1,8 @@
 // R8 (reachability): each published address of each namespace accepts HTTPS with a certificate that Microsoft's
 // cloud will accept — trusted, issued for the name, and valid on the assessment date.
-import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
+
 import type { EndpointProbe, PublicDns } from '../src/inventory/artifacts.js';
+import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
 import { judgeAddress, parseTreatAsPublic } from './lib/address-class.js';
 import { daysUntil, parseCertificateDate } from './lib/certificate-dates.js';
 import { findingsAbout } from './lib/findings-about.js';
@@ -44,7 +45,10 @@ export default defineCheck({
     id: 'R8',
     text: 'A firewall or application gateway that inspects and restricts access must allow discovery and access: the published endpoints must accept HTTPS.',
     sources: [
-      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
       { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
     ],
   },
@@ -52,7 +56,8 @@ export default defineCheck({
   requiredArtifacts: ['EndpointProbes'],
   optionalArtifacts: ['PublicDns'],
   messages: {
-    'endpoint-ok': '{{endpoint}} accepts HTTPS with a trusted certificate for {{name}} ({{protocol}}, issued by {{issuer}}, valid until {{validTo}}).',
+    'endpoint-ok':
+      '{{endpoint}} accepts HTTPS with a trusted certificate for {{name}} ({{protocol}}, issued by {{issuer}}, valid until {{validTo}}).',
     'expires-soon': '{{endpoint}}: the certificate for {{name}} expires on {{validTo}}, in {{days}} day(s).',
     'probed-internal-address':
       '{{endpoint}} answered, but {{address}} is a {{addressClass}} address: this shows it works from inside, not that the Internet can reach it.',
@@ -60,19 +65,24 @@ export default defineCheck({
     'tls-failed': '{{endpoint}} accepts TCP, but the TLS handshake failed: {{code}} ({{error}}).',
     'tls-not-probed': '{{endpoint}} accepted TCP, but no TLS handshake was recorded, so its certificate could not be judged.',
     'no-certificate': '{{endpoint}} completed the TLS handshake, but no certificate was recorded, so it could not be judged.',
-    'certificate-expired': '{{endpoint}}: the certificate for {{name}} expired on {{validTo}} (valid from {{validFrom}}; assessed at {{now}}).',
+    'certificate-expired':
+      '{{endpoint}}: the certificate for {{name}} expired on {{validTo}} (valid from {{validFrom}}; assessed at {{now}}).',
     'certificate-not-yet-valid': '{{endpoint}}: the certificate for {{name}} is valid only from {{validFrom}} (assessed at {{now}}).',
     'certificate-untrusted': '{{endpoint}}: the certificate ({{subject}}, issued by {{issuer}}) is not trusted: {{verifyError}}.',
     'certificate-name-mismatch': '{{endpoint}}: the certificate does not cover {{name}} (subject {{subject}}; names: {{names}}).',
     'certificate-dates-unreadable':
       '{{endpoint}}: the certificate dates ({{validFrom}} to {{validTo}}) could not be read, so its validity at {{now}} could not be judged.',
     'address-not-probed': '{{name}} resolves publicly to {{address}}, but no HTTPS probe of that address was recorded.',
-    'no-probes': 'No HTTPS endpoint was probed (no namespace or no address to probe), so reachability cannot be judged: pass --namespace and --domain.',
-    'fix-tcp': 'Allow inbound TCP {{port}} to {{address}} from the Internet (Exchange Online and Graph connect from Microsoft address ranges) and make sure the load balancer or reverse proxy listens there.',
-    'fix-tls': 'Fix TLS on the listener of {{address}}:{{port}}: bind a certificate for {{name}} and enable TLS 1.2 (required by Microsoft 365 for hybrid connections).',
+    'no-probes':
+      'No HTTPS endpoint was probed (no namespace or no address to probe), so reachability cannot be judged: pass --namespace and --domain.',
+    'fix-tcp':
+      'Allow inbound TCP {{port}} to {{address}} from the Internet (Exchange Online and Graph connect from Microsoft address ranges) and make sure the load balancer or reverse proxy listens there.',
+    'fix-tls':
+      'Fix TLS on the listener of {{address}}:{{port}}: bind a certificate for {{name}} and enable TLS 1.2 (required by Microsoft 365 for hybrid connections).',
     'fix-certificate':
       'Install on the Internet-facing listener a certificate from a public CA that covers {{name}}, is within its validity dates, and is served with its intermediate certificates.',
-    'fix-expiring': 'Renew the certificate for {{name}} before {{validTo}} and install it on every listener, then run the Hybrid Configuration Wizard if it is the hybrid transport certificate.',
+    'fix-expiring':
+      'Renew the certificate for {{name}} before {{validTo}} and install it on every listener, then run the Hybrid Configuration Wizard if it is the hybrid transport certificate.',
     'fix-probe': 'Run again so that every public address of {{name}} is probed (pass it with --namespace or --domain).',
     'summary-pass': 'Every probed endpoint accepts HTTPS with a trusted, valid certificate for its name ({{total}} probed).',
     'summary-warn': 'Every probed endpoint accepts HTTPS with a valid certificate; {{warned}} finding(s) carry a caveat.',
@@ -84,7 +94,10 @@ export default defineCheck({
       'Publish every namespace address on TCP 443 to the Internet with a certificate from a public CA that covers the name and is ' +
       'in date; a certificate Exchange Online does not trust breaks hybrid OAuth, free/busy and REST alike.',
     links: [
-      { title: 'Certificate requirements for hybrid deployments', url: 'https://learn.microsoft.com/en-us/exchange/certificate-requirements' },
+      {
+        title: 'Certificate requirements for hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/exchange/certificate-requirements',
+      },
       { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
     ],
   },
@@ -116,7 +129,12 @@ export default defineCheck({
   },
 });
 
-function judgeProbe(probe: EndpointProbe, now: Date, treatAsPublic: Parameters<typeof judgeAddress>[1], publicDnsKnown: boolean): FindingInput<MessageId>[] {
+function judgeProbe(
+  probe: EndpointProbe,
+  now: Date,
+  treatAsPublic: Parameters<typeof judgeAddress>[1],
+  publicDnsKnown: boolean,
+): FindingInput<MessageId>[] {
   const endpoint = `${probe.name} (${probe.address}:${probe.port})`;
   const subject = { kind: 'host' as const, name: endpoint };
   const certificate = probe.tls?.certificate ?? null;
@@ -126,7 +144,11 @@ function judgeProbe(probe: EndpointProbe, now: Date, treatAsPublic: Parameters<t
     address: probe.address,
     addressClass: address.label,
     port: probe.port,
-    tcp: { connected: probe.tcp.connected, millis: probe.tcp.millis, error: probe.tcp.error ? `${probe.tcp.error.code}: ${probe.tcp.error.message}` : null },
+    tcp: {
+      connected: probe.tcp.connected,
+      millis: probe.tcp.millis,
+      error: probe.tcp.error ? `${probe.tcp.error.code}: ${probe.tcp.error.message}` : null,
+    },
     tls: probe.tls
       ? {
           protocol: probe.tls.protocol,
@@ -143,7 +165,14 @@ function judgeProbe(probe: EndpointProbe, now: Date, treatAsPublic: Parameters<t
   const finding = findingsAbout<MessageId>(subject, base, evidence);
 
   if (!probe.tcp.connected) {
-    return [finding('fail', 'tcp-failed', { code: probe.tcp.error?.code ?? 'NOT_CONNECTED', error: probe.tcp.error?.message ?? 'no error recorded' }, 'fix-tcp')];
+    return [
+      finding(
+        'fail',
+        'tcp-failed',
+        { code: probe.tcp.error?.code ?? 'NOT_CONNECTED', error: probe.tcp.error?.message ?? 'no error recorded' },
+        'fix-tcp',
+      ),
+    ];
   }
   if (probe.tls === null) return [finding('manual', 'tls-not-probed', {}, 'fix-probe')];
   if (probe.tls.error !== null) {
@@ -174,7 +203,14 @@ function judgeProbe(probe: EndpointProbe, now: Date, treatAsPublic: Parameters<t
   }
   // The leaf's own dates already explain CERT_HAS_EXPIRED/CERT_NOT_YET_VALID; any other reason is its own finding.
   if (!probe.tls.trusted && !datesExplainDistrust) {
-    findings.push(finding('fail', 'certificate-untrusted', { ...certData, verifyError: probe.tls.verifyError ?? 'no reason recorded' }, 'fix-certificate'));
+    findings.push(
+      finding(
+        'fail',
+        'certificate-untrusted',
+        { ...certData, verifyError: probe.tls.verifyError ?? 'no reason recorded' },
+        'fix-certificate',
+      ),
+    );
   }
   if (!probe.tls.coversName) findings.push(finding('fail', 'certificate-name-mismatch', certData, 'fix-certificate'));
   if (findings.length > 0) return findings;
@@ -186,7 +222,12 @@ function judgeProbe(probe: EndpointProbe, now: Date, treatAsPublic: Parameters<t
   // --treat-as-public ranges are unknown, so only a known public (or treated) address is taken at its word.
   if (!address.countsAsPublic) {
     findings.push(
-      finding('warn', 'probed-internal-address', { addressClass: publicDnsKnown ? address.label : `${address.label} (treat-as-public ranges unknown)` }, 'fix-tcp'),
+      finding(
+        'warn',
+        'probed-internal-address',
+        { addressClass: publicDnsKnown ? address.label : `${address.label} (treat-as-public ranges unknown)` },
+        'fix-tcp',
+      ),
     );
   }
   return findings;
@@ -198,7 +239,9 @@ function unprobedAddresses(probes: readonly EndpointProbe[], publicDns: PublicDn
   const probed = new Set(probes.map((probe) => `${probe.name}|${probe.address}`));
   const findings: FindingInput<MessageId>[] = [];
   for (const dnsName of publicDns.names) {
-    const addresses = new Set(dnsName.answers.filter((answer) => answer.rcode === 'NOERROR').flatMap((answer) => [...answer.a, ...answer.aaaa]));
+    const addresses = new Set(
+      dnsName.answers.filter((answer) => answer.rcode === 'NOERROR').flatMap((answer) => [...answer.a, ...answer.aaaa]),
+    );
     for (const address of addresses) {
       if (probed.has(`${dnsName.name}|${address}`)) continue;
       findings.push({
@@ -207,7 +250,11 @@ function unprobedAddresses(probes: readonly EndpointProbe[], publicDns: PublicDn
         messageId: 'address-not-probed',
         data: { name: dnsName.name, address },
         remediationId: 'fix-probe',
-        evidence: { name: dnsName.name, address, probedAddresses: probes.filter((probe) => probe.name === dnsName.name).map((probe) => probe.address) },
+        evidence: {
+          name: dnsName.name,
+          address,
+          probedAddresses: probes.filter((probe) => probe.name === dnsName.name).map((probe) => probe.address),
+        },
       });
     }
   }

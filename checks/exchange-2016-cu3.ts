@@ -1,6 +1,7 @@
 // R2: every Exchange 2016 server runs CU3 (15.1.544.27) or later. Exchange 2019 and SE count as later.
-import { defineCheck, type FindingInput } from './api.js';
+
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
+import { defineCheck, type FindingInput } from './api.js';
 import { buildTableAsOf } from './data/exchange-builds.js';
 import { EXCHANGE_2016_CU3, formatShort, isCu3OrLater } from './lib/exchange-version.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
@@ -134,7 +135,9 @@ export default defineCheck({
       return { summary: { messageId: 'no-cu3-capable-server', data: { count: servers.length, servers: namesOf(servers) } }, findings };
     }
 
-    const withStatus = (status: FindingInput['status']) => [...new Set(findings.filter((f) => f.status === status).map((f) => f.subject.name))];
+    const withStatus = (status: FindingInput['status']) => [
+      ...new Set(findings.filter((f) => f.status === status).map((f) => f.subject.name)),
+    ];
     const failing = withStatus('fail');
     const manual = withStatus('manual');
     const warned = withStatus('warn');
@@ -174,7 +177,12 @@ function judgeServer(server: ExchangeServer): ServerJudgement {
     status,
     messageId,
     ...(remediationId ? { remediationId } : {}),
-    data: { server: server.name, version: reading.description?.text ?? 'unknown', product: reading.description?.product ?? 'unknown', ...extra },
+    data: {
+      server: server.name,
+      version: reading.description?.text ?? 'unknown',
+      product: reading.description?.product ?? 'unknown',
+      ...extra,
+    },
     evidence,
   });
 
@@ -204,7 +212,11 @@ function judgeServer(server: ExchangeServer): ServerJudgement {
   switch (reading.description.product) {
     case 'Exchange 2016':
       if (isCu3OrLater(reading.build)) {
-        return { kind: 'exchange-2016', evidence, findings: [finding('pass', reading.edge ? 'edge-at-cu3' : 'server-at-cu3'), ...disagreement] };
+        return {
+          kind: 'exchange-2016',
+          evidence,
+          findings: [finding('pass', reading.edge ? 'edge-at-cu3' : 'server-at-cu3'), ...disagreement],
+        };
       }
       return {
         kind: 'exchange-2016',

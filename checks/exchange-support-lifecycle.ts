@@ -1,7 +1,8 @@
 // Advice: is each Exchange server's product in support on the assessment date (`now` = collectedAt)?
 // Exchange 2013 left support on 2023-04-11; 2016 and 2019 on 2025-10-14; SE follows the Modern Lifecycle Policy.
-import { defineCheck, type FindingInput } from './api.js';
+
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
+import { defineCheck, type FindingInput } from './api.js';
 import { buildTableAsOf } from './data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from './data/exchange-lifecycle.js';
 import { isOnPremisesProduct } from './lib/exchange-version.js';
@@ -92,7 +93,12 @@ export default defineCheck({
       return {
         summary: { messageId: 'no-servers' },
         findings: [
-          { subject: { kind: 'organization', name: 'Exchange organization' }, status: 'manual', messageId: 'no-servers', remediationId: 'fix-no-servers' },
+          {
+            subject: { kind: 'organization', name: 'Exchange organization' },
+            status: 'manual',
+            messageId: 'no-servers',
+            remediationId: 'fix-no-servers',
+          },
         ],
       };
     }
@@ -117,7 +123,14 @@ function judgeServer(server: ExchangeServer, now: Date): FindingInput<MessageId>
   const evidence = serverEvidence(server, reading);
   const subject = { kind: 'server', name: server.name } as const;
   if (!reading.build || !reading.description) {
-    return { subject, status: 'manual', messageId: 'server-version-unknown', remediationId: 'fix-read-build', data: { server: server.name }, evidence };
+    return {
+      subject,
+      status: 'manual',
+      messageId: 'server-version-unknown',
+      remediationId: 'fix-read-build',
+      data: { server: server.name },
+      evidence,
+    };
   }
   const build = reading.build;
   const product = reading.description.product;
@@ -131,7 +144,12 @@ function judgeServer(server: ExchangeServer, now: Date): FindingInput<MessageId>
 
   const lifecycle = exchangeLifecycle[product];
   const endsAt = supportEndsAt(lifecycle);
-  const lifecycleEvidence = { ...evidence, lifecycle: lifecycle.policy, endOfSupport: lifecycle.endOfSupport, lifecycleSources: lifecycle.sources.map((s) => s.url) };
+  const lifecycleEvidence = {
+    ...evidence,
+    lifecycle: lifecycle.policy,
+    endOfSupport: lifecycle.endOfSupport,
+    lifecycleSources: lifecycle.sources.map((s) => s.url),
+  };
   if (endsAt === null || lifecycle.endOfSupport === null) {
     return { subject, status: 'pass', messageId: 'server-supported-modern', data, evidence: lifecycleEvidence };
   }
@@ -140,7 +158,14 @@ function judgeServer(server: ExchangeServer, now: Date): FindingInput<MessageId>
     const warnFrom = new Date(endsAt);
     warnFrom.setUTCMonth(warnFrom.getUTCMonth() - WARN_MONTHS_BEFORE_END);
     return now.getTime() >= warnFrom.getTime()
-      ? { subject, status: 'warn', messageId: 'server-support-ends-soon', remediationId: 'fix-plan-upgrade', data: withEnd, evidence: lifecycleEvidence }
+      ? {
+          subject,
+          status: 'warn',
+          messageId: 'server-support-ends-soon',
+          remediationId: 'fix-plan-upgrade',
+          data: withEnd,
+          evidence: lifecycleEvidence,
+        }
       : { subject, status: 'pass', messageId: 'server-in-support', data: withEnd, evidence: lifecycleEvidence };
   }
 
@@ -163,5 +188,12 @@ function judgeServer(server: ExchangeServer, now: Date): FindingInput<MessageId>
       evidence: esuEvidence,
     };
   }
-  return { subject, status: 'fail', messageId: 'server-out-of-support', remediationId: 'fix-move-to-se', data: withEnd, evidence: lifecycleEvidence };
+  return {
+    subject,
+    status: 'fail',
+    messageId: 'server-out-of-support',
+    remediationId: 'fix-move-to-se',
+    data: withEnd,
+    evidence: lifecycleEvidence,
+  };
 }

@@ -37,39 +37,56 @@ export default defineCheck({
   requirement: {
     id: 'R9',
     text: 'Only v1.0 of the Mail, Calendar and Contacts APIs is available for on-premises mailboxes in hybrid deployments; other API sets and versions answer with the preview error.',
-    sources: [{ title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' }],
+    sources: [
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
+    ],
   },
   severity: 'blocker',
   requiredArtifacts: [],
   optionalArtifacts: ['DeclaredApis'],
   messages: {
     'in-scope': '{{call}} uses the v1.0 {{apiSet}} API ({{resource}}), which Graph serves for on-premises mailboxes.',
-    'no-version': '{{call}} uses the {{apiSet}} API ({{resource}}) but names no API version; only v1.0 is served for on-premises mailboxes.',
+    'no-version':
+      '{{call}} uses the {{apiSet}} API ({{resource}}) but names no API version; only v1.0 is served for on-premises mailboxes.',
     uncertain: '{{call}} cannot be confirmed for on-premises mailboxes: {{why}}.',
     directory: '{{call}} reads the directory ({{resource}}), not a mailbox: Graph answers it wherever the mailbox lives.',
     'other-version': `{{call}} uses the {{version}} endpoint; only v1.0 is served for on-premises mailboxes, which answer: "${PREVIEW_ERROR}"`,
     'other-api-set': `{{call}} uses {{resource}}, outside the v1.0 Mail, Calendar and Contacts APIs; for an on-premises mailbox Graph answers: "${PREVIEW_ERROR}"`,
     'not-graph': '{{call}} cannot be judged: {{why}}.',
-    'fix-version': 'Call the v1.0 endpoint (https://graph.microsoft.com/v1.0/…) for mailboxes on-premises; {{version}} is served only for mailboxes in Exchange Online.',
+    'fix-version':
+      'Call the v1.0 endpoint (https://graph.microsoft.com/v1.0/…) for mailboxes on-premises; {{version}} is served only for mailboxes in Exchange Online.',
     'fix-add-version':
       'Call {{resource}} under /v1.0/ explicitly (https://graph.microsoft.com/v1.0/…): a client or base URL set to beta sends it where on-premises mailboxes are not served.',
-    'fix-api-set': 'Keep calls for on-premises mailboxes to v1.0 Mail, Calendar and Contacts, or move the mailboxes to Exchange Online before using {{resource}}.',
+    'fix-api-set':
+      'Keep calls for on-premises mailboxes to v1.0 Mail, Calendar and Contacts, or move the mailboxes to Exchange Online before using {{resource}}.',
     'fix-verify': 'Try {{call}} against a test mailbox on-premises before relying on it, and treat the preview error as "not served".',
-    'fix-declare': 'Declare the call as a Graph URL in apis:, e.g. { method: GET, url: /v1.0/me/messages } or https://graph.microsoft.com/v1.0/me/messages.',
+    'fix-declare':
+      'Declare the call as a Graph URL in apis:, e.g. { method: GET, url: /v1.0/me/messages } or https://graph.microsoft.com/v1.0/me/messages.',
     'summary-none': 'No Graph calls are declared (config apis:), so the API scope does not apply.',
     'summary-directory-only': 'None of the {{total}} declared calls reaches a mailbox, so the mailbox API scope does not restrict them.',
     'summary-pass': 'All {{inScope}} declared mailbox calls are within v1.0 Mail, Calendar and Contacts ({{total}} declared).',
-    'summary-warn': '{{warned}} of {{total}} declared calls could not be confirmed as served for on-premises mailboxes; none is outside the supported set.',
+    'summary-warn':
+      '{{warned}} of {{total}} declared calls could not be confirmed as served for on-premises mailboxes; none is outside the supported set.',
     'summary-manual': '{{unknown}} of {{total}} declared calls could not be judged; none is outside the supported set.',
-    'summary-fail': '{{failed}} of {{total}} declared Graph calls fall outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.',
+    'summary-fail':
+      '{{failed}} of {{total}} declared Graph calls fall outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.',
   },
   remediation: {
     summary:
       'Limit what the application does with on-premises mailboxes to Graph v1.0 Mail, Calendar and Contacts, or move those ' +
       'mailboxes to Exchange Online. Note that Microsoft retired Graph REST for on-premises mailboxes entirely from March 2023.',
     links: [
-      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
-      { title: 'Outlook mail API overview', url: 'https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-1.0' },
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
+      {
+        title: 'Outlook mail API overview',
+        url: 'https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-1.0',
+      },
     ],
   },
 

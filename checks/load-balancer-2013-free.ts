@@ -1,8 +1,9 @@
 // R5: no Exchange 2013 server answers behind a namespace that Exchange 2016+ serves. Pool membership is not in AD
 // (FACTS §7.11), so the evidence is repeated front-end sampling per address, virtual-directory host names in AD,
 // and pools the admin declares. How each sample is read: checks/lib/front-end-samples.ts.
-import { defineCheck, worstStatus, type Evidence, type FindingInput } from './api.js';
+
 import type { DeclaredPools, FrontEndSamples, VirtualDirectories } from '../src/inventory/artifacts.js';
+import { defineCheck, type Evidence, type FindingInput, worstStatus } from './api.js';
 import { frontEndTally, generationOf, readSample, type SampleReading } from './lib/front-end-samples.js';
 import { graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, ServerDirectory } from './lib/server-build.js';
@@ -58,7 +59,8 @@ export default defineCheck({
   optionalArtifacts: ['FrontEndSamples', 'VirtualDirectories', 'ExchangeServers', 'DeclaredPools'],
   requiresAnyOf: ['FrontEndSamples', 'VirtualDirectories', 'DeclaredPools'],
   messages: {
-    'target-2013-answers': '{{target}}: Exchange 2013 answered {{hits}} of {{answered}} sampled request(s) (front end(s): {{frontEnds}}; seen: {{signals}}).',
+    'target-2013-answers':
+      '{{target}}: Exchange 2013 answered {{hits}} of {{answered}} sampled request(s) (front end(s): {{frontEnds}}; seen: {{signals}}).',
     'target-api-missing-on-some':
       '{{target}}: /api answered 404 in {{notFound}} and 401 in {{unauthorized}} of {{answered}} sample(s) (404 from front end(s): ' +
       '{{frontEnds}}): some pool members have no REST virtual directory, as Exchange 2013 servers (or a 2016+ server missing its API vdir) do not.',
@@ -82,12 +84,14 @@ export default defineCheck({
     'host-shared-sampled-clean':
       '{{host}} is also in virtual directory URLs of Exchange 2013 ({{servers2013}}), which is normal in coexistence; the ' +
       'sampled answers for it came only from Exchange 2016 or later.',
-    'pool-mixed': 'Declared pool {{pool}} lists Exchange 2013 server(s) {{servers2013}} together with Exchange 2016+ server(s) {{serversModern}}.',
+    'pool-mixed':
+      'Declared pool {{pool}} lists Exchange 2013 server(s) {{servers2013}} together with Exchange 2016+ server(s) {{serversModern}}.',
     'pool-2013-with-unknown':
       'Declared pool {{pool}} lists Exchange 2013 server(s) {{servers2013}} with member(s) {{unknown}} that could not be matched to Exchange servers in AD.',
     'pool-2013-only': 'Declared pool {{pool}} holds only Exchange 2013 server(s) ({{servers2013}}); no Exchange 2016+ server shares it.',
     'pool-clean': 'Declared pool {{pool}} has only Exchange 2016 or later members ({{serversModern}}).',
-    'pool-unclassified': 'Declared pool {{pool}}: member(s) {{unknown}} could not be matched to Exchange servers read from AD, so the pool cannot be judged.',
+    'pool-unclassified':
+      'Declared pool {{pool}}: member(s) {{unknown}} could not be matched to Exchange servers read from AD, so the pool cannot be judged.',
     'no-2013-servers': 'AD lists {{count}} Exchange server(s) and none of them is Exchange 2013.',
     'exchange-2013-unsampled':
       'AD lists Exchange 2013 server(s) {{servers}}, and no answered front-end sample or declared pool shows whether they are in the load-balanced array.',
@@ -119,7 +123,10 @@ export default defineCheck({
       'Take every Exchange 2013 server out of the load-balancer pools that serve Exchange 2016+ namespaces; point the ' +
       'namespaces at Exchange 2016 CU3+, 2019 or SE servers only, which proxy to Exchange 2013 where needed.',
     links: [
-      { title: 'Load balancing in Exchange Server', url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/load-balancing' },
+      {
+        title: 'Load balancing in Exchange Server',
+        url: 'https://learn.microsoft.com/en-us/exchange/architecture/client-access/load-balancing',
+      },
       restArchitectureBlog,
     ],
   },
@@ -131,23 +138,35 @@ export default defineCheck({
 
     const sampled = artifacts.FrontEndSamples ? judgeSamples(artifacts.FrontEndSamples, directory) : null;
     if (sampled) findings.push(...sampled.findings);
-    const sharedHosts = artifacts.VirtualDirectories && directory ? judgeVirtualDirectories(artifacts.VirtualDirectories, directory, sampled?.statusByName ?? new Map()) : [];
+    const sharedHosts =
+      artifacts.VirtualDirectories && directory
+        ? judgeVirtualDirectories(artifacts.VirtualDirectories, directory, sampled?.statusByName ?? new Map())
+        : [];
     findings.push(...sharedHosts);
     if (artifacts.VirtualDirectories) {
-      if (!directory) evidence['virtualDirectories'] = 'not judged: ExchangeServers was not collected, so the servers behind the URLs have no known version';
+      if (!directory)
+        evidence['virtualDirectories'] =
+          'not judged: ExchangeServers was not collected, so the servers behind the URLs have no known version';
     }
     if (artifacts.DeclaredPools) findings.push(...judgePools(artifacts.DeclaredPools, directory));
 
     if (artifacts.ExchangeServers && directory) {
       const servers = artifacts.ExchangeServers.servers;
-      const exchange2013 = servers.filter((server) => generationOf(server.name, directory) === 'exchange-2013').map((server) => server.name);
+      const exchange2013 = servers
+        .filter((server) => generationOf(server.name, directory) === 'exchange-2013')
+        .map((server) => server.name);
       const unreadable = servers.filter((server) => readServerBuild(server).build === null).map((server) => server.name);
       evidence['exchange2013Servers'] = exchange2013;
       evidence['serversWithUnreadableBuild'] = unreadable;
       const organization = { kind: 'organization', name: 'Exchange organization' } as const;
       if (servers.length > 0 && exchange2013.length === 0 && unreadable.length === 0) {
         findings.push({ subject: organization, status: 'pass', messageId: 'no-2013-servers', data: { count: servers.length } });
-      } else if (exchange2013.length > 0 && !(sampled?.anyAnswered ?? false) && !artifacts.DeclaredPools?.pools.length && sharedHosts.length === 0) {
+      } else if (
+        exchange2013.length > 0 &&
+        !(sampled?.anyAnswered ?? false) &&
+        !artifacts.DeclaredPools?.pools.length &&
+        sharedHosts.length === 0
+      ) {
         // Virtual directory URLs of Exchange 2013 that name no 2016+ host are a hint, not proof, that 2013 sits elsewhere.
         findings.push({
           subject: organization,
@@ -161,7 +180,13 @@ export default defineCheck({
     }
 
     if (findings.length === 0) {
-      findings.push({ subject: { kind: 'configuration', name: 'load balancer' }, status: 'manual', messageId: 'no-evidence', remediationId: 'fix-verify-pool', data: { subject: 'each client namespace' } });
+      findings.push({
+        subject: { kind: 'configuration', name: 'load balancer' },
+        status: 'manual',
+        messageId: 'no-evidence',
+        remediationId: 'fix-verify-pool',
+        data: { subject: 'each client namespace' },
+      });
       return { summary: { messageId: 'no-evidence' }, findings, evidence };
     }
     return { summary: summarize(findings), findings, evidence };
@@ -169,8 +194,13 @@ export default defineCheck({
 });
 
 function summarize(findings: readonly Finding[]): { messageId: MessageId; data?: Record<string, string> } {
-  const subjects = (status: Finding['status']) => [...new Set(findings.filter((f) => f.status === status).map((f) => f.subject.name))].join(', ');
-  for (const [status, messageId] of [['fail', 'summary-fail'], ['manual', 'summary-manual'], ['warn', 'summary-warn']] as const) {
+  const subjects = (status: Finding['status']) =>
+    [...new Set(findings.filter((f) => f.status === status).map((f) => f.subject.name))].join(', ');
+  for (const [status, messageId] of [
+    ['fail', 'summary-fail'],
+    ['manual', 'summary-manual'],
+    ['warn', 'summary-warn'],
+  ] as const) {
     if (findings.some((finding) => finding.status === status)) return { messageId, data: { subjects: subjects(status) } };
   }
   return findings.some((finding) => finding.status === 'pass') ? { messageId: 'summary-pass' } : { messageId: 'summary-not-applicable' };
@@ -224,21 +254,63 @@ function judgeSamples(samples: FrontEndSamples, directory: ServerDirectory | nul
     let finding: Finding;
     const strong = count('exchange-2013');
     if (answered.length === 0) {
-      finding = { subject, status: 'manual', messageId: 'target-no-answer', remediationId: 'fix-sample-again', data: { ...base, errors: (evidence['errors'] as string[]).join('; ') || 'no sample was taken' }, evidence };
+      finding = {
+        subject,
+        status: 'manual',
+        messageId: 'target-no-answer',
+        remediationId: 'fix-sample-again',
+        data: { ...base, errors: (evidence['errors'] as string[]).join('; ') || 'no sample was taken' },
+        evidence,
+      };
     } else if (strong.length > 0) {
-      finding = { subject, status: 'fail', messageId: 'target-2013-answers', remediationId: 'fix-remove-2013-from-pool', data: { ...base, hits: strong.length, frontEnds: frontEndTally(strong), signals: signalsOf(strong) }, evidence };
+      finding = {
+        subject,
+        status: 'fail',
+        messageId: 'target-2013-answers',
+        remediationId: 'fix-remove-2013-from-pool',
+        data: { ...base, hits: strong.length, frontEnds: frontEndTally(strong), signals: signalsOf(strong) },
+        evidence,
+      };
     } else if (notFound.length > 0 && unauthorized.length > 0) {
-      finding = { subject, status: 'fail', messageId: 'target-api-missing-on-some', remediationId: 'fix-remove-2013-from-pool', data: { ...base, notFound: notFound.length, unauthorized: unauthorized.length, frontEnds: frontEndTally(notFound) }, evidence };
+      finding = {
+        subject,
+        status: 'fail',
+        messageId: 'target-api-missing-on-some',
+        remediationId: 'fix-remove-2013-from-pool',
+        data: { ...base, notFound: notFound.length, unauthorized: unauthorized.length, frontEnds: frontEndTally(notFound) },
+        evidence,
+      };
     } else if (count('back-end-2013').length > 0) {
       const hits = count('back-end-2013');
-      finding = { subject, status: 'warn', messageId: 'target-2013-back-end', remediationId: 'fix-verify-pool', data: { ...base, hits: hits.length, frontEnds: frontEndTally(hits), signals: signalsOf(hits) }, evidence };
+      finding = {
+        subject,
+        status: 'warn',
+        messageId: 'target-2013-back-end',
+        remediationId: 'fix-verify-pool',
+        data: { ...base, hits: hits.length, frontEnds: frontEndTally(hits), signals: signalsOf(hits) },
+        evidence,
+      };
     } else if (count('weak-2013').length > 0) {
       const hits = count('weak-2013');
-      finding = { subject, status: 'warn', messageId: 'target-weak-2013-signal', remediationId: 'fix-check-weak-signal', data: { ...base, hits: hits.length, signals: signalsOf(hits) }, evidence };
+      finding = {
+        subject,
+        status: 'warn',
+        messageId: 'target-weak-2013-signal',
+        remediationId: 'fix-check-weak-signal',
+        data: { ...base, hits: hits.length, signals: signalsOf(hits) },
+        evidence,
+      };
     } else if (count('exchange-2016-or-later').length === answered.length) {
       finding = { subject, status: 'pass', messageId: 'target-clean', data: { ...base, frontEnds: frontEndTally(answered) }, evidence };
     } else {
-      finding = { subject, status: 'manual', messageId: 'target-unidentified', remediationId: 'fix-verify-pool', data: { ...base, unidentified: count('unidentified').length }, evidence };
+      finding = {
+        subject,
+        status: 'manual',
+        messageId: 'target-unidentified',
+        remediationId: 'fix-verify-pool',
+        data: { ...base, unidentified: count('unidentified').length },
+        evidence,
+      };
     }
     findings.push(finding);
     statusByName.set(target.name.toLowerCase(), worse(statusByName.get(target.name.toLowerCase()), finding.status));
@@ -266,7 +338,11 @@ function worse(a: Finding['status'] | undefined, b: Finding['status']): Finding[
 
 // ───────────── (b) virtual directory host names ─────────────
 
-function judgeVirtualDirectories(vdirs: VirtualDirectories, directory: ServerDirectory, sampled: Map<string, Finding['status']>): Finding[] {
+function judgeVirtualDirectories(
+  vdirs: VirtualDirectories,
+  directory: ServerDirectory,
+  sampled: Map<string, Finding['status']>,
+): Finding[] {
   const hosts = new Map<string, { servers2013: Set<string>; serversModern: Set<string> }>();
   for (const vdir of vdirs.directories) {
     const generation = generationOf(vdir.server, directory);
@@ -282,7 +358,12 @@ function judgeVirtualDirectories(vdirs: VirtualDirectories, directory: ServerDir
   const findings: Finding[] = [];
   for (const [host, entry] of hosts) {
     if (entry.servers2013.size === 0 || entry.serversModern.size === 0) continue;
-    const data = { host, subject: host, servers2013: [...entry.servers2013].join(', '), serversModern: [...entry.serversModern].join(', ') };
+    const data = {
+      host,
+      subject: host,
+      servers2013: [...entry.servers2013].join(', '),
+      serversModern: [...entry.serversModern].join(', '),
+    };
     const evidence: Evidence = { host, exchange2013Servers: [...entry.servers2013], exchange2016OrLaterServers: [...entry.serversModern] };
     const subject = { kind: 'host', name: host } as const;
     findings.push(
@@ -322,11 +403,20 @@ function judgePools(declared: DeclaredPools, directory: ServerDirectory | null):
       serversModern: members.modern.join(', '),
       unknown: members.unknown.join(', ') || 'none listed',
     };
-    const evidence: Evidence = { pool: pool.name, namespace: pool.namespace, exchange2013: members['2013'], exchange2016OrLater: members.modern, unmatched: members.unknown };
-    if (members['2013'].length > 0 && members.modern.length > 0) return { subject, status: 'fail', messageId: 'pool-mixed', remediationId: 'fix-remove-2013-from-pool', data, evidence };
-    if (members['2013'].length > 0 && members.unknown.length > 0) return { subject, status: 'manual', messageId: 'pool-2013-with-unknown', remediationId: 'fix-name-pool-members', data, evidence };
+    const evidence: Evidence = {
+      pool: pool.name,
+      namespace: pool.namespace,
+      exchange2013: members['2013'],
+      exchange2016OrLater: members.modern,
+      unmatched: members.unknown,
+    };
+    if (members['2013'].length > 0 && members.modern.length > 0)
+      return { subject, status: 'fail', messageId: 'pool-mixed', remediationId: 'fix-remove-2013-from-pool', data, evidence };
+    if (members['2013'].length > 0 && members.unknown.length > 0)
+      return { subject, status: 'manual', messageId: 'pool-2013-with-unknown', remediationId: 'fix-name-pool-members', data, evidence };
     if (members['2013'].length > 0) return { subject, status: 'not-applicable', messageId: 'pool-2013-only', data, evidence };
-    if (members.modern.length > 0 && members.unknown.length === 0) return { subject, status: 'pass', messageId: 'pool-clean', data, evidence };
+    if (members.modern.length > 0 && members.unknown.length === 0)
+      return { subject, status: 'pass', messageId: 'pool-clean', data, evidence };
     return { subject, status: 'manual', messageId: 'pool-unclassified', remediationId: 'fix-name-pool-members', data, evidence };
   });
 }

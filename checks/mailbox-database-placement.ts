@@ -1,7 +1,8 @@
 // R1: every database holding in-scope on-premises mailboxes has EVERY copy on an Exchange 2016 CU3+, 2019 or SE
 // server. A switchover can activate any copy, so the active copy alone proves nothing (FACTS §2.3, §7.7).
-import { defineCheck, type Evidence, type FindingInput } from './api.js';
+
 import type { MailboxDatabase } from '../src/inventory/artifacts.js';
+import { defineCheck, type Evidence, type FindingInput } from './api.js';
 import { isCu3OrLater } from './lib/exchange-version.js';
 import { recipientTypeName } from './lib/recipient-types.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
@@ -58,9 +59,9 @@ export default defineCheck({
     'mailbox-remote':
       '{{mailbox}} is a remote mailbox ({{recipientType}}): it already lives in Exchange Online, so no on-premises database ' +
       'is involved.',
-    'mailbox-no-database': '{{mailbox}} was found ({{recipientType}}) but has no mailbox database (homeMDB): it is not an on-premises mailbox.',
-    'no-mailboxes-scanned':
-      'No mailbox user was read from AD, so the placement of on-premises mailboxes cannot be judged.',
+    'mailbox-no-database':
+      '{{mailbox}} was found ({{recipientType}}) but has no mailbox database (homeMDB): it is not an on-premises mailbox.',
+    'no-mailboxes-scanned': 'No mailbox user was read from AD, so the placement of on-premises mailboxes cannot be judged.',
     'no-onprem-mailboxes':
       'No in-scope mailbox is on an on-premises database ({{scanned}} mailbox user(s) read, {{excluded}} system mailbox(es) ' +
       'excluded): this requirement does not apply.',
@@ -81,8 +82,7 @@ export default defineCheck({
     'fix-no-mailboxes-scanned':
       'Check that the LDAP account can read users (msExchMailboxGuid, homeMDB) in every domain (use --global-catalog for a ' +
       'multi-domain forest), or run `Get-Mailbox -ResultSize Unlimited | Group-Object Database`.',
-    'summary-pass':
-      'All {{total}} database(s) holding in-scope mailboxes have every copy on Exchange 2016 CU3+, 2019 or SE servers.',
+    'summary-pass': 'All {{total}} database(s) holding in-scope mailboxes have every copy on Exchange 2016 CU3+, 2019 or SE servers.',
     'summary-fail': '{{count}} of {{total}} database(s) holding in-scope mailboxes have a copy below Exchange 2016 CU3: {{databases}}.',
     'summary-manual': 'Could not verify {{subjects}}.',
     'summary-not-applicable': 'No in-scope mailbox is on an on-premises database.',
@@ -114,11 +114,25 @@ export default defineCheck({
       const data = { mailbox: mailbox.address, recipientType: recipientTypeName(mailbox.recipientTypeDetails) };
       const evidence: Evidence = { ...mailbox };
       if (!mailbox.found) {
-        findings.push({ subject, status: 'manual', messageId: 'mailbox-not-found', remediationId: 'fix-mailbox-not-found', data, evidence });
+        findings.push({
+          subject,
+          status: 'manual',
+          messageId: 'mailbox-not-found',
+          remediationId: 'fix-mailbox-not-found',
+          data,
+          evidence,
+        });
       } else if (mailbox.remote) {
         findings.push({ subject, status: 'not-applicable', messageId: 'mailbox-remote', data, evidence });
       } else if (mailbox.databaseDn === null) {
-        findings.push({ subject, status: 'manual', messageId: 'mailbox-no-database', remediationId: 'fix-mailbox-no-database', data, evidence });
+        findings.push({
+          subject,
+          status: 'manual',
+          messageId: 'mailbox-no-database',
+          remediationId: 'fix-mailbox-no-database',
+          data,
+          evidence,
+        });
       } else {
         scopeOf(scope, mailbox.databaseDn, mailbox.database).requested.push(mailbox.address);
       }
@@ -142,7 +156,12 @@ export default defineCheck({
     if (findings.length === 0) {
       const organization = { kind: 'organization', name: 'Exchange organization' } as const;
       if (placement.scanned === 0) {
-        findings.push({ subject: organization, status: 'manual', messageId: 'no-mailboxes-scanned', remediationId: 'fix-no-mailboxes-scanned' });
+        findings.push({
+          subject: organization,
+          status: 'manual',
+          messageId: 'no-mailboxes-scanned',
+          remediationId: 'fix-no-mailboxes-scanned',
+        });
         return { summary: { messageId: 'no-mailboxes-scanned' }, findings, evidence };
       }
       const data = { scanned: placement.scanned, excluded: placement.excludedSystem };
@@ -159,7 +178,10 @@ export default defineCheck({
             data: { count: failing.length, total: inScope.length, databases: failing.map((finding) => finding.subject.name).join(', ') },
           }
         : manual.length > 0
-          ? { messageId: 'summary-manual', data: { subjects: manual.map((finding) => `${finding.subject.kind} ${finding.subject.name}`).join(', ') } }
+          ? {
+              messageId: 'summary-manual',
+              data: { subjects: manual.map((finding) => `${finding.subject.kind} ${finding.subject.name}`).join(', ') },
+            }
           : inScope.length > 0
             ? { messageId: 'summary-pass', data: { total: inScope.length } }
             : { messageId: 'summary-not-applicable' };
@@ -222,7 +244,14 @@ function judgeDatabase(
   const scopeEvidence: Evidence = { databaseDn: entry.dn, inScopeMailboxes: entry.mailboxes, requestedMailboxes: [...entry.requested] };
   if (!database) {
     return {
-      finding: { subject, status: 'manual', messageId: 'database-not-read', remediationId: 'fix-verify-copies', data: base, evidence: scopeEvidence },
+      finding: {
+        subject,
+        status: 'manual',
+        messageId: 'database-not-read',
+        remediationId: 'fix-verify-copies',
+        data: base,
+        evidence: scopeEvidence,
+      },
     };
   }
   // Recovery databases hold no live mailboxes (homeMDB never points at one); they are not part of the placement.
@@ -257,7 +286,9 @@ function judgeDatabase(
   };
 
   if (hosts.length === 0) {
-    return { finding: { subject, status: 'manual', messageId: 'database-no-copy-host', remediationId: 'fix-verify-copies', data: base, evidence } };
+    return {
+      finding: { subject, status: 'manual', messageId: 'database-no-copy-host', remediationId: 'fix-verify-copies', data: base, evidence },
+    };
   }
   const offenders = copies.filter((copy) => copy.cu3OrLater === false);
   if (offenders.length > 0) {

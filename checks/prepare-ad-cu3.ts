@@ -1,12 +1,7 @@
 // R3: /PrepareAD was run for Exchange 2016 CU3 or later. The schema rangeUpper (>= 15326) is the only value that
 // tells CU3 from CU2: both write organization objectVersion 16212 (FACTS §1.7, §7.6).
 import { defineCheck, type Evidence, type FindingInput } from './api.js';
-import {
-  adPrepSources,
-  CU3_ORGANIZATION_VERSION,
-  CU3_SCHEMA_VERSION,
-  describeSchemaVersion,
-} from './data/ad-prep-versions.js';
+import { adPrepSources, CU3_ORGANIZATION_VERSION, CU3_SCHEMA_VERSION, describeSchemaVersion } from './data/ad-prep-versions.js';
 import { graphHybridRestDoc, prepareAdDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 
 type MessageId =
@@ -32,8 +27,7 @@ export default defineCheck({
   requiredArtifacts: ['ExchangeOrganization'],
   optionalArtifacts: [],
   messages: {
-    'schema-cu3':
-      `The Exchange schema version (rangeUpper) is {{schemaVersion}} ({{means}}): at least ${CU3_SCHEMA_VERSION}, the Exchange 2016 CU3 schema.`,
+    'schema-cu3': `The Exchange schema version (rangeUpper) is {{schemaVersion}} ({{means}}): at least ${CU3_SCHEMA_VERSION}, the Exchange 2016 CU3 schema.`,
     'schema-below-cu3':
       `The Exchange schema version (rangeUpper) is {{schemaVersion}} ({{means}}), below ${CU3_SCHEMA_VERSION}: Active Directory ` +
       'has not been prepared for Exchange 2016 CU3 or later.',

@@ -1,10 +1,11 @@
 // R8 (access): Graph reaches the on-premises /api endpoint with an OAuth token, so an unauthenticated request must
 // meet Exchange's own Bearer challenge — not a gateway's sign-in page, a block, or a 404.
-import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
+
 import type { RestEndpointProbe } from '../src/inventory/artifacts.js';
-import { judgeAddress, parseTreatAsPublic, type Cidr } from './lib/address-class.js';
+import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
+import { type Cidr, judgeAddress, parseTreatAsPublic } from './lib/address-class.js';
 import { findingsAbout } from './lib/findings-about.js';
-import { classifyRestResponse, shortExcerpt, type RestResponseClassification } from './lib/http-evidence.js';
+import { classifyRestResponse, type RestResponseClassification, shortExcerpt } from './lib/http-evidence.js';
 
 type MessageId =
   | 'oauth-challenge'
@@ -36,7 +37,10 @@ export default defineCheck({
     id: 'R8',
     text: 'A firewall or application gateway that inspects and restricts access must allow discovery and access: the /api endpoint must be reachable with OAuth.',
     sources: [
-      { title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments', url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support' },
+      {
+        title: 'Use REST APIs to access mailboxes in Exchange hybrid deployments',
+        url: 'https://learn.microsoft.com/en-us/graph/hybrid-rest-support',
+      },
       {
         title: 'On-Premises Architectural Requirements for the REST API',
         url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/on-premises-architectural-requirements-for-the-rest-api/ba-p/605609',
@@ -55,18 +59,23 @@ export default defineCheck({
       '{{host}} answers with an Exchange OAuth challenge, but {{address}} is {{addressClass}}: this shows /api works from this machine, not that Graph can reach it from the Internet.',
     'preauth-redirect':
       '{{host}} answers GET /api/v2.0/me with {{status}} {{location}}: a pre-authentication gateway stands in front of /api, and Graph cannot sign in through it.',
-    'gateway-block': '{{host}} answers GET /api/v2.0/me with {{status}} ({{schemes}}; server: {{server}}) and no Exchange header: a firewall or gateway blocks /api.',
+    'gateway-block':
+      '{{host}} answers GET /api/v2.0/me with {{status}} ({{schemes}}; server: {{server}}) and no Exchange header: a firewall or gateway blocks /api.',
     'oauth-not-offered': 'Exchange on {{host}} answers 401 without a Bearer challenge ({{schemes}}): OAuth is not offered on /api.',
-    'not-found': '{{host}} answers 404 for /api/v2.0/me (server: {{server}}; Exchange headers: {{exchange}}): the REST virtual directory is not published there.',
-    'unreachable': '{{host}} gave no HTTP answer for GET /api/v2.0/me: {{code}} ({{error}}).',
+    'not-found':
+      '{{host}} answers 404 for /api/v2.0/me (server: {{server}}; Exchange headers: {{exchange}}): the REST virtual directory is not published there.',
+    unreachable: '{{host}} gave no HTTP answer for GET /api/v2.0/me: {{code}} ({{error}}).',
     'unexpected-response': '{{host}} answers GET /api/v2.0/me with {{status}} instead of 401 with a Bearer challenge: {{excerpt}}',
-    'no-probes': 'No /api probe was made (no namespace or no address to probe), so access to the REST endpoint cannot be judged: pass --namespace.',
+    'no-probes':
+      'No /api probe was made (no namespace or no address to probe), so access to the REST endpoint cannot be judged: pass --namespace.',
     'fix-preauth':
       'Publish /api (and /autodiscover and /ews) without pre-authentication: Graph and Exchange Online authenticate with OAuth tokens and cannot pass a sign-in page.',
-    'fix-gateway': 'Allow HTTPS to /api/* through the firewall or application gateway to the Exchange front ends, inbound from Exchange Online, and leave authentication to Exchange.',
+    'fix-gateway':
+      'Allow HTTPS to /api/* through the firewall or application gateway to the Exchange front ends, inbound from Exchange Online, and leave authentication to Exchange.',
     'fix-oauth':
       'Check the API virtual directory on every front end (IIS: Default Web Site/API, whose web.config loads the OAuth module) and run the Hybrid Configuration Wizard to configure OAuth.',
-    'fix-not-found': 'Publish the /api path on the load balancer or reverse proxy and make sure every server behind {{name}} is Exchange 2016 CU3 or later (Exchange 2013 has no /api).',
+    'fix-not-found':
+      'Publish the /api path on the load balancer or reverse proxy and make sure every server behind {{name}} is Exchange 2016 CU3 or later (Exchange 2013 has no /api).',
     'fix-unreachable': 'Let HTTPS to {{name}} ({{address}}) through from the Internet, then run again.',
     'summary-pass': 'Every probed /api endpoint answers with an Exchange OAuth challenge ({{total}} probed).',
     'summary-warn': '{{warned}} of {{total}} /api endpoints answer with a caveat (see the findings); none failed.',
@@ -85,7 +94,12 @@ export default defineCheck({
     ],
   },
 
-  run({ artifacts: { RestEndpointProbes: { probes }, PublicDns: publicDns } }) {
+  run({
+    artifacts: {
+      RestEndpointProbes: { probes },
+      PublicDns: publicDns,
+    },
+  }) {
     if (probes.length === 0) {
       return {
         status: 'manual',
@@ -128,7 +142,9 @@ function evidenceOf(probe: RestEndpointProbe, judged: RestResponseClassification
           error: judged.bearer.error,
         }
       : null,
-    headers: Object.fromEntries(Object.entries(probe.response.headers).map(([name, values]): [string, EvidenceValue] => [name, [...values]])),
+    headers: Object.fromEntries(
+      Object.entries(probe.response.headers).map(([name, values]): [string, EvidenceValue] => [name, [...values]]),
+    ),
     bodyExcerpt: probe.response.bodyExcerpt,
     error: probe.response.error ? `${probe.response.error.code}: ${probe.response.error.message}` : null,
   };
@@ -139,7 +155,13 @@ function judgeProbe(probe: RestEndpointProbe, treatAsPublic: readonly Cidr[]): F
   const subject = { kind: 'url' as const, name: `https://${probe.name}/api/v2.0/me @ ${probe.address}` };
   const evidence = evidenceOf(probe, judged);
   const host = `${probe.name} (${probe.address})`;
-  const base = { name: probe.name, address: probe.address, host, status: judged.status ?? 'no status', server: judged.server ?? 'not named' };
+  const base = {
+    name: probe.name,
+    address: probe.address,
+    host,
+    status: judged.status ?? 'no status',
+    server: judged.server ?? 'not named',
+  };
   const schemes = judged.schemes.length > 0 ? `offers ${judged.schemes.join(', ')}` : 'no authentication challenge';
   const finding = findingsAbout<MessageId>(subject, base, evidence);
   switch (judged.kind) {
@@ -147,17 +169,26 @@ function judgeProbe(probe: RestEndpointProbe, treatAsPublic: readonly Cidr[]): F
       const bearer = judged.bearer!;
       const data = {
         clientId: bearer.clientId ?? 'none',
-        cloudTrust: bearer.cloudTrustRealms.length > 0 ? `tenant ${bearer.cloudTrustRealms.join(', ')}` : 'no Microsoft cloud issuer in trusted_issuers',
+        cloudTrust:
+          bearer.cloudTrustRealms.length > 0
+            ? `tenant ${bearer.cloudTrustRealms.join(', ')}`
+            : 'no Microsoft cloud issuer in trusted_issuers',
         authorizationUri: bearer.authorizationUri ?? 'absent (HMA not enabled; not required here)',
       };
       if (judged.exchangeSignals.length === 0) return finding('warn', 'bearer-not-exchange', data, 'fix-gateway');
       // Like endpoint-tls-reachability: an answer from a non-public address proves reachability from inside only.
       const address = judgeAddress(probe.address, treatAsPublic);
-      if (!address.countsAsPublic) return finding('warn', 'probed-internal-address', { ...data, addressClass: address.label }, 'fix-unreachable');
+      if (!address.countsAsPublic)
+        return finding('warn', 'probed-internal-address', { ...data, addressClass: address.label }, 'fix-unreachable');
       return finding('pass', 'oauth-challenge', data);
     }
     case 'preauth-redirect':
-      return finding('fail', 'preauth-redirect', { location: judged.redirect ? `to ${judged.redirect.location}` : '(a sign-in form)' }, 'fix-preauth');
+      return finding(
+        'fail',
+        'preauth-redirect',
+        { location: judged.redirect ? `to ${judged.redirect.location}` : '(a sign-in form)' },
+        'fix-preauth',
+      );
     case 'gateway-block':
       return finding('fail', 'gateway-block', { schemes }, 'fix-gateway');
     case 'oauth-not-offered':

@@ -1,12 +1,13 @@
 // The entry point: the only module that owns process.exitCode and turns errors into output.
 // A typed error prints one line (`hybrid-readiness: <message>`); the stack only with --debug.
-import { catalogue } from '../checks/index.js';
+
 import type { AnyCheck } from '../checks/api.js';
+import { catalogue } from '../checks/index.js';
+import { HelpShown } from './cli/commander-errors.js';
+import { Channels, type CliIo, processIo, SecretScrubber } from './cli/io.js';
+import { buildProgram } from './cli/program.js';
 import type { Collector } from './collectors/collector.js';
 import { liveCollectors } from './collectors/index.js';
-import { HelpShown } from './cli/commander-errors.js';
-import { Channels, processIo, SecretScrubber, type CliIo } from './cli/io.js';
-import { buildProgram } from './cli/program.js';
 import { describeError, EXIT_READY, exitCodeFor } from './errors.js';
 
 export interface CliDependencies {

@@ -1,13 +1,7 @@
 // Typed errors. Each carries a stable code and a message that tells the user what to do.
 // Only src/cli.ts turns them into output and an exit code (see exitCodeFor).
 
-export type ErrorCode =
-  | 'usage'
-  | 'config'
-  | 'inventory'
-  | 'report-input'
-  | 'collection'
-  | 'internal';
+export type ErrorCode = 'usage' | 'config' | 'inventory' | 'report-input' | 'collection' | 'internal';
 
 export class HybridReadinessError extends Error {
   readonly code: ErrorCode;

@@ -18,7 +18,10 @@ export interface VersionedDocument<S extends z.ZodType> {
 }
 
 export async function readVersionedJson<S extends z.ZodType>(path: string, document: VersionedDocument<S>): Promise<z.output<S>> {
-  const text = await readTextFile(path, (why, cause) => new document.error(`cannot read ${document.noun} ${path}: ${why}; ${document.readHint}`, { cause }));
+  const text = await readTextFile(
+    path,
+    (why, cause) => new document.error(`cannot read ${document.noun} ${path}: ${why}; ${document.readHint}`, { cause }),
+  );
   return parseVersionedJson(text, path, document);
 }
 

@@ -4,7 +4,10 @@
 import type { Source } from '../api.js';
 
 export const adPrepSources: readonly Source[] = [
-  { title: 'Prepare Active Directory and domains for Exchange Server', url: 'https://learn.microsoft.com/en-us/exchange/plan-and-deploy/prepare-ad-and-domains' },
+  {
+    title: 'Prepare Active Directory and domains for Exchange Server',
+    url: 'https://learn.microsoft.com/en-us/exchange/plan-and-deploy/prepare-ad-and-domains',
+  },
   {
     title: 'microsoft/CSS-Exchange Get-ExchangeBuildVersionInformation.ps1 (AD schema values per CU)',
     url: 'https://github.com/microsoft/CSS-Exchange/blob/01bad118924cbe49c50f6a5233bb04fc6010ddd2/Shared/Get-ExchangeBuildVersionInformation.ps1',

@@ -38,7 +38,10 @@ const esu2016And2019: ExtendedSecurityUpdates = {
   ],
   secondarySourced: true,
   sources: [
-    { title: 'eightwone.com: Exchange 2016 & 2019 ESU (period 1, to 2026-04-14)', url: 'https://eightwone.com/2025/07/16/exchange-2016-2019-esu' },
+    {
+      title: 'eightwone.com: Exchange 2016 & 2019 ESU (period 1, to 2026-04-14)',
+      url: 'https://eightwone.com/2025/07/16/exchange-2016-2019-esu',
+    },
     {
       title: 'Petri: period 2 ESU for Exchange 2016 CU23 / 2019 CU14-CU15, May through October 2026',
       url: 'https://petri.com/?p=775789',
@@ -53,7 +56,10 @@ export const exchangeLifecycle: Readonly<Record<OnPremisesProduct, ProductLifecy
     endOfSupport: '2023-04-11',
     extendedSecurityUpdates: null,
     sources: [
-      { title: 'Exchange Server 2013 lifecycle (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2013' },
+      {
+        title: 'Exchange Server 2013 lifecycle (Microsoft Learn)',
+        url: 'https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2013',
+      },
       healthChecker,
     ],
   },
@@ -63,7 +69,10 @@ export const exchangeLifecycle: Readonly<Record<OnPremisesProduct, ProductLifecy
     endOfSupport: '2025-10-14',
     extendedSecurityUpdates: esu2016And2019,
     sources: [
-      { title: 'Exchange Server 2016 lifecycle (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2016' },
+      {
+        title: 'Exchange Server 2016 lifecycle (Microsoft Learn)',
+        url: 'https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2016',
+      },
       healthChecker,
     ],
   },
@@ -73,7 +82,10 @@ export const exchangeLifecycle: Readonly<Record<OnPremisesProduct, ProductLifecy
     endOfSupport: '2025-10-14',
     extendedSecurityUpdates: esu2016And2019,
     sources: [
-      { title: 'Exchange Server 2019 lifecycle (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2019' },
+      {
+        title: 'Exchange Server 2019 lifecycle (Microsoft Learn)',
+        url: 'https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2019',
+      },
       healthChecker,
     ],
   },

@@ -1,16 +1,16 @@
 // Names a build from the build table: "15.1.2507.6 (Exchange 2016 CU23)". A build the table does not list is
 // still named truthfully: as a later (or unlisted) update of a known CU, or as an unlisted build after the
 // nearest lower listed CU — never silently as the CU it is not.
-import { exchangeBuilds, type BuildEntry } from '../data/exchange-builds.js';
+import { type BuildEntry, exchangeBuilds } from '../data/exchange-builds.js';
 import {
   compareBuilds,
+  type ExchangeBuild,
+  type ExchangeProduct,
   formatShort,
   isOnPremisesProduct,
   parseDottedBuild,
   productOf,
   sameCumulativeUpdate,
-  type ExchangeBuild,
-  type ExchangeProduct,
 } from './exchange-version.js';
 
 export type BuildMatch =
@@ -62,14 +62,11 @@ export function describeBuild(build: ExchangeBuild): BuildDescription {
   const cu = sameCu.filter((row) => isCuLevel(row.entry)).at(-1);
   if (cu) {
     const newest = Math.max(...sameCu.map((row) => row.build.revision ?? -1));
-    const note =
-      build.revision === null ? 'revision unknown' : build.revision > newest ? 'later update' : 'unlisted revision';
+    const note = build.revision === null ? 'revision unknown' : build.revision > newest ? 'later update' : 'unlisted revision';
     return { build, product, match: 'known-cu', entry: cu.entry, text: `${version} (${product} ${cu.entry.name}, ${note})` };
   }
 
-  const lower = table
-    .filter((row) => row.entry.product === product && isCuLevel(row.entry) && compareBuilds(row.build, build) < 0)
-    .at(-1);
+  const lower = table.filter((row) => row.entry.product === product && isCuLevel(row.entry) && compareBuilds(row.build, build) < 0).at(-1);
   const text = lower
     ? `${version} (unlisted ${product} build; nearest lower listed: ${lower.entry.name}, ${lower.entry.build})`
     : `${version} (unlisted ${product} build, older than every listed one)`;

@@ -142,12 +142,7 @@ export function formatServerApplication(build: ExchangeBuild): string {
  * every known one of the same build, so "15.1.544" < "15.1.544.0".
  */
 export function compareBuilds(a: ExchangeBuild, b: ExchangeBuild): number {
-  return (
-    a.major - b.major ||
-    a.minor - b.minor ||
-    a.build - b.build ||
-    (a.revision ?? -1) - (b.revision ?? -1)
-  );
+  return a.major - b.major || a.minor - b.minor || a.build - b.build || (a.revision ?? -1) - (b.revision ?? -1);
 }
 
 export function sameCumulativeUpdate(a: ExchangeBuild, b: ExchangeBuild): boolean {

@@ -8,7 +8,7 @@
 //   Exchange header only earns a warning.
 // - GET /api/v2.0/me answers 401 from a 2016+ front end and 404 from one without the REST vdir (Exchange 2013).
 import type { FrontEndSample } from '../../src/inventory/artifacts.js';
-import { formatShort, parseOwaVersion, parseServerApplication, productOf, type ExchangeBuild } from './exchange-version.js';
+import { type ExchangeBuild, formatShort, parseOwaVersion, parseServerApplication, productOf } from './exchange-version.js';
 import { readServerBuild, type ServerDirectory } from './server-build.js';
 
 export type Generation = 'exchange-2013' | 'exchange-2016-or-later' | 'other' | 'unknown';
@@ -73,7 +73,8 @@ export function readSample(sample: FrontEndSample, directory: ServerDirectory | 
   }
   if (with2013.length > 0) return { ...base, verdict: 'exchange-2013', error: null, signals: with2013 };
   if (application2013) return { ...base, verdict: 'weak-2013', error: null, signals: [application2013] };
-  if (sample.apiStatus === 401) return { ...base, verdict: 'exchange-2016-or-later', error: null, signals: ['/api/v2.0/me: 401 (the REST vdir exists)'] };
+  if (sample.apiStatus === 401)
+    return { ...base, verdict: 'exchange-2016-or-later', error: null, signals: ['/api/v2.0/me: 401 (the REST vdir exists)'] };
   return { ...base, verdict: 'unidentified', error: null, signals: [] };
 }
 

@@ -23,7 +23,13 @@ export type GraphCallScope =
   | { verdict: 'not-graph'; why: string };
 
 /** Graph hosts of every cloud (FACTS §5.4); graph.microsoft.de served the retired Microsoft Cloud Germany. */
-const graphHosts = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn', 'graph.microsoft.de']);
+const graphHosts = new Set([
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'microsoftgraph.chinacloudapi.cn',
+  'graph.microsoft.de',
+]);
 
 /** First segment under /me or /users/{id} → API set. Nested segments inherit their root's set. */
 const inScopeRoots: Record<string, ApiSet> = {
@@ -40,18 +46,24 @@ const inScopeRoots: Record<string, ApiSet> = {
 };
 
 const uncertainRoots: Record<string, string> = {
-  mailboxsettings: 'mailbox settings sit on the user resource, not in the Mail API the hybrid document names; whether an on-premises mailbox answers is not documented',
-  inferenceclassification: 'Focused Inbox (inferenceClassification) is an Exchange Online feature; whether an on-premises mailbox answers is not documented',
-  getmailtips: 'MailTips were added to Graph after the hybrid preview defined its scope; whether an on-premises mailbox answers is not documented',
-  outlook: 'the outlookUser resources (categories, supported languages and time zones) are not part of the Mail, Calendar or Contacts API the hybrid document names',
+  mailboxsettings:
+    'mailbox settings sit on the user resource, not in the Mail API the hybrid document names; whether an on-premises mailbox answers is not documented',
+  inferenceclassification:
+    'Focused Inbox (inferenceClassification) is an Exchange Online feature; whether an on-premises mailbox answers is not documented',
+  getmailtips:
+    'MailTips were added to Graph after the hybrid preview defined its scope; whether an on-premises mailbox answers is not documented',
+  outlook:
+    'the outlookUser resources (categories, supported languages and time zones) are not part of the Mail, Calendar or Contacts API the hybrid document names',
   findmeetingtimes: 'findMeetingTimes is a user action beside the Calendar API; whether an on-premises mailbox answers is not documented',
   reminderview: 'reminderView is a user function beside the Calendar API; whether an on-premises mailbox answers is not documented',
 };
 
 /** Nested segments that are newer additions inside an in-scope root. */
 const uncertainNested: Record<string, string> = {
-  messagerules: 'inbox rules (messageRules) were added to Graph after the hybrid preview defined its scope; whether an on-premises mailbox answers is not documented',
-  getschedule: 'getSchedule (free/busy) was added to Graph after the hybrid preview defined its scope; whether an on-premises mailbox answers is not documented',
+  messagerules:
+    'inbox rules (messageRules) were added to Graph after the hybrid preview defined its scope; whether an on-premises mailbox answers is not documented',
+  getschedule:
+    'getSchedule (free/busy) was added to Graph after the hybrid preview defined its scope; whether an on-premises mailbox answers is not documented',
 };
 
 const directoryRoots = new Set(['memberof', 'transitivememberof', 'manager', 'directreports']);
@@ -103,12 +115,20 @@ function pathOf(url: string): { path: string; query: string } | { notGraph: stri
 export function scopeOfGraphCall(url: string): GraphCallScope {
   const located = pathOf(url);
   if ('notGraph' in located) return { verdict: 'not-graph', why: located.notGraph };
-  const segments = located.path.split('/').filter((part) => part !== '').map(segmentOf);
+  const segments = located.path
+    .split('/')
+    .filter((part) => part !== '')
+    .map(segmentOf);
   let version: string | null = null;
   if (segments[0] && /^(v\d+(\.\d+)?|beta)$/i.test(segments[0].text)) version = segments.shift()!.text.toLowerCase();
 
   if (segments[0]?.name === '$batch') {
-    return { verdict: 'uncertain', resource: '$batch', why: 'a JSON batch is judged by the requests inside it: declare each of them', version };
+    return {
+      verdict: 'uncertain',
+      resource: '$batch',
+      why: 'a JSON batch is judged by the requests inside it: declare each of them',
+      version,
+    };
   }
   const resource = `/${segments.map((segment) => segment.text).join('/')}`;
   if (version !== null && version !== 'v1.0') return { verdict: 'other-version', version, resource };

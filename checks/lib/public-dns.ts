@@ -2,28 +2,40 @@
 // does each resolve on the public resolvers, to addresses the Internet can reach, and do the resolvers agree?
 // "Autodiscover namespace and on-premises client namespace must have Internet DNS records":
 // https://learn.microsoft.com/en-us/graph/hybrid-rest-support
-import type { CheckOutcome, CheckStatus, Evidence, EvidenceValue, FindingInput, MessageData } from '../api.js';
+
 import type { DnsAnswer, DnsName, PublicDns } from '../../src/inventory/artifacts.js';
-import { judgeAddress, parseTreatAsPublic, type Cidr } from './address-class.js';
+import type { CheckOutcome, CheckStatus, Evidence, EvidenceValue, FindingInput, MessageData } from '../api.js';
+import { type Cidr, judgeAddress, parseTreatAsPublic } from './address-class.js';
 import { exchangeOnlineZoneOf } from './exchange-online.js';
 import { findingsAbout } from './findings-about.js';
 
 /** Finding and summary templates both DNS checks use; each check adds its own on top. */
 export const publicDnsMessages = {
-  'resolves-public': '{{name}} resolves in public DNS to {{addresses}} ({{answered}} of {{resolvers}} resolvers answered); every address is public.',
+  'resolves-public':
+    '{{name}} resolves in public DNS to {{addresses}} ({{answered}} of {{resolvers}} resolvers answered); every address is public.',
   'name-missing': '{{name}} does not exist in public DNS: NXDOMAIN from {{count}} of {{resolvers}} resolvers.',
-  'name-no-address': '{{name}} exists in public DNS but has no A or AAAA record (no address from {{count}} of {{resolvers}} resolvers; CNAME chain: {{cnameChain}}).',
-  'name-servfail': 'Public resolvers could not resolve {{name}}: SERVFAIL from {{count}} of {{resolvers}} resolvers, so clients on the Internet cannot resolve it either.',
+  'name-no-address':
+    '{{name}} exists in public DNS but has no A or AAAA record (no address from {{count}} of {{resolvers}} resolvers; CNAME chain: {{cnameChain}}).',
+  'name-servfail':
+    'Public resolvers could not resolve {{name}}: SERVFAIL from {{count}} of {{resolvers}} resolvers, so clients on the Internet cannot resolve it either.',
   'address-not-public': '{{name}} resolves to {{address}} ({{addressClass}}), which the Internet cannot reach.',
-  'points-to-exchange-online': '{{name}} is an alias (CNAME) of {{target}}, an Exchange Online host; for mailboxes on-premises it must lead to the on-premises Exchange front end.',
+  'points-to-exchange-online':
+    '{{name}} is an alias (CNAME) of {{target}}, an Exchange Online host; for mailboxes on-premises it must lead to the on-premises Exchange front end.',
   'resolvers-disagree': 'Public resolvers disagree about {{name}}: {{differences}}.',
-  'some-resolvers-failed': '{{name}} could not be confirmed on every resolver: {{failed}} of {{resolvers}} gave no usable answer ({{errors}}).',
-  'no-resolver-answered': 'No public resolver answered for {{name}} ({{errors}}): its public records could not be seen, which is not evidence that they are missing.',
-  'fix-publish': 'Publish {{name}} in the public DNS zone as an A/AAAA record (or a CNAME to such a name) for the Internet-facing address of the Exchange front end (load balancer or reverse proxy).',
-  'fix-public-address': 'Make the public record of {{name}} point to the Internet-facing (NAT or load-balancer) address of the Exchange front end; keep internal addresses in the internal zone only (split DNS).',
-  'fix-point-on-prem': 'Point {{name}} to the on-premises Exchange front end while mailboxes live on-premises: in a hybrid deployment on-premises Exchange answers for both and redirects cloud mailboxes to Exchange Online.',
-  'fix-resolvers-disagree': 'Make every authoritative server of the zone serve the same records for {{name}} (compare SOA serials, look for a stale secondary or a GeoDNS rule), then run again.',
-  'fix-resolver-unreachable': 'Run again with resolvers this machine can reach (for example --resolver 1.1.1.1, or a DoH URL), or look {{name}} up with an external DNS tool.',
+  'some-resolvers-failed':
+    '{{name}} could not be confirmed on every resolver: {{failed}} of {{resolvers}} gave no usable answer ({{errors}}).',
+  'no-resolver-answered':
+    'No public resolver answered for {{name}} ({{errors}}): its public records could not be seen, which is not evidence that they are missing.',
+  'fix-publish':
+    'Publish {{name}} in the public DNS zone as an A/AAAA record (or a CNAME to such a name) for the Internet-facing address of the Exchange front end (load balancer or reverse proxy).',
+  'fix-public-address':
+    'Make the public record of {{name}} point to the Internet-facing (NAT or load-balancer) address of the Exchange front end; keep internal addresses in the internal zone only (split DNS).',
+  'fix-point-on-prem':
+    'Point {{name}} to the on-premises Exchange front end while mailboxes live on-premises: in a hybrid deployment on-premises Exchange answers for both and redirects cloud mailboxes to Exchange Online.',
+  'fix-resolvers-disagree':
+    'Make every authoritative server of the zone serve the same records for {{name}} (compare SOA serials, look for a stale secondary or a GeoDNS rule), then run again.',
+  'fix-resolver-unreachable':
+    'Run again with resolvers this machine can reach (for example --resolver 1.1.1.1, or a DoH URL), or look {{name}} up with an external DNS tool.',
   'summary-pass': 'Every {{noun}} resolves in public DNS to public addresses ({{total}} checked).',
   'summary-warn': '{{warned}} of {{total}} {{noun}}(s) meet the public DNS requirement only with caveats; none failed.',
   'summary-fail': '{{failed}} of {{total}} {{noun}}(s) do not meet the public DNS requirement.',
@@ -161,11 +173,13 @@ export function judgeName(dnsName: DnsName, context: DnsContext): NameJudgement 
       add('fail', 'address-not-public', { address: judgement.address, addressClass: judgement.label }, 'fix-public-address');
     }
     const disagree =
-      positive.length < answered.length ||
-      positive.some(({ answer }) => !sameSet(addressesOf(answer), addressesOf(positive[0]!.answer)));
+      positive.length < answered.length || positive.some(({ answer }) => !sameSet(addressesOf(answer), addressesOf(positive[0]!.answer)));
     if (disagree) add('warn', 'resolvers-disagree', { differences: errorsOf(answered) }, 'fix-resolvers-disagree');
     if (!findings.some((finding) => finding.status === 'fail')) {
-      add('pass', 'resolves-public', { addresses: judged.map((item) => `${item.address} (${item.label})`).join(', '), answered: answered.length });
+      add('pass', 'resolves-public', {
+        addresses: judged.map((item) => `${item.address} (${item.label})`).join(', '),
+        answered: answered.length,
+      });
     }
   }
   if (silent.length > 0) {

@@ -1,16 +1,17 @@
 // What AD says an Exchange server runs. serialNumber is what Get-ExchangeServer's AdminDisplayVersion shows
 // (and, since the January 2023 SU, carries the SU build); versionNumber has no revision and is only as fresh as
 // setup's last write. Both can be stale on Edge servers, which write AD only at Edge Subscription time.
-import type { Evidence } from '../api.js';
+
 import type { ExchangeServer } from '../../src/inventory/artifacts.js';
-import { describeBuild, type BuildDescription } from './build-lookup.js';
+import type { Evidence } from '../api.js';
+import { type BuildDescription, describeBuild } from './build-lookup.js';
 import {
   decodeVersionNumber,
+  type ExchangeBuild,
   formatShort,
   parseDottedBuild,
   parseSerialNumber,
   sameCumulativeUpdate,
-  type ExchangeBuild,
 } from './exchange-version.js';
 import { decodeServerRoles, isEdge } from './server-roles.js';
 

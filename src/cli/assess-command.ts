@@ -4,10 +4,9 @@ import { assess, type FactSource } from '../pipeline/assess.js';
 import { selectChecks } from '../pipeline/select.js';
 import { mergeNames, namesInInventory, namesInReport, pseudonymsFor, redactInventory, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
-import { optionSources, type CommandContext } from './context.js';
+import { type CommandContext, optionSources } from './context.js';
 import { addAssessOptions, addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
-import { resolveCollectOptions } from './resolve-collect.js';
 import {
   resolveEvaluation,
   resolveExceptions,
@@ -16,6 +15,7 @@ import {
   resolveOutputs,
   resolveSelection,
 } from './resolve-assess.js';
+import { resolveCollectOptions } from './resolve-collect.js';
 import { writeReport } from './write-report.js';
 
 export function registerAssessCommand(program: Command, context: CommandContext): Command {
@@ -38,8 +38,15 @@ export function registerAssessCommand(program: Command, context: CommandContext)
     const selection = selectChecks(context.catalogue, resolveSelection(sources));
     const facts = resolveFactPlan(sources);
     const { evaluation, failOn } = resolveEvaluation(sources);
-    const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
-    const exceptions = resolveExceptions(sources, context.catalogue.map((check) => check.id));
+    const destinations = {
+      formats: resolveFormats(sources),
+      outputs: resolveOutputs(sources, channels.io.cwd),
+      color: sources.boolean('color', 'color'),
+    };
+    const exceptions = resolveExceptions(
+      sources,
+      context.catalogue.map((check) => check.id),
+    );
     const redaction = resolveRedaction(sources);
     for (const note of facts.notes) channels.progress(note);
 
@@ -52,7 +59,15 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       source = { kind: 'live', options, collectors: context.collectors };
     }
 
-    const assessment = await assess({ selection, source, evaluation, failOn, exceptions, progress: channels.progress, debug: channels.debug });
+    const assessment = await assess({
+      selection,
+      source,
+      evaluation,
+      failOn,
+      exceptions,
+      progress: channels.progress,
+      debug: channels.debug,
+    });
     // One set of names for the report and the inventory of this run, so both use the same pseudonyms.
     const names = redaction.redact ? mergeNames(namesInReport(assessment.report), namesInInventory(assessment.inventory)) : null;
     if (facts.saveInventory) {

@@ -1,5 +1,5 @@
 // `hybrid-readiness checks`: list the catalogue — id, severity, requirement and its source, title.
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { renderCatalogueJson, renderCatalogueTable } from '../reporters/catalogue.js';
 import { colorLevel } from './color.js';
 import { commanderExit } from './commander-errors.js';
@@ -19,7 +19,9 @@ export function registerChecksCommand(program: Command, context: CommandContext)
     const { channels } = context;
     const flags = command.opts<{ format?: string; color?: boolean }>();
     const format = flags.format
-      ? parseGiven({ value: flags.format, origin: { kind: 'flag', flag: '--format' } }, (text) => values.oneOf(text, ['table', 'json'] as const, 'a format'))
+      ? parseGiven({ value: flags.format, origin: { kind: 'flag', flag: '--format' } }, (text) =>
+          values.oneOf(text, ['table', 'json'] as const, 'a format'),
+        )
       : 'table';
     if (format === 'json') {
       channels.stdout(renderCatalogueJson(context.catalogue));

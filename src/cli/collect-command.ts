@@ -1,23 +1,26 @@
 // `hybrid-readiness collect`: gather the facts the selected checks need and write the inventory, to
 // assess later (possibly elsewhere) with `assess --from-inventory FILE`.
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { EXIT_CANNOT_ASSESS, EXIT_READY } from '../errors.js';
 import type { ArtifactName } from '../inventory/artifacts.js';
 import { collectInventory } from '../pipeline/collect.js';
 import { neededArtifacts, selectChecks } from '../pipeline/select.js';
 import { namesInInventory, pseudonymsFor, redactInventory } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
-import { optionSources, type CommandContext } from './context.js';
+import { type CommandContext, optionSources } from './context.js';
 import { addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions, redactMapOption, redactOption } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
-import { resolveCollectOptions } from './resolve-collect.js';
 import { resolveExceptions, resolveSelection } from './resolve-assess.js';
+import { resolveCollectOptions } from './resolve-collect.js';
 
 export function registerCollectCommand(program: Command, context: CommandContext): Command {
   const command = program
     .command('collect')
     .description('collect the facts only and write the inventory (to assess later with assess --from-inventory)')
-    .addHelpText('after', '\nExit codes: 0 every needed artifact was collected; 2 some could not be (the inventory is still written and says why).');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every needed artifact was collected; 2 some could not be (the inventory is still written and says why).',
+    );
   addConfigOption(command);
   command.addOption(new Option('-o, --output <file>', 'write the inventory to this file (default: stdout)').helpGroup('Configuration:'));
   command.addOption(redactOption().helpGroup('Configuration:'));
@@ -30,7 +33,10 @@ export function registerCollectCommand(program: Command, context: CommandContext
     const { channels } = context;
     const sources = await optionSources(command, context);
     const selection = selectChecks(context.catalogue, resolveSelection(sources));
-    resolveExceptions(sources, context.catalogue.map((check) => check.id));
+    resolveExceptions(
+      sources,
+      context.catalogue.map((check) => check.id),
+    );
     const redaction = resolveRedaction(sources);
     const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd);
     for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);

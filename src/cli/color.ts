@@ -5,7 +5,11 @@ import type { Terminal } from './io.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
-export function colorLevel(terminal: Terminal, env: Readonly<Record<string, string | undefined>>, colorOption: boolean | undefined): ColorLevel {
+export function colorLevel(
+  terminal: Terminal,
+  env: Readonly<Record<string, string | undefined>>,
+  colorOption: boolean | undefined,
+): ColorLevel {
   if (colorOption === false) return 0;
   const force = env.FORCE_COLOR;
   if (force !== undefined) {

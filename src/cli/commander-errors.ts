@@ -1,7 +1,7 @@
 // Commander's parse errors → one line that names the problem and how to fix it (exit 2). Help and
 // --version are not errors (exit 0). Nothing typed on the command line after an unknown option is echoed,
 // in case it was a secret.
-import { CommanderError, type Command } from 'commander';
+import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 
 /** Thrown to end the run with exit 0 after commander printed help or the version. */

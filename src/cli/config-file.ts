@@ -13,10 +13,9 @@ const text = z.string();
 const stringOrList = z.union([z.string(), z.array(z.string())], { error: 'expected a string or a list of strings' });
 const numberOrText = z.union([z.number(), z.string()], { error: 'expected a number' });
 
-const ApiCall = z.union(
-  [z.string(), z.strictObject({ method: z.string(), url: z.string() })],
-  { error: 'expected "METHOD /path" (e.g. "GET /v1.0/me/messages") or {method, url}' },
-);
+const ApiCall = z.union([z.string(), z.strictObject({ method: z.string(), url: z.string() })], {
+  error: 'expected "METHOD /path" (e.g. "GET /v1.0/me/messages") or {method, url}',
+});
 
 const Pool = z.strictObject({
   name: z.string().min(1),
@@ -144,8 +143,11 @@ function hintFor(error: z.ZodError): string {
   if (issue?.code !== 'unrecognized_keys' || issue.path.length > 0) return '';
   const key = issue.keys[0] ?? '';
   const secretHome = secretKeys[key];
-  if (secretHome) return `; secrets are never read from the config file: put the value in an environment variable and name it with ${secretHome}`;
-  const similar = CONFIG_KEYS.find((known) => known === `${key}s` || known === `${key}es` || `${known}s` === key || distance(known.toLowerCase(), key.toLowerCase()) <= 2);
+  if (secretHome)
+    return `; secrets are never read from the config file: put the value in an environment variable and name it with ${secretHome}`;
+  const similar = CONFIG_KEYS.find(
+    (known) => known === `${key}s` || known === `${key}es` || `${known}s` === key || distance(known.toLowerCase(), key.toLowerCase()) <= 2,
+  );
   return similar ? ` (did you mean "${similar}"?)` : `; known keys: ${CONFIG_KEYS.join(', ')}`;
 }
 

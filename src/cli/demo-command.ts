@@ -1,9 +1,9 @@
 // `hybrid-readiness demo [scenario]`: start the loopback lab, run the real live `assess` against it (the same code,
 // flags and collectors a user's run goes through), print the report, stop the lab. The exit code is assess's.
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { startLab, type RunningLab } from '../lab/lab.js';
-import { DEFAULT_DEMO_SCENARIO, isScenarioName, scenarioDefinition, scenarioNames, type ScenarioName } from '../lab/scenarios/catalogue.js';
+import { type RunningLab, startLab } from '../lab/lab.js';
+import { DEFAULT_DEMO_SCENARIO, isScenarioName, type ScenarioName, scenarioDefinition, scenarioNames } from '../lab/scenarios/catalogue.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
 import { addCommonOptions } from './flags.js';
@@ -17,7 +17,9 @@ export const LAB_PROGRAM = 'npx hybrid-readiness';
 export function scenarioFrom(argument: string | undefined): ScenarioName {
   const name = argument ?? DEFAULT_DEMO_SCENARIO;
   if (isScenarioName(name)) return name;
-  throw new UsageError(`there is no scenario "${name}"; choose one of: ${scenarioNames.join(', ')} (\`hybrid-readiness demo --list\` describes them)`);
+  throw new UsageError(
+    `there is no scenario "${name}"; choose one of: ${scenarioNames.join(', ')} (\`hybrid-readiness demo --list\` describes them)`,
+  );
 }
 
 export function renderScenarioList(): string {
@@ -59,14 +61,24 @@ export function registerDemoCommand(program: Command, context: CommandContext, r
     .argument('[scenario]', 'the scenario to serve; see --list')
     .addOption(new Option('--list', 'list the scenarios and exit'))
     .addOption(new Option('--format <format>', 'print the report as table (default) or json (repeatable)').argParser(repeat))
-    .addOption(new Option('--output <format=path>', 'also write the report to a file, e.g. json=report.json (repeatable)').argParser(repeat))
+    .addOption(
+      new Option('--output <format=path>', 'also write the report to a file, e.g. json=report.json (repeatable)').argParser(repeat),
+    )
     .addOption(new Option('--save-inventory <file>', 'also write the collected inventory to this file'))
     .addHelpText('after', '\nExit codes: those of `assess` — 0 ready, 1 not ready, 2 could not assess.');
   addCommonOptions(command);
   command.exitOverride(commanderExit(command));
   command.action(async (argument: string | undefined) => {
     const { channels } = context;
-    const flags = command.opts<{ list?: boolean; format?: string[]; output?: string[]; saveInventory?: string; color?: boolean; quiet?: boolean; debug?: boolean }>();
+    const flags = command.opts<{
+      list?: boolean;
+      format?: string[];
+      output?: string[];
+      saveInventory?: string;
+      color?: boolean;
+      quiet?: boolean;
+      debug?: boolean;
+    }>();
     if (flags.list) {
       channels.stdout(renderScenarioList());
       return;
@@ -80,7 +92,9 @@ export function registerDemoCommand(program: Command, context: CommandContext, r
       for (const note of lab.notes) channels.progress(note);
       const secrets = Object.fromEntries(Object.keys(lab.assess.env).map((name) => [name, null]));
       const shown = renderInvocation({ program: LAB_PROGRAM, args: lab.assess.args, env: secrets }, defaultShell());
-      channels.progress(`the demo runs this live assessment (${Object.keys(lab.assess.env).join(' and ')} set by the demo):\n${shown.trimEnd()}`);
+      channels.progress(
+        `the demo runs this live assessment (${Object.keys(lab.assess.env).join(' and ')} set by the demo):\n${shown.trimEnd()}`,
+      );
       const passthrough: string[] = [];
       for (const format of flags.format ?? []) passthrough.push('--format', format);
       for (const output of flags.output ?? []) passthrough.push('--output', output);

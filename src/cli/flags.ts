@@ -1,7 +1,7 @@
 // The flags of assess/collect as commander sees them: raw strings, validated later together with the
 // config file (resolve.ts), so that a value is judged the same way wherever it came from.
 // No flag ever takes a secret value: secrets come from environment variables or files.
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 
 /** Raw flag values; undefined when the flag was not given. */
 export interface RawFlags {
@@ -52,7 +52,10 @@ function repeatable(flags: string, description: string): Option {
 
 export function addConfigOption(command: Command): Command {
   return command.addOption(
-    new Option('--config <file>', 'YAML or JSON file carrying any of these options (camelCase keys), plus apis:, pools:, exceptions:; flags win').helpGroup('Configuration:'),
+    new Option(
+      '--config <file>',
+      'YAML or JSON file carrying any of these options (camelCase keys), plus apis:, pools:, exceptions:; flags win',
+    ).helpGroup('Configuration:'),
   );
 }
 
@@ -66,12 +69,17 @@ export function addCollectionOptions(command: Command): Command {
     repeatable('--domain <domain>', 'SMTP domain; its Autodiscover host defaults to autodiscover.<domain>').helpGroup(target),
     repeatable('--namespace <host>', 'on-premises client namespace, e.g. mail.contoso.com').helpGroup(target),
     repeatable('--mailbox <smtp>', 'a mailbox in scope, used for Autodiscover probes and database placement').helpGroup(target),
-    new Option('--ldap-url <url>', 'ldaps://dc01.contoso.com, or ldap://… with StartTLS (default: locate a DC for --ad-domain)').helpGroup(ad),
+    new Option('--ldap-url <url>', 'ldaps://dc01.contoso.com, or ldap://… with StartTLS (default: locate a DC for --ad-domain)').helpGroup(
+      ad,
+    ),
     new Option('--ad-domain <domain>', 'Active Directory domain, to locate a domain controller when --ldap-url is not given').helpGroup(ad),
     new Option('--bind-dn <dn>', 'account for the LDAP simple bind').helpGroup(ad),
     new Option('--bind-password-env <var>', 'NAME of the environment variable holding the bind password').helpGroup(ad),
     new Option('--global-catalog', 'read recipients through the global catalog (multi-domain forests)').helpGroup(ad),
-    repeatable('--resolver <resolver>', 'public resolver: 1.1.1.1, 127.0.0.1:5353, or a DoH URL (default: well-known public resolvers over DoH)').helpGroup(net),
+    repeatable(
+      '--resolver <resolver>',
+      'public resolver: 1.1.1.1, 127.0.0.1:5353, or a DoH URL (default: well-known public resolvers over DoH)',
+    ).helpGroup(net),
     new Option('--https-port <port>', 'port of the HTTPS probes (default 443)').helpGroup(net),
     repeatable('--treat-as-public <cidr>', 'count addresses in this range as public, e.g. 127.0.0.0/8 for a lab').helpGroup(net),
     new Option('--ca-file <pem>', 'extra trusted certificate authorities for LDAPS, HTTPS and Graph').helpGroup(net),
@@ -114,11 +122,17 @@ export function addAssessOptions(command: Command): Command {
 }
 
 export function redactOption(): Option {
-  return new Option('--redact', 'replace host, domain, server, database, mailbox and organization names with stable pseudonyms in reports and saved inventories');
+  return new Option(
+    '--redact',
+    'replace host, domain, server, database, mailbox and organization names with stable pseudonyms in reports and saved inventories',
+  );
 }
 
 export function redactMapOption(): Option {
-  return new Option('--redact-map <file>', 'with --redact: also write which pseudonym stands for which name to this file (keep it private)');
+  return new Option(
+    '--redact-map <file>',
+    'with --redact: also write which pseudonym stands for which name to this file (keep it private)',
+  );
 }
 
 export function addCommonOptions(command: Command): Command {

@@ -88,7 +88,14 @@ export class Channels {
       await writeFile(path, this.scrubber.scrub(text), { encoding: 'utf8', ...(mode === undefined ? {} : { mode }) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+      const why =
+        code === 'ENOENT'
+          ? 'its folder does not exist'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'it is a directory'
+              : (error as Error).message;
       throw new UsageError(`cannot write ${what} to ${path}: ${why}`, { cause: error });
     }
   }

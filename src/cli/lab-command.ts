@@ -1,14 +1,14 @@
 // `hybrid-readiness lab start [scenario]`: keep the loopback lab running until interrupted and print the exact
 // `assess` command that points at it, for trying the tool by hand in another terminal.
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { startLab } from '../lab/lab.js';
 import { scenarioDefinition } from '../lab/scenarios/catalogue.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
 import { describeLab, LAB_PROGRAM, scenarioFrom } from './demo-command.js';
 import { addCommonOptions } from './flags.js';
-import { parseGiven } from './sources.js';
 import { defaultShell, renderInvocation, type Shell } from './shell-command.js';
+import { parseGiven } from './sources.js';
 import * as values from './values.js';
 
 /** Resolves on the first SIGINT (Ctrl-C) or SIGTERM. */
@@ -39,7 +39,9 @@ export function registerLabCommand(program: Command, context: CommandContext): C
     const { channels } = context;
     const flags = start.opts<{ shell?: string }>();
     const shell: Shell = flags.shell
-      ? parseGiven({ value: flags.shell, origin: { kind: 'flag', flag: '--shell' } }, (text) => values.oneOf(text, ['posix', 'powershell'] as const, 'a shell'))
+      ? parseGiven({ value: flags.shell, origin: { kind: 'flag', flag: '--shell' } }, (text) =>
+          values.oneOf(text, ['posix', 'powershell'] as const, 'a shell'),
+        )
       : defaultShell();
     const scenario = scenarioFrom(argument);
     const running = await startLab(scenario);

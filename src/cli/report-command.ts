@@ -1,9 +1,9 @@
 // `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { readReportFile } from '../report/load.js';
 import { namesInReport, pseudonymsFor, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
-import { optionSources, type CommandContext } from './context.js';
+import { type CommandContext, optionSources } from './context.js';
 import { addCommonOptions, redactMapOption, redactOption } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveFormats, resolveOutputs } from './resolve-assess.js';
@@ -15,9 +15,14 @@ export function registerReportCommand(program: Command, context: CommandContext)
     .command('report')
     .description('re-render a saved JSON report (written by assess --output json=FILE)')
     .argument('<file>', 'the saved JSON report')
-    .addOption(new Option('--format <format>', 'print as table (default), json, markdown, html, junit or sarif (repeatable)').argParser(repeat))
+    .addOption(
+      new Option('--format <format>', 'print as table (default), json, markdown, html, junit or sarif (repeatable)').argParser(repeat),
+    )
     .addOption(new Option('--output <format=path>', 'write to a file, e.g. html=audit.html (repeatable)').argParser(repeat))
-    .addHelpText('after', '\nExit codes: 0 the report was rendered (whatever its verdict); 2 the file could not be read or is not a valid report.');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the report was rendered (whatever its verdict); 2 the file could not be read or is not a valid report.',
+    );
   command.addOption(redactOption());
   command.addOption(redactMapOption());
   addCommonOptions(command);
@@ -25,7 +30,11 @@ export function registerReportCommand(program: Command, context: CommandContext)
   command.action(async (file: string) => {
     const { channels } = context;
     const sources = await optionSources(command, context);
-    const destinations = { formats: resolveFormats(sources), outputs: resolveOutputs(sources, channels.io.cwd), color: sources.boolean('color', 'color') };
+    const destinations = {
+      formats: resolveFormats(sources),
+      outputs: resolveOutputs(sources, channels.io.cwd),
+      color: sources.boolean('color', 'color'),
+    };
     const redaction = resolveRedaction(sources);
     const report = await readReportFile(file);
     const names = redaction.redact ? namesInReport(report) : null;

@@ -2,12 +2,12 @@
 import { resolve as resolvePath } from 'node:path';
 import { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from '../../checks/api.js';
 import { UsageError } from '../errors.js';
+import type { DeclaredException } from '../pipeline/exceptions.js';
 import type { SelectionRequest } from '../pipeline/select.js';
 import type { FailOn } from '../pipeline/summarize.js';
-import type { DeclaredException } from '../pipeline/exceptions.js';
 import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 import { COLLECTION_FLAGS, flagName } from './flags.js';
-import { invalid, parseGiven, type Given, type OptionSources } from './sources.js';
+import { type Given, invalid, type OptionSources, parseGiven } from './sources.js';
 import * as values from './values.js';
 
 export interface OutputTarget {
@@ -89,7 +89,9 @@ export function resolveFactPlan(sources: OptionSources): FactPlan {
   const notes: string[] = [];
   const declared = (['apis', 'pools'] as const).filter((key) => sources.config?.values[key] !== undefined);
   if (declared.length > 0) {
-    notes.push(`${declared.map((key) => `${key}:`).join(' and ')} in ${sources.config?.file} ${declared.length > 1 ? 'are' : 'is'} not used with --from-inventory; the declarations saved in the inventory are judged`);
+    notes.push(
+      `${declared.map((key) => `${key}:`).join(' and ')} in ${sources.config?.file} ${declared.length > 1 ? 'are' : 'is'} not used with --from-inventory; the declarations saved in the inventory are judged`,
+    );
   }
   return { fromInventory: from.value, saveInventory: null, notes };
 }
@@ -99,7 +101,10 @@ export function resolveExceptions(sources: OptionSources, checkIds: readonly str
   const declared = sources.config?.values.exceptions ?? [];
   declared.forEach((exception, index) => {
     if (!checkIds.includes(exception.check)) {
-      invalid(sources.configOrigin(`exceptions[${index}].check`), `unknown check id ${JSON.stringify(exception.check)}; valid ids: ${checkIds.join(', ') || '(none registered)'}`);
+      invalid(
+        sources.configOrigin(`exceptions[${index}].check`),
+        `unknown check id ${JSON.stringify(exception.check)}; valid ids: ${checkIds.join(', ') || '(none registered)'}`,
+      );
     }
   });
   return declared.map((exception) => ({ ...exception }));

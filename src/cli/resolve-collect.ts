@@ -1,10 +1,10 @@
 // Flags and config → CollectOptions: every value validated, secrets read from the environment or files.
 import { resolve as resolvePath } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type Cloud, type CollectOptions, type Secrets } from '../options.js';
+import { type Cloud, type CollectOptions, DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type Secrets } from '../options.js';
 import { readTextFile } from '../read-text-file.js';
 import type { ConfigFile } from './config-file.js';
-import { describeOrigin, invalid, parseGiven, type Given, type OptionSources } from './sources.js';
+import { describeOrigin, type Given, invalid, type OptionSources, parseGiven } from './sources.js';
 import * as values from './values.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -24,7 +24,10 @@ export async function resolveCollectOptions(sources: OptionSources, env: Environ
   const bindDn = one('bindDn', 'bindDn', nonEmpty('the account to bind as (a DN, UPN or DOMAIN\\user)'));
   const bindPassword = sources.scalar('bindPasswordEnv', 'bindPasswordEnv');
   if (bindDn !== null && !bindPassword) {
-    invalid(sources.scalar('bindDn', 'bindDn')!.origin, 'needs --bind-password-env VAR naming the environment variable that holds the password');
+    invalid(
+      sources.scalar('bindDn', 'bindDn')!.origin,
+      'needs --bind-password-env VAR naming the environment variable that holds the password',
+    );
   }
   if (bindPassword && bindDn === null) invalid(bindPassword.origin, 'needs --bind-dn, the account the password belongs to');
 
@@ -33,9 +36,14 @@ export async function resolveCollectOptions(sources: OptionSources, env: Environ
   const graphToken = sources.scalar('graphTokenEnv', 'graphTokenEnv');
   const tenantId = one('tenantId', 'tenantId', values.tenant);
   const clientId = one('clientId', 'clientId', (text) => values.guid(text, 'the application (client) id'));
-  if (clientSecret && clientCertificate) invalid(clientCertificate.origin, `cannot be combined with ${describeOrigin(clientSecret.origin)}; choose one application credential`);
+  if (clientSecret && clientCertificate)
+    invalid(clientCertificate.origin, `cannot be combined with ${describeOrigin(clientSecret.origin)}; choose one application credential`);
   const appCredential = clientSecret ?? clientCertificate;
-  if (appCredential && graphToken) invalid(graphToken.origin, `cannot be combined with ${describeOrigin(appCredential.origin)}; give a ready token or an application credential, not both`);
+  if (appCredential && graphToken)
+    invalid(
+      graphToken.origin,
+      `cannot be combined with ${describeOrigin(appCredential.origin)}; give a ready token or an application credential, not both`,
+    );
   if (appCredential && (tenantId === null || clientId === null)) {
     invalid(appCredential.origin, 'app-only Graph access also needs --tenant-id and --client-id');
   }
@@ -94,17 +102,24 @@ function readSecretVariable(given: Given, env: Environment): string {
   const name = parseGiven(given, values.environmentVariableName);
   const value = env[name];
   if (value === undefined || value === '') {
-    throw new ConfigError(`environment variable ${name} (named by ${describeOrigin(given.origin)}) is not set or is empty; set it before running`);
+    throw new ConfigError(
+      `environment variable ${name} (named by ${describeOrigin(given.origin)}) is not set or is empty; set it before running`,
+    );
   }
   return value;
 }
 
 async function readPemFile(given: Given, cwd: string, blocks: readonly string[], what: string): Promise<string> {
   const path = resolvePath(cwd, given.value);
-  const text = await readTextFile(path, (why, cause) => new ConfigError(`${describeOrigin(given.origin)}: cannot read ${given.value}: ${why}`, { cause }));
+  const text = await readTextFile(
+    path,
+    (why, cause) => new ConfigError(`${describeOrigin(given.origin)}: cannot read ${given.value}: ${why}`, { cause }),
+  );
   const missing = blocks.filter((block) => !new RegExp(`-----BEGIN [A-Z ]*${block}-----`).test(text));
   if (missing.length > 0) {
-    throw new ConfigError(`${describeOrigin(given.origin)}: ${given.value} is not a PEM ${what} (no ${missing.map((block) => `"BEGIN ${block}"`).join(' or ')} block)`);
+    throw new ConfigError(
+      `${describeOrigin(given.origin)}: ${given.value} is not a PEM ${what} (no ${missing.map((block) => `"BEGIN ${block}"`).join(' or ')} block)`,
+    );
   }
   return text;
 }
@@ -118,9 +133,11 @@ function resolveApis(sources: OptionSources): CollectOptions['apis'] {
     const origin = sources.configOrigin(`apis[${index}]`);
     const [method, url] = typeof entry === 'string' ? splitCall(entry) : [entry.method, entry.url];
     const verb = (method ?? '').trim().toUpperCase();
-    if (!(HTTP_METHODS as readonly string[]).includes(verb)) invalid(origin, `expected an HTTP method (${HTTP_METHODS.join(', ')}), got ${JSON.stringify(method ?? '')}`);
+    if (!(HTTP_METHODS as readonly string[]).includes(verb))
+      invalid(origin, `expected an HTTP method (${HTTP_METHODS.join(', ')}), got ${JSON.stringify(method ?? '')}`);
     const path = (url ?? '').trim();
-    if (!/^(\/|https:\/\/)\S*$/.test(path)) invalid(origin, `expected a Graph URL or path such as /v1.0/me/messages, got ${JSON.stringify(url ?? '')}`);
+    if (!/^(\/|https:\/\/)\S*$/.test(path))
+      invalid(origin, `expected a Graph URL or path such as /v1.0/me/messages, got ${JSON.stringify(url ?? '')}`);
     return { method: verb, url: path };
   });
 }
@@ -136,7 +153,9 @@ function resolvePools(sources: OptionSources): CollectOptions['pools'] {
   return declared.map((pool, index) => ({
     name: pool.name.trim(),
     namespace: pool.namespace
-      ? parseGiven({ value: pool.namespace, origin: sources.configOrigin(`pools[${index}].namespace`) }, (text) => values.hostName(text, 'a namespace host name'))
+      ? parseGiven({ value: pool.namespace, origin: sources.configOrigin(`pools[${index}].namespace`) }, (text) =>
+          values.hostName(text, 'a namespace host name'),
+        )
       : null,
     members: [...new Set(pool.members.map((member) => member.trim().toLowerCase()))],
   }));

@@ -28,7 +28,8 @@ function argumentLines(args: readonly string[], shell: Shell): string[] {
     const last = lines.length - 1;
     const previous = last >= 0 ? lines[last]! : null;
     // A value joins the flag before it; a flag, or anything after a complete pair, starts a new line.
-    if (previous !== null && !arg.startsWith('--') && previous.startsWith('--') && !previous.includes(' ')) lines[last] = `${previous} ${quote(arg, shell)}`;
+    if (previous !== null && !arg.startsWith('--') && previous.startsWith('--') && !previous.includes(' '))
+      lines[last] = `${previous} ${quote(arg, shell)}`;
     else lines.push(quote(arg, shell));
   }
   return lines;

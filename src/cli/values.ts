@@ -64,7 +64,8 @@ export function mailbox(text: string): string {
   const address = text.trim().toLowerCase();
   const at = address.lastIndexOf('@');
   const local = address.slice(0, at);
-  if (at < 1 || /[\s<>(),;:"[\]]/.test(local)) throw new InvalidValue(`expected an SMTP address such as user@contoso.com, got ${JSON.stringify(text)}`);
+  if (at < 1 || /[\s<>(),;:"[\]]/.test(local))
+    throw new InvalidValue(`expected an SMTP address such as user@contoso.com, got ${JSON.stringify(text)}`);
   return `${local}@${hostName(address.slice(at + 1), 'an SMTP address such as user@contoso.com; the domain')}`;
 }
 
@@ -105,7 +106,9 @@ export function url(text: string, protocols: readonly string[]): string {
 export function environmentVariableName(text: string): string {
   const name = text.trim();
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    throw new InvalidValue(`expected the NAME of an environment variable (letters, digits, _), got ${JSON.stringify(text)}; the value itself is read from the environment`);
+    throw new InvalidValue(
+      `expected the NAME of an environment variable (letters, digits, _), got ${JSON.stringify(text)}; the value itself is read from the environment`,
+    );
   }
   return name;
 }
@@ -126,7 +129,9 @@ export function tenant(text: string): string {
     try {
       return hostName(text);
     } catch {
-      throw new InvalidValue(`expected the tenant id (a GUID) or a tenant domain such as contoso.onmicrosoft.com, got ${JSON.stringify(text)}`);
+      throw new InvalidValue(
+        `expected the tenant id (a GUID) or a tenant domain such as contoso.onmicrosoft.com, got ${JSON.stringify(text)}`,
+      );
     }
   }
 }

@@ -1,7 +1,8 @@
 // Rendering a report to its destinations: files first (a bad path fails before anything is printed),
 // then each stdout format in the order asked. Only a TTY-bound table gets colour; files never do.
-import { render, type ReportFormat } from '../reporters/index.js';
+
 import type { Report } from '../report/report.js';
+import { type ReportFormat, render } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { Channels } from './io.js';
 import type { OutputTarget } from './resolve-assess.js';

@@ -28,9 +28,18 @@ const keyBlock = /-----BEGIN (RSA |ENCRYPTED |EC )?PRIVATE KEY-----[\s\S]+?-----
 export function parseClientCertificate(pem: string): ClientCertificate {
   const certText = certificateBlock.exec(pem)?.[0];
   const keyMatch = keyBlock.exec(pem);
-  if (!certText) throw new ClientCertificateError('the --client-certificate file has no "BEGIN CERTIFICATE" block; put the certificate and its private key in one PEM file');
-  if (!keyMatch) throw new ClientCertificateError('the --client-certificate file has no private key block; put the certificate and its unencrypted private key (PKCS#8 or PKCS#1) in one PEM file');
-  if (keyMatch[1] === 'ENCRYPTED ') throw new ClientCertificateError('the private key in --client-certificate is encrypted; export it without a passphrase (openssl pkcs8 -topk8 -nocrypt)');
+  if (!certText)
+    throw new ClientCertificateError(
+      'the --client-certificate file has no "BEGIN CERTIFICATE" block; put the certificate and its private key in one PEM file',
+    );
+  if (!keyMatch)
+    throw new ClientCertificateError(
+      'the --client-certificate file has no private key block; put the certificate and its unencrypted private key (PKCS#8 or PKCS#1) in one PEM file',
+    );
+  if (keyMatch[1] === 'ENCRYPTED ')
+    throw new ClientCertificateError(
+      'the private key in --client-certificate is encrypted; export it without a passphrase (openssl pkcs8 -topk8 -nocrypt)',
+    );
 
   let certificate: X509Certificate;
   try {
@@ -46,9 +55,12 @@ export function parseClientCertificate(pem: string): ClientCertificate {
   }
   // Entra accepts RS256/PS256 client assertions only, so the key must be RSA.
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new ClientCertificateError(`the --client-certificate key is ${key.asymmetricKeyType ?? 'of an unknown type'}; Entra client assertions need an RSA key`);
+    throw new ClientCertificateError(
+      `the --client-certificate key is ${key.asymmetricKeyType ?? 'of an unknown type'}; Entra client assertions need an RSA key`,
+    );
   }
-  if (!certificate.checkPrivateKey(key)) throw new ClientCertificateError('the private key in --client-certificate does not belong to its certificate');
+  if (!certificate.checkPrivateKey(key))
+    throw new ClientCertificateError('the private key in --client-certificate does not belong to its certificate');
 
   return {
     certificatePem: certificate.toString(),

@@ -2,7 +2,7 @@
 // UDP client (which has a timeout and closes its socket); TCP and DNS-over-HTTPS are ours because dns2's
 // TCPClient and DOHClient have no timeout, cannot be aborted (a silent server keeps the process alive) and
 // DOHClient takes no TLS options, so --ca-file and HTTPS_PROXY could not apply.
-import { connect as netConnect, isIPv6 } from 'node:net';
+import { isIPv6, connect as netConnect } from 'node:net';
 import dns2 from 'dns2';
 import { EnvHttpProxyAgent, request } from 'undici';
 import { TimeoutError } from './failure.js';
@@ -101,7 +101,11 @@ function overTcp(t: Extract<Transport, { kind: 'tcp' }>, name: string, type: Dns
  * DNS-over-HTTPS (RFC 8484, GET with id 0) through undici, so --ca-file and HTTPS_PROXY/NO_PROXY apply (read from
  * `env`; undici's EnvHttpProxyAgent matches NO_PROXY against the DoH host, which is what we want here).
  */
-export function dohDispatcher(caPem: string | null, timeoutMs: number, env: Readonly<Record<string, string | undefined>>): EnvHttpProxyAgent {
+export function dohDispatcher(
+  caPem: string | null,
+  timeoutMs: number,
+  env: Readonly<Record<string, string | undefined>>,
+): EnvHttpProxyAgent {
   const ca = trustAnchors(caPem);
   return new EnvHttpProxyAgent({
     connect: { ca, timeout: timeoutMs },
@@ -114,7 +118,13 @@ export function dohDispatcher(caPem: string | null, timeoutMs: number, env: Read
   });
 }
 
-async function overDoh(t: Extract<Transport, { kind: 'doh' }>, name: string, type: DnsQueryType, signal: AbortSignal, dispatcher: EnvHttpProxyAgent) {
+async function overDoh(
+  t: Extract<Transport, { kind: 'doh' }>,
+  name: string,
+  type: DnsQueryType,
+  signal: AbortSignal,
+  dispatcher: EnvHttpProxyAgent,
+) {
   const url = new URL(t.url);
   url.searchParams.set('dns', buildQuery(name, type, 0).toString('base64url'));
   const response = await request(url, { method: 'GET', headers: { accept: 'application/dns-message' }, signal, dispatcher });

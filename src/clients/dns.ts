@@ -5,8 +5,8 @@
 import { isIP } from 'node:net';
 import type { EnvHttpProxyAgent } from 'undici';
 import { UsageError } from '../errors.js';
+import { askOver, type DnsPacket, type DnsQueryType, dohDispatcher, type Transport, transportId } from './dns-transports.js';
 import { TimeoutError } from './failure.js';
-import { askOver, dohDispatcher, transportId, type DnsPacket, type DnsQueryType, type Transport } from './dns-transports.js';
 
 export type { DnsPacket, DnsQueryType } from './dns-transports.js';
 
@@ -39,7 +39,8 @@ export function defaultResolvers(): ResolverSpec[] {
   return ['1.1.1.1', '8.8.8.8', '9.9.9.9'].map(publicResolver);
 }
 
-const RESOLVER_HELP = 'expected an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:5353) or an https:// DNS-over-HTTPS URL';
+const RESOLVER_HELP =
+  'expected an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:5353) or an https:// DNS-over-HTTPS URL';
 
 /** Parses one --resolver value; throws UsageError naming the value when it is neither form. */
 export function parseResolver(text: string): ResolverSpec {

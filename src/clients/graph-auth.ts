@@ -1,13 +1,13 @@
 // App-only access to Microsoft Graph: a ready token (--graph-token-env), or the client-credentials grant with a
 // client secret or a certificate (signed client assertion), through msal-node.
 // https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow
-import { ConfidentialClientApplication, LogLevel, type Configuration, type INetworkModule } from '@azure/msal-node';
+import { ConfidentialClientApplication, type Configuration, type INetworkModule, LogLevel } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import type { CollectOptions } from '../options.js';
-import { parseClientCertificate, type ClientCertificate } from './client-certificate.js';
-import { nationalCloudEndpoints, type GraphEndpoints } from './graph-endpoints.js';
-import { createMsalNetworkClient, type NetworkProblem } from './msal-network.js';
+import { type ClientCertificate, parseClientCertificate } from './client-certificate.js';
+import { type GraphEndpoints, nationalCloudEndpoints } from './graph-endpoints.js';
 import type { HttpBudget } from './graph-http.js';
+import { createMsalNetworkClient, type NetworkProblem } from './msal-network.js';
 import type { Redactor } from './redact.js';
 
 export type GraphCredential =
@@ -38,10 +38,16 @@ export function graphCredentialFrom(options: CollectOptions): GraphCredential {
     throw new GraphCredentialError('graph-not-configured', `no Microsoft Graph access was configured: ${HOW_TO_CONFIGURE}`);
   }
   if (!tenantId || !clientId) {
-    throw new GraphCredentialError('graph-not-configured', `Graph app-only access needs both --tenant-id and --client-id (${HOW_TO_CONFIGURE})`);
+    throw new GraphCredentialError(
+      'graph-not-configured',
+      `Graph app-only access needs both --tenant-id and --client-id (${HOW_TO_CONFIGURE})`,
+    );
   }
   if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(tenantId)) {
-    throw new GraphCredentialError('graph-bad-credential', '--tenant-id must be the tenant GUID or one of its domain names, e.g. contoso.onmicrosoft.com');
+    throw new GraphCredentialError(
+      'graph-bad-credential',
+      '--tenant-id must be the tenant GUID or one of its domain names, e.g. contoso.onmicrosoft.com',
+    );
   }
   if (hasCertificate) {
     try {
@@ -51,7 +57,10 @@ export function graphCredentialFrom(options: CollectOptions): GraphCredential {
     }
   }
   if (hasSecret) return { kind: 'secret', tenantId, clientId, secret: secrets.clientSecret ?? '' };
-  throw new GraphCredentialError('graph-not-configured', `--tenant-id and --client-id were given without a credential: ${HOW_TO_CONFIGURE}`);
+  throw new GraphCredentialError(
+    'graph-not-configured',
+    `--tenant-id and --client-id were given without a credential: ${HOW_TO_CONFIGURE}`,
+  );
 }
 
 export interface TokenRequestContext {
@@ -105,7 +114,12 @@ function msalConfiguration(
       ...(isMicrosoftLoginHost ? {} : { knownAuthorities: [loginHost] }),
       ...(credential.kind === 'secret'
         ? { clientSecret: credential.secret }
-        : { clientCertificate: { thumbprintSha256: credential.certificate.thumbprintSha256, privateKey: credential.certificate.privateKeyPem } }),
+        : {
+            clientCertificate: {
+              thumbprintSha256: credential.certificate.thumbprintSha256,
+              privateKey: credential.certificate.privateKeyPem,
+            },
+          }),
     },
     system: {
       networkClient: network,

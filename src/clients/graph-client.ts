@@ -2,7 +2,7 @@
 // Graph's error body into one short line. https://learn.microsoft.com/graph/errors
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { budgetFrom, sendJson, type HttpBudget, type JsonResponse } from './graph-http.js';
+import { budgetFrom, type HttpBudget, type JsonResponse, sendJson } from './graph-http.js';
 import type { Redactor } from './redact.js';
 
 export interface GraphClientOptions {
@@ -22,7 +22,8 @@ export interface GraphClient {
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const { graphUrl, token, dispatcher, timeoutMs, redactor, debug } = options;
-  const onRetry: HttpBudget['onRetry'] = (status, waitMs, url) => debug(`graph: ${status} for ${new URL(url).pathname}, waiting ${waitMs} ms (Retry-After)`);
+  const onRetry: HttpBudget['onRetry'] = (status, waitMs, url) =>
+    debug(`graph: ${status} for ${new URL(url).pathname}, waiting ${waitMs} ms (Retry-After)`);
   return {
     graphUrl,
     async get(pathAndQuery) {
@@ -33,7 +34,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         { method: 'GET', url: `${graphUrl}${pathAndQuery}`, headers: { authorization: `Bearer ${token}`, 'client-request-id': requestId } },
         budgetFrom(timeoutMs, onRetry),
       );
-      debug(redactor.redact(`graph: GET ${pathAndQuery} → ${response.status} in ${Date.now() - started} ms (client-request-id ${requestId})`));
+      debug(
+        redactor.redact(`graph: GET ${pathAndQuery} → ${response.status} in ${Date.now() - started} ms (client-request-id ${requestId})`),
+      );
       return response;
     },
   };

@@ -38,7 +38,8 @@ function httpsOrigin(value: string, flag: string): string {
   } catch {
     throw new ConfigError(`${flag} ${JSON.stringify(value)} is not a URL; give an https:// origin such as https://127.0.0.1:8443`);
   }
-  if (url.protocol !== 'https:') throw new ConfigError(`${flag} must be an https:// URL (tokens never travel over plain HTTP), got ${url.protocol}`);
+  if (url.protocol !== 'https:')
+    throw new ConfigError(`${flag} must be an https:// URL (tokens never travel over plain HTTP), got ${url.protocol}`);
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
     throw new ConfigError(`${flag} takes an origin only (scheme, host and port), without a path: ${value}`);
   }

@@ -2,9 +2,9 @@
 // from --ca-file, one time budget per operation, and throttling handled the way Graph asks — wait for Retry-After
 // on 429 and 503, never longer than the budget allows. https://learn.microsoft.com/graph/throttling
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
-import { trustAnchors } from './trust.js';
+import { Agent, type Dispatcher, request } from 'undici';
 import { retryAfterMillis } from './retry-after.js';
+import { trustAnchors } from './trust.js';
 
 export interface JsonRequest {
   method: 'GET' | 'POST';
@@ -68,7 +68,11 @@ export async function sendJson(dispatcher: Dispatcher, req: JsonRequest, budget:
   }
 }
 
-async function sendOnce(dispatcher: Dispatcher, req: JsonRequest, budget: HttpBudget): Promise<Omit<JsonResponse, 'retryAfterMs' | 'retries'>> {
+async function sendOnce(
+  dispatcher: Dispatcher,
+  req: JsonRequest,
+  budget: HttpBudget,
+): Promise<Omit<JsonResponse, 'retryAfterMs' | 'retries'>> {
   const remaining = budget.deadline - Date.now();
   if (remaining <= 0) throw timeoutFailure(budget);
   const signal = AbortSignal.timeout(remaining);

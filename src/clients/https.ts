@@ -4,9 +4,9 @@ import type { TLSSocket } from 'node:tls';
 import { Client } from 'undici';
 import type { HttpExchange } from '../inventory/artifacts.js';
 import { TimeoutError, toNetworkFailure } from './failure.js';
-import { connectPinned, hostForAuthority, type HttpsClientOptions, type PinnedTarget } from './pinned-tls.js';
+import { connectPinned, type HttpsClientOptions, hostForAuthority, type PinnedTarget } from './pinned-tls.js';
 
-export { connectPinned, type ConnectionFacts, type HttpsClientOptions, type PinnedTarget } from './pinned-tls.js';
+export { type ConnectionFacts, connectPinned, type HttpsClientOptions, type PinnedTarget } from './pinned-tls.js';
 
 export interface PinnedHttpClient {
   /** GET a path on the target; never throws (failures become `error`), never follows redirects. */
@@ -41,7 +41,13 @@ function getExchange(
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<{ exchange: HttpExchange; reusable: boolean }> {
-  const exchange: HttpExchange = { url: `${origin.replace(/:443$/, '')}${path}`, status: null, headers: {}, bodyExcerpt: null, error: null };
+  const exchange: HttpExchange = {
+    url: `${origin.replace(/:443$/, '')}${path}`,
+    status: null,
+    headers: {},
+    bodyExcerpt: null,
+    error: null,
+  };
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let kept = 0;

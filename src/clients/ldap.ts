@@ -10,8 +10,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Client, type Entry, type SearchOptions } from 'ldapts';
 import { ConfigError } from '../errors.js';
+import { LdapFailure, type LdapPhase, translateLdapError } from './ldap-errors.js';
 import { trustAnchors } from './trust.js';
-import { LdapFailure, translateLdapError, type LdapPhase } from './ldap-errors.js';
 
 export type LdapTransport = 'ldaps' | 'starttls';
 
@@ -74,12 +74,15 @@ export function endpointFromUrl(url: string): LdapEndpoint {
   }
   const scheme = parsed.protocol.replace(/:$/, '').toLowerCase();
   if (scheme !== 'ldap' && scheme !== 'ldaps') {
-    throw new ConfigError(`--ldap-url "${url}" must start with ldaps:// (TLS) or ldap:// (StartTLS is then used); ldapi and others are not supported`);
+    throw new ConfigError(
+      `--ldap-url "${url}" must start with ldaps:// (TLS) or ldap:// (StartTLS is then used); ldapi and others are not supported`,
+    );
   }
   let host = parsed.hostname;
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (!host) throw new ConfigError(`--ldap-url "${url}" has no host name`);
-  if (parsed.username || parsed.password) throw new ConfigError('--ldap-url must not carry credentials; use --bind-dn and --bind-password-env');
+  if (parsed.username || parsed.password)
+    throw new ConfigError('--ldap-url must not carry credentials; use --bind-dn and --bind-password-env');
   const transport: LdapTransport = scheme === 'ldaps' ? 'ldaps' : 'starttls';
   const port = parsed.port ? Number(parsed.port) : transport === 'ldaps' ? LDAPS_PORT : LDAP_PORT;
   return { host, port, transport };
@@ -156,7 +159,8 @@ export class LdapConnection {
       // Only for ldaps: with an ldap:// URL, tlsOptions would switch ldapts to implicit TLS.
       ...(endpoint.transport === 'ldaps' ? { tlsOptions } : {}),
       createConnection: ((...args: unknown[]) => remember(Reflect.apply(net.connect, net, args) as net.Socket)) as typeof net.connect,
-      createSecureConnection: ((...args: unknown[]) => remember(Reflect.apply(tls.connect, tls, args) as tls.TLSSocket)) as typeof tls.connect,
+      createSecureConnection: ((...args: unknown[]) =>
+        remember(Reflect.apply(tls.connect, tls, args) as tls.TLSSocket)) as typeof tls.connect,
     });
     const fail = (error: unknown, step: 'starttls' | 'bind'): never => {
       destroyAll(sockets);
@@ -193,9 +197,11 @@ export class LdapConnection {
       );
     } else if (endpoint.transport === 'ldaps') {
       // No bind: open the TLS connection with a RootDSE read so that connection errors surface here.
-      await withDeadline(client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['1.1'] }), timeoutMs * 2, sockets).catch(
-        (error: unknown) => fail(error, 'bind'),
-      );
+      await withDeadline(
+        client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['1.1'] }),
+        timeoutMs * 2,
+        sockets,
+      ).catch((error: unknown) => fail(error, 'bind'));
     }
     const tlsSocket = assertVerifiedTls(sockets, endpoint);
     return new LdapConnection({
@@ -324,9 +330,12 @@ export class LdapConnection {
  */
 function assertVerifiedTls(sockets: net.Socket[], endpoint: LdapEndpoint): tls.TLSSocket {
   const tlsSocket = sockets.find((socket): socket is tls.TLSSocket => socket instanceof tls.TLSSocket);
-  if (!tlsSocket || !tlsSocket.encrypted || !tlsSocket.authorized || tlsSocket.destroyed) {
+  if (!tlsSocket?.encrypted || !tlsSocket.authorized || tlsSocket.destroyed) {
     destroyAll(sockets);
-    throw new LdapFailure('tls-handshake', `The connection to ${describeEndpoint(endpoint)} is not protected by verified TLS; refusing to continue.`);
+    throw new LdapFailure(
+      'tls-handshake',
+      `The connection to ${describeEndpoint(endpoint)} is not protected by verified TLS; refusing to continue.`,
+    );
   }
   return tlsSocket;
 }

@@ -3,7 +3,7 @@
 // system roots only, which cannot reach a lab login endpoint signed by a per-run CA.
 import { AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
-import { budgetFrom, HttpFailure, sendJson, type HttpBudget, type JsonRequest } from './graph-http.js';
+import { budgetFrom, type HttpBudget, HttpFailure, type JsonRequest, sendJson } from './graph-http.js';
 
 /** The last thing that went wrong below msal (msal itself sometimes reports only a generic code). */
 export interface NetworkProblem {
@@ -17,22 +17,26 @@ export interface MsalNetworkClient extends INetworkModule {
   readonly lastProblem: NetworkProblem | null;
 }
 
-export function createMsalNetworkClient(
-  dispatcher: Dispatcher,
-  timeoutMs: number,
-  onRetry?: HttpBudget['onRetry'],
-): MsalNetworkClient {
+export function createMsalNetworkClient(dispatcher: Dispatcher, timeoutMs: number, onRetry?: HttpBudget['onRetry']): MsalNetworkClient {
   let lastProblem: NetworkProblem | null = null;
 
   async function send<T>(method: JsonRequest['method'], url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     try {
       const response = await sendJson(
         dispatcher,
-        { method, url, ...(options?.headers ? { headers: options.headers } : {}), ...(options?.body !== undefined ? { body: options.body } : {}) },
+        {
+          method,
+          url,
+          ...(options?.headers ? { headers: options.headers } : {}),
+          ...(options?.body !== undefined ? { body: options.body } : {}),
+        },
         budgetFrom(timeoutMs, onRetry),
       );
       if (response.status >= 400) {
-        lastProblem = { summary: `${method} ${pathOf(url)} answered HTTP ${response.status}${throttleNote(response.retryAfterMs)}`, entraError: entraErrorOf(response.body) };
+        lastProblem = {
+          summary: `${method} ${pathOf(url)} answered HTTP ${response.status}${throttleNote(response.retryAfterMs)}`,
+          entraError: entraErrorOf(response.body),
+        };
       }
       // msal reads error answers (AADSTS JSON) from the body; an unreadable body becomes an empty object.
       return { status: response.status, headers: response.headers, body: (response.body ?? {}) as T };

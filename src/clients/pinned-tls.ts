@@ -4,7 +4,7 @@
 // wrong-name certificate is a fact to record, so we verify separately (Node still sets `authorized` and
 // `authorizationError` with rejectUnauthorized:false) and the caller decides what to send.
 import { isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { Client } from 'undici';
 import { TimeoutError } from './failure.js';
 import { proxyFor } from './proxy-env.js';

@@ -1,7 +1,8 @@
 // Graph answers that are not facts, as artifact errors: a stable code and one line naming the cause and the fix.
 // Permissions: https://learn.microsoft.com/graph/api/organization-get and https://learn.microsoft.com/graph/api/user-get
-import type { JsonResponse } from '../clients/graph-http.js';
+
 import { graphErrorSummary } from '../clients/graph-client.js';
+import type { JsonResponse } from '../clients/graph-http.js';
 import type { Redactor } from '../clients/redact.js';
 import type { ArtifactError } from '../inventory/inventory.js';
 
@@ -10,7 +11,8 @@ export type GraphResource = 'organization' | 'users';
 const permissionAdvice: Record<GraphResource, string> = {
   organization:
     'grant the app the Organization.Read.All (or Directory.Read.All) application permission in Microsoft Entra ID and have an administrator grant admin consent',
-  users: 'grant the app the User.Read.All (or Directory.Read.All) application permission in Microsoft Entra ID and have an administrator grant admin consent',
+  users:
+    'grant the app the User.Read.All (or Directory.Read.All) application permission in Microsoft Entra ID and have an administrator grant admin consent',
 };
 
 export interface FailureContext {

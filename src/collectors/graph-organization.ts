@@ -21,7 +21,7 @@ export async function readOrganization(
   failureContext: Omit<FailureContext, 'resource' | 'request'>,
 ): Promise<OrganizationResult> {
   const context: FailureContext = { ...failureContext, resource: 'organization', request: 'GET /v1.0/organization' };
-  let response;
+  let response: Awaited<ReturnType<typeof graph.get>>;
   try {
     response = await graph.get(ORGANIZATION_REQUEST.slice('GET '.length));
   } catch (error) {
@@ -30,7 +30,8 @@ export async function readOrganization(
   }
   if (response.status !== 200) return { error: describeGraphAnswer(response, context) };
   const parsed = organizationFrom(response.body);
-  if (typeof parsed === 'string') return { error: { code: 'graph-unexpected-answer', message: `${context.request} answered 200 but ${parsed}` } };
+  if (typeof parsed === 'string')
+    return { error: { code: 'graph-unexpected-answer', message: `${context.request} answered 200 but ${parsed}` } };
   return { organization: { ...parsed, ...facts } };
 }
 
@@ -45,7 +46,8 @@ export function organizationFrom(body: unknown): OrganizationFacts | string {
   const record = org as Record<string, unknown>;
   if (typeof record['id'] !== 'string' || record['id'] === '') return 'the organization has no id';
   const syncEnabled = record['onPremisesSyncEnabled'] ?? null;
-  if (syncEnabled !== null && typeof syncEnabled !== 'boolean') return `onPremisesSyncEnabled is ${JSON.stringify(syncEnabled)}, not true, false or null`;
+  if (syncEnabled !== null && typeof syncEnabled !== 'boolean')
+    return `onPremisesSyncEnabled is ${JSON.stringify(syncEnabled)}, not true, false or null`;
   const lastSync = stringOrNull(record['onPremisesLastSyncDateTime']);
   const restrictedView = syncEnabled === null && lastSync === null && restrictedProbes.every((name) => isEmpty(record[name]));
   return {

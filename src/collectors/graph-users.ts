@@ -24,7 +24,11 @@ class SystemicRefusal extends Error {
   }
 }
 
-export async function readUsers(graph: GraphClient, mailboxes: readonly string[], failureContext: Omit<FailureContext, 'resource' | 'request'>): Promise<UsersResult> {
+export async function readUsers(
+  graph: GraphClient,
+  mailboxes: readonly string[],
+  failureContext: Omit<FailureContext, 'resource' | 'request'>,
+): Promise<UsersResult> {
   const results: GraphUser[] = new Array<GraphUser>(mailboxes.length);
   let refusal: ArtifactError | null = null;
   let next = 0;
@@ -43,7 +47,11 @@ export async function readUsers(graph: GraphClient, mailboxes: readonly string[]
   return refusal === null ? { users: { users: results } } : { error: refusal };
 }
 
-async function readUser(graph: GraphClient, mailbox: string, failureContext: Omit<FailureContext, 'resource' | 'request'>): Promise<GraphUser> {
+async function readUser(
+  graph: GraphClient,
+  mailbox: string,
+  failureContext: Omit<FailureContext, 'resource' | 'request'>,
+): Promise<GraphUser> {
   const context: FailureContext = { ...failureContext, resource: 'users', request: `GET /v1.0/users/${mailbox}` };
   try {
     let response = await graph.get(`/v1.0/users/${encodeURIComponent(mailbox)}?${SELECT}`);

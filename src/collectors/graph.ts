@@ -1,13 +1,20 @@
 // The Graph collector: the tenant's directory-synchronisation status (GraphOrganization) and each --mailbox as a
 // Graph user (GraphUsers), read app-only. Negative facts (sync off, never synced, user not found) are data;
 // no access, refused permissions and outages are artifact errors that say what to fix.
-import type { ArtifactError } from '../inventory/inventory.js';
-import { acquireGraphToken, graphCredentialFrom, GraphCredentialError, GraphTokenError, type GraphCredential } from '../clients/graph-auth.js';
+
+import {
+  acquireGraphToken,
+  type GraphCredential,
+  GraphCredentialError,
+  GraphTokenError,
+  graphCredentialFrom,
+} from '../clients/graph-auth.js';
 import { createGraphClient } from '../clients/graph-client.js';
 import { resolveGraphEndpoints } from '../clients/graph-endpoints.js';
 import { createGraphDispatcher } from '../clients/graph-http.js';
 import { tokenRoles } from '../clients/jwt-claims.js';
 import { Redactor } from '../clients/redact.js';
+import type { ArtifactError } from '../inventory/inventory.js';
 import type { Collector, CollectorOutput } from './collector.js';
 import { readOrganization } from './graph-organization.js';
 import { readUsers } from './graph-users.js';
@@ -55,11 +62,20 @@ export const graphCollector: Collector<GraphArtifact> = {
       const roles = tokenRoles(token);
       safeDebug(`graph: the token's application permissions: ${roles?.join(', ') ?? '(no roles claim)'}`);
 
-      const graph = createGraphClient({ graphUrl: endpoints.graphUrl, token, dispatcher, timeoutMs: options.timeoutMs, redactor, debug: safeDebug });
+      const graph = createGraphClient({
+        graphUrl: endpoints.graphUrl,
+        token,
+        dispatcher,
+        timeoutMs: options.timeoutMs,
+        redactor,
+        debug: safeDebug,
+      });
       const failureContext = { graphUrl: endpoints.graphUrl, tokenRoles: roles, readyToken: credential.kind === 'token', redactor };
       const output: CollectorOutput<GraphArtifact> = { artifacts: {}, errors: {} };
       const [organization, users] = await Promise.all([
-        wanted.includes('GraphOrganization') ? readOrganization(graph, { tokenRoles: roles, cloud: endpoints.cloud }, failureContext) : null,
+        wanted.includes('GraphOrganization')
+          ? readOrganization(graph, { tokenRoles: roles, cloud: endpoints.cloud }, failureContext)
+          : null,
         wanted.includes('GraphUsers') ? readUsers(graph, options.mailboxes, failureContext) : null,
       ]);
       if (organization && 'organization' in organization) output.artifacts.GraphOrganization = organization.organization;

@@ -16,7 +16,7 @@ import { domainsInScope } from './dns/names.js';
 import { collectPublicDns } from './dns/public-dns.js';
 import type { SystemResolverMode } from './dns/system-resolver.js';
 import { DEFAULT_SAMPLES_PER_ADDRESS } from './https/front-end-sampler.js';
-import { runHttpsProbes, type HttpsArtifactName } from './https/https-probes.js';
+import { type HttpsArtifactName, runHttpsProbes } from './https/https-probes.js';
 import { DEFAULT_SAMPLES_IN_FLIGHT } from './https/sample-pacing.js';
 import { anyResolverAnswered, probeTargets } from './https/targets.js';
 
@@ -39,7 +39,12 @@ export interface InternetCollectorSettings {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-const HTTPS_ARTIFACTS = ['EndpointProbes', 'AutodiscoverProbes', 'RestEndpointProbes', 'FrontEndSamples'] as const satisfies readonly HttpsArtifactName[];
+const HTTPS_ARTIFACTS = [
+  'EndpointProbes',
+  'AutodiscoverProbes',
+  'RestEndpointProbes',
+  'FrontEndSamples',
+] as const satisfies readonly HttpsArtifactName[];
 
 export function createInternetCollectors(settings: InternetCollectorSettings = {}) {
   const runs = new WeakMap<CollectOptions, Promise<PublicDns>>();
@@ -48,7 +53,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
     let run = runs.get(options);
     if (!run) {
       run = (async () => {
-        let resolvers;
+        let resolvers: ReturnType<typeof resolversFrom>;
         try {
           resolvers = resolversFrom(options.resolvers);
         } catch (error) {
@@ -77,7 +82,9 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
     produces: ['PublicDns'],
     async collect(_wanted, context) {
       const { options } = context;
-      context.progress(`dns: resolving ${domainsInScope(options).length} domain(s) and ${options.namespaces.length} namespace(s) on public resolvers`);
+      context.progress(
+        `dns: resolving ${domainsInScope(options).length} domain(s) and ${options.namespaces.length} namespace(s) on public resolvers`,
+      );
       return { artifacts: { PublicDns: await publicDnsFor(options) }, errors: {} };
     },
   };

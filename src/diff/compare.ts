@@ -7,7 +7,7 @@
 // Statuses are compared as people see them (presentation.ts): a failure covered by an exception in force is
 // `accepted`, not failing. Pure: two reports in, a plain document out; the CLI renders it and sets the exit code.
 import type { CheckResult, Report, Severity, Verdict } from '../report/report.js';
-import { displayStatus, type DisplayStatus } from '../reporters/presentation.js';
+import { type DisplayStatus, displayStatus } from '../reporters/presentation.js';
 
 export const DIFF_CATEGORIES = ['regressed', 'fixed', 'new', 'gone', 'unchanged-failing', 'changed', 'unchanged'] as const;
 export type DiffCategory = (typeof DIFF_CATEGORIES)[number];
@@ -54,7 +54,9 @@ export function compareReports(before: Report, after: Report): ReportDiff {
     ...after.results.map((result) => change(oldById.get(result.id), result)),
     ...before.results.filter((result) => !newIds.has(result.id)).map((result) => change(result, undefined)),
   ];
-  const counts = Object.fromEntries(DIFF_CATEGORIES.map((category) => [category, checks.filter((entry) => entry.category === category).length])) as Record<DiffCategory, number>;
+  const counts = Object.fromEntries(
+    DIFF_CATEGORIES.map((category) => [category, checks.filter((entry) => entry.category === category).length]),
+  ) as Record<DiffCategory, number>;
   return { schemaVersion: 1, old: sideOf(before), new: sideOf(after), warnings: warningsFor(before, after), counts, checks };
 }
 
@@ -62,7 +64,9 @@ export function compareReports(before: Report, after: Report): ReportDiff {
 export function blockingChanges(diff: ReportDiff, failOn: 'blocker' | 'warning'): CheckChange[] {
   const levels: readonly Severity[] = failOn === 'blocker' ? ['blocker'] : ['blocker', 'warning'];
   return diff.checks.filter(
-    (entry) => levels.includes(entry.severity) && (entry.category === 'regressed' || (entry.category === 'new' && entry.new !== null && FAILING.has(entry.new))),
+    (entry) =>
+      levels.includes(entry.severity) &&
+      (entry.category === 'regressed' || (entry.category === 'new' && entry.new !== null && FAILING.has(entry.new))),
   );
 }
 
@@ -100,11 +104,20 @@ function categoryOf(old: DisplayStatus | null, now: DisplayStatus | null): DiffC
 
 function failingSubjects(result: CheckResult | undefined): string[] {
   if (!result) return [];
-  return [...new Set(result.findings.filter((finding) => finding.status === 'fail').map((finding) => `${finding.subject.kind} ${finding.subject.name}`))];
+  return [
+    ...new Set(
+      result.findings.filter((finding) => finding.status === 'fail').map((finding) => `${finding.subject.kind} ${finding.subject.name}`),
+    ),
+  ];
 }
 
 function sideOf(report: Report): ReportSide {
-  return { verdict: report.verdict, collectedAt: report.provenance.collectedAt, toolVersion: report.tool.version, catalogueVersion: report.tool.catalogueVersion };
+  return {
+    verdict: report.verdict,
+    collectedAt: report.provenance.collectedAt,
+    toolVersion: report.tool.version,
+    catalogueVersion: report.tool.catalogueVersion,
+  };
 }
 
 function warningsFor(before: Report, after: Report): string[] {
@@ -114,12 +127,19 @@ function warningsFor(before: Report, after: Report): string[] {
       `the reports come from different check catalogues (old ${before.tool.catalogueVersion}, new ${after.tool.catalogueVersion}): a check may have changed what it judges, so a change may come from the tool rather than the organization`,
     );
   }
-  const targetOf = (report: Report) => JSON.stringify([[...report.provenance.target.domains].sort(), [...report.provenance.target.namespaces].sort(), report.provenance.target.adDomain]);
+  const targetOf = (report: Report) =>
+    JSON.stringify([
+      [...report.provenance.target.domains].sort(),
+      [...report.provenance.target.namespaces].sort(),
+      report.provenance.target.adDomain,
+    ]);
   if (targetOf(before) !== targetOf(after)) warnings.push('the reports assess different targets (domains, namespaces or AD domain differ)');
   const redacted = (report: Report) => report.notices.some((notice) => notice.id === 'redacted');
   if (redacted(before) !== redacted(after)) warnings.push('only one of the reports is redacted: subjects will not match between them');
   if (Date.parse(after.provenance.collectedAt) < Date.parse(before.provenance.collectedAt)) {
-    warnings.push(`the new report's facts (${after.provenance.collectedAt}) are older than the old report's (${before.provenance.collectedAt}); pass OLD first, then NEW`);
+    warnings.push(
+      `the new report's facts (${after.provenance.collectedAt}) are older than the old report's (${before.provenance.collectedAt}); pass OLD first, then NEW`,
+    );
   }
   return warnings;
 }

@@ -2,7 +2,7 @@
 // Regressions first: they are what a reader came for. Unchanged checks are counted, not listed.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { markdownCode as code, escapeMarkdown as md } from '../reporters/escape.js';
-import { STATUS_LABEL, VERDICT_LABEL, type DisplayStatus } from '../reporters/presentation.js';
+import { type DisplayStatus, STATUS_LABEL, VERDICT_LABEL } from '../reporters/presentation.js';
 import type { TableStyle } from '../reporters/table.js';
 import { wrap } from '../reporters/text.js';
 import type { CheckChange, DiffCategory, ReportDiff } from './compare.js';
@@ -52,14 +52,24 @@ function subjectsNote(change: CheckChange): string {
 function renderDiffText(diff: ReportDiff, style: TableStyle): string {
   const c = new Chalk({ level: style.colorLevel });
   const width = Math.max(60, style.width);
-  const out = [headline(c, diff), `Facts of ${diff.old.collectedAt} (catalogue ${diff.old.catalogueVersion}) → ${diff.new.collectedAt} (catalogue ${diff.new.catalogueVersion})`];
+  const out = [
+    headline(c, diff),
+    `Facts of ${diff.old.collectedAt} (catalogue ${diff.old.catalogueVersion}) → ${diff.new.collectedAt} (catalogue ${diff.new.catalogueVersion})`,
+  ];
   for (const warning of diff.warnings) out.push(...wrap(`warning: ${warning}`, width, '  ').map((line) => c.yellow(line)));
   for (const category of LISTED) {
     const entries = diff.checks.filter((entry) => entry.category === category);
     if (entries.length === 0) continue;
     out.push('', paintHeading(c, category, `${HEADING[category]} (${entries.length})`));
     for (const entry of entries) {
-      out.push(...wrap(`${entry.id} (${entry.severity}${entry.requirement ? `, ${entry.requirement}` : ''}): ${transition(entry)} — ${entry.summary}`, width, '    ', '  '));
+      out.push(
+        ...wrap(
+          `${entry.id} (${entry.severity}${entry.requirement ? `, ${entry.requirement}` : ''}): ${transition(entry)} — ${entry.summary}`,
+          width,
+          '    ',
+          '  ',
+        ),
+      );
       const note = subjectsNote(entry);
       if (note) out.push(...wrap(note, width, '      ', '    '));
     }
@@ -69,7 +79,10 @@ function renderDiffText(diff: ReportDiff, style: TableStyle): string {
 }
 
 function headline(c: ChalkInstance, diff: ReportDiff): string {
-  const verdicts = diff.old.verdict === diff.new.verdict ? `still ${VERDICT_LABEL[diff.new.verdict]}` : `${VERDICT_LABEL[diff.old.verdict]} → ${VERDICT_LABEL[diff.new.verdict]}`;
+  const verdicts =
+    diff.old.verdict === diff.new.verdict
+      ? `still ${VERDICT_LABEL[diff.new.verdict]}`
+      : `${VERDICT_LABEL[diff.old.verdict]} → ${VERDICT_LABEL[diff.new.verdict]}`;
   const { regressed, fixed } = diff.counts;
   return c.bold(`Verdict: ${verdicts} — ${regressed} regressed, ${fixed} fixed, ${diff.counts['unchanged-failing']} still failing`);
 }
@@ -81,7 +94,10 @@ function paintHeading(c: ChalkInstance, category: DiffCategory, text: string): s
 }
 
 function renderDiffMarkdown(diff: ReportDiff): string {
-  const verdicts = diff.old.verdict === diff.new.verdict ? `still **${VERDICT_LABEL[diff.new.verdict]}**` : `**${VERDICT_LABEL[diff.old.verdict]}** → **${VERDICT_LABEL[diff.new.verdict]}**`;
+  const verdicts =
+    diff.old.verdict === diff.new.verdict
+      ? `still **${VERDICT_LABEL[diff.new.verdict]}**`
+      : `**${VERDICT_LABEL[diff.old.verdict]}** → **${VERDICT_LABEL[diff.new.verdict]}**`;
   const blocks = [
     '# Exchange hybrid readiness: what changed',
     `Verdict: ${verdicts} — ${diff.counts.regressed} regressed, ${diff.counts.fixed} fixed, ${diff.counts['unchanged-failing']} still failing.`,
@@ -91,8 +107,14 @@ function renderDiffMarkdown(diff: ReportDiff): string {
   for (const category of LISTED) {
     const entries = diff.checks.filter((entry) => entry.category === category);
     if (entries.length === 0) continue;
-    const rows = entries.map((entry) => `| ${code(entry.id)} | ${entry.severity} | ${md(transition(entry))} | ${md([entry.summary, subjectsNote(entry)].filter(Boolean).join(' — '))} |`);
-    blocks.push(`## ${HEADING[category]} (${entries.length})`, ['| Check | Severity | Status | Summary |', '| --- | --- | --- | --- |', ...rows].join('\n'));
+    const rows = entries.map(
+      (entry) =>
+        `| ${code(entry.id)} | ${entry.severity} | ${md(transition(entry))} | ${md([entry.summary, subjectsNote(entry)].filter(Boolean).join(' — '))} |`,
+    );
+    blocks.push(
+      `## ${HEADING[category]} (${entries.length})`,
+      ['| Check | Severity | Status | Summary |', '| --- | --- | --- | --- |', ...rows].join('\n'),
+    );
   }
   blocks.push(`_Unchanged: ${diff.counts.unchanged} check${diff.counts.unchanged === 1 ? '' : 's'}._`);
   return `${blocks.join('\n\n')}\n`;

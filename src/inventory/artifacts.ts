@@ -216,7 +216,9 @@ export const PublicDns = z.object({
   srv: z.array(
     z.object({
       domain: z.string(),
-      answers: z.array(z.object({ resolver: z.string(), rcode: DnsRcode.nullable(), records: z.array(SrvRecord), error: NetworkFailure.nullable() })),
+      answers: z.array(
+        z.object({ resolver: z.string(), rcode: DnsRcode.nullable(), records: z.array(SrvRecord), error: NetworkFailure.nullable() }),
+      ),
     }),
   ),
 });
@@ -350,7 +352,12 @@ export const GraphUsers = z.object({
       onPremisesImmutableId: nullableString,
       onPremisesLastSyncDateTime: nullableString,
       onPremisesProvisioningErrors: z.array(
-        z.object({ category: nullableString, occurredDateTime: nullableString, propertyCausingError: nullableString, value: nullableString }),
+        z.object({
+          category: nullableString,
+          occurredDateTime: nullableString,
+          propertyCausingError: nullableString,
+          value: nullableString,
+        }),
       ),
       error: NetworkFailure.nullable(),
     }),

@@ -1,6 +1,6 @@
 // The inventory: everything collected in one run, as a versioned JSON document that replays offline.
 import { z } from 'zod';
-import { artifactSchemas, type ArtifactName, type Artifacts } from './artifacts.js';
+import { type ArtifactName, type Artifacts, artifactSchemas } from './artifacts.js';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 export const SUPPORTED_INVENTORY_VERSIONS: readonly number[] = [INVENTORY_SCHEMA_VERSION];
@@ -34,13 +34,13 @@ export const ArtifactError = z.object({
 });
 export type ArtifactError = z.infer<typeof ArtifactError>;
 
-const artifactShape = Object.fromEntries(
-  Object.entries(artifactSchemas).map(([name, schema]) => [name, schema.optional()]),
-) as { [K in ArtifactName]: z.ZodOptional<(typeof artifactSchemas)[K]> };
+const artifactShape = Object.fromEntries(Object.entries(artifactSchemas).map(([name, schema]) => [name, schema.optional()])) as {
+  [K in ArtifactName]: z.ZodOptional<(typeof artifactSchemas)[K]>;
+};
 
-const artifactErrorShape = Object.fromEntries(
-  Object.keys(artifactSchemas).map((name) => [name, ArtifactError.optional()]),
-) as { [K in ArtifactName]: z.ZodOptional<typeof ArtifactError> };
+const artifactErrorShape = Object.fromEntries(Object.keys(artifactSchemas).map((name) => [name, ArtifactError.optional()])) as {
+  [K in ArtifactName]: z.ZodOptional<typeof ArtifactError>;
+};
 
 export const Inventory = z.object({
   schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),

@@ -1,7 +1,7 @@
 // Reading an inventory from disk: parse, check the version, validate, and say exactly what is wrong.
 import { InventoryError } from '../errors.js';
 import { parseVersionedJson, readVersionedJson, type VersionedDocument } from '../versioned-json.js';
-import { Inventory, SUPPORTED_INVENTORY_VERSIONS, type Inventory as InventoryDocument } from './inventory.js';
+import { Inventory, type Inventory as InventoryDocument, SUPPORTED_INVENTORY_VERSIONS } from './inventory.js';
 
 const INVENTORY: VersionedDocument<typeof Inventory> = {
   noun: 'inventory',

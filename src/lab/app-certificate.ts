@@ -23,7 +23,9 @@ export async function createAppCertificate(commonName = 'hybrid-readiness app', 
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(12))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(12)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     name: `CN=${commonName.replace(/([,+"\\<>;=])/g, '\\$1')}`,
     notBefore: new Date(now - DAY),
     notAfter: new Date(now + validDays * DAY),

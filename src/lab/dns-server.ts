@@ -73,7 +73,14 @@ function toResource(record: LabRecord): Resource {
     case 'CNAME':
       return { ...base, type: Packet.TYPE.CNAME, domain: record.target } as Resource;
     case 'SRV':
-      return { ...base, type: Packet.TYPE.SRV, priority: record.priority, weight: record.weight, port: record.port, target: record.target } as Resource;
+      return {
+        ...base,
+        type: Packet.TYPE.SRV,
+        priority: record.priority,
+        weight: record.weight,
+        port: record.port,
+        target: record.target,
+      } as Resource;
     case 'TXT':
       return { ...base, type: Packet.TYPE.TXT, data: record.text } as Resource;
   }
@@ -128,9 +135,10 @@ export async function startLabDnsServer(description: LabDnsDescription): Promise
       response.answers.push(...answers.map(toResource));
     }
     // The client may have given up (and closed) already; that is not the server's problem.
-    const reply = () => void Promise.resolve()
-      .then(() => send(response))
-      .catch(() => undefined);
+    const reply = () =>
+      void Promise.resolve()
+        .then(() => send(response))
+        .catch(() => undefined);
     if (description.latencyMs) setTimeout(reply, description.latencyMs);
     else reply();
   };
@@ -170,7 +178,12 @@ export async function startLabDnsServer(description: LabDnsDescription): Promise
       await Promise.all([
         new Promise<void>((resolve) => udp.close(() => resolve())),
         new Promise<void>((resolve) => tcp.close(() => resolve())),
-        doh ? new Promise<void>((resolve) => (doh.once('close', () => resolve()), doh.close())) : Promise.resolve(),
+        doh
+          ? new Promise<void>((resolve) => {
+              doh.once('close', () => resolve());
+              doh.close();
+            })
+          : Promise.resolve(),
       ]);
     },
   };

@@ -4,7 +4,7 @@
 // balancer does: a 2013 member then answers some samples and not others.
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { respond, type FrontEndBehaviour, type HttpBehaviour, type MemberBehaviour } from './front-end-behaviours.js';
+import { type FrontEndBehaviour, type HttpBehaviour, type MemberBehaviour, respond } from './front-end-behaviours.js';
 import { listenOn } from './listen.js';
 
 export * from './front-end-behaviours.js';
@@ -67,7 +67,8 @@ export async function startFrontEnd(description: FrontEndDescription): Promise<R
     const member = members[index]!;
     if (member.kind === 'reset') socket.resetAndDestroy();
     else if (member.kind === 'accept-and-hang') return;
-    else if (description.handshakeLatencyMs) setTimeout(() => httpsServers[index]!.emit('connection', socket), description.handshakeLatencyMs);
+    else if (description.handshakeLatencyMs)
+      setTimeout(() => httpsServers[index]!.emit('connection', socket), description.handshakeLatencyMs);
     else httpsServers[index]!.emit('connection', socket);
   });
 

@@ -23,7 +23,14 @@ export interface OAuthChallenge {
 
 export type FrontEndBehaviour =
   /** Exchange 2016 CU3+, 2019 or SE: 401 Bearer on /api, Autodiscover v2 JSON, Exchange headers. */
-  | { kind: 'exchange'; server: ExchangeServerIdentity; backEnd?: ExchangeServerIdentity; oauth: OAuthChallenge | null; restUrl: string; ewsUrl: string }
+  | {
+      kind: 'exchange';
+      server: ExchangeServerIdentity;
+      backEnd?: ExchangeServerIdentity;
+      oauth: OAuthChallenge | null;
+      restUrl: string;
+      ewsUrl: string;
+    }
   /** Exchange 2013: no /api (404 from IIS), no Autodiscover v2, a 15.0 build in X-OWA-Version. */
   | { kind: 'exchange-2013'; server: ExchangeServerIdentity }
   /** A reverse proxy that sends every unauthenticated request to its sign-in page. */
@@ -40,7 +47,10 @@ export type FrontEndBehaviour =
   | { kind: 'pool'; members: Exclude<FrontEndBehaviour, { kind: 'pool' }>[] };
 
 export type MemberBehaviour = Exclude<FrontEndBehaviour, { kind: 'pool' }>;
-export type HttpBehaviour = Extract<MemberBehaviour, { kind: 'exchange' | 'exchange-2013' | 'pre-auth-gateway' | 'waf' | 'no-http-response' }>;
+export type HttpBehaviour = Extract<
+  MemberBehaviour,
+  { kind: 'exchange' | 'exchange-2013' | 'pre-auth-gateway' | 'waf' | 'no-http-response' }
+>;
 
 /** The Exchange (Online) first-party application id: client_id of every Exchange Bearer challenge. */
 export const EXCHANGE_CLIENT_ID = '00000002-0000-0ff1-ce00-000000000000';
@@ -85,7 +95,12 @@ function owaRedirect(req: IncomingMessage, server: ExchangeServerIdentity, res: 
   });
 }
 
-function autodiscoverJson(behaviour: Extract<HttpBehaviour, { kind: 'exchange' }>, url: URL, res: ServerResponse, backEnd: ExchangeServerIdentity): void {
+function autodiscoverJson(
+  behaviour: Extract<HttpBehaviour, { kind: 'exchange' }>,
+  url: URL,
+  res: ServerResponse,
+  backEnd: ExchangeServerIdentity,
+): void {
   const protocol = url.searchParams.get('Protocol') ?? url.searchParams.get('protocol') ?? '';
   const headers = {
     'content-type': 'application/json; charset=utf-8',
@@ -103,7 +118,10 @@ function autodiscoverJson(behaviour: Extract<HttpBehaviour, { kind: 'exchange' }
       res,
       400,
       { ...headers, jsonerror: 'true' },
-      JSON.stringify({ ErrorCode: 'InvalidProtocol', ErrorMessage: `The given protocol value '${protocol}' is invalid. Supported values are 'Rest,Ews'` }),
+      JSON.stringify({
+        ErrorCode: 'InvalidProtocol',
+        ErrorMessage: `The given protocol value '${protocol}' is invalid. Supported values are 'Rest,Ews'`,
+      }),
     );
 }
 
@@ -113,8 +131,16 @@ function exchange(behaviour: Extract<HttpBehaviour, { kind: 'exchange' }>, req: 
   const backEnd = behaviour.backEnd ?? behaviour.server;
   if (path.startsWith('/autodiscover/autodiscover.json')) return autodiscoverJson(behaviour, url, res, backEnd);
   if (path === '/api' || path.startsWith('/api/')) {
-    const challenges = [...(behaviour.oauth ? [bearerChallenge(behaviour.oauth)] : []), `Basic realm="${hostOf(req).replace(/:\d+$/, '')}"`];
-    return send(res, 401, { 'www-authenticate': challenges, 'x-feserver': behaviour.server.name, 'request-id': randomUUID(), server: 'Microsoft-IIS/10.0' });
+    const challenges = [
+      ...(behaviour.oauth ? [bearerChallenge(behaviour.oauth)] : []),
+      `Basic realm="${hostOf(req).replace(/:\d+$/, '')}"`,
+    ];
+    return send(res, 401, {
+      'www-authenticate': challenges,
+      'x-feserver': behaviour.server.name,
+      'request-id': randomUUID(),
+      server: 'Microsoft-IIS/10.0',
+    });
   }
   if (path === '/owa' || path.startsWith('/owa/')) return owaRedirect(req, behaviour.server, res);
   send(res, 404, { 'content-type': 'text/html', server: 'Microsoft-IIS/10.0' }, IIS_404);
@@ -137,10 +163,20 @@ export function respond(behaviour: HttpBehaviour, req: IncomingMessage, res: Ser
     case 'pre-auth-gateway': {
       const back = encodeURIComponent(`https://${hostOf(req)}${req.url ?? '/'}`);
       const location = `${behaviour.signInUrl}${behaviour.signInUrl.includes('?') ? '&' : '?'}redirect=${back}`;
-      return send(res, 302, { location, 'content-type': 'text/html', server: 'gateway' }, `<html><body>Object moved to <a href="${location}">here</a>.</body></html>`);
+      return send(
+        res,
+        302,
+        { location, 'content-type': 'text/html', server: 'gateway' },
+        `<html><body>Object moved to <a href="${location}">here</a>.</body></html>`,
+      );
     }
     case 'waf':
-      return send(res, 403, { 'content-type': 'text/html', server: 'waf' }, '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected.</body></html>');
+      return send(
+        res,
+        403,
+        { 'content-type': 'text/html', server: 'waf' },
+        '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected.</body></html>',
+      );
     case 'no-http-response':
       return;
   }

@@ -1,10 +1,10 @@
 // The lab's Microsoft Graph v1.0: bearer-token validation, GET /organization and GET /users, with $select honoured
 // the way Graph does (the on-premises user properties only when selected) and Graph's JSON error bodies.
 // https://learn.microsoft.com/graph/api/organization-get, https://learn.microsoft.com/graph/api/user-get
-import { randomUUID, type KeyObject } from 'node:crypto';
-import { decodeJwt, verifyJwtSignature } from './lab-jwt.js';
-import { ORGANIZATION_READ_ROLES, resolveLabTime, USER_READ_ROLES, type GraphLabScenario, type LabUser } from './graph-scenario.js';
+import { type KeyObject, randomUUID } from 'node:crypto';
 import type { LabJsonAnswer } from './graph-lab-types.js';
+import { type GraphLabScenario, type LabUser, ORGANIZATION_READ_ROLES, resolveLabTime, USER_READ_ROLES } from './graph-scenario.js';
+import { decodeJwt, verifyJwtSignature } from './lab-jwt.js';
 
 export interface GraphContext {
   origin: string;
@@ -30,11 +30,13 @@ export function authenticate(context: GraphContext, authorization: string | unde
     return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid signature.');
   }
   const { payload } = jwt;
-  if (payload['aud'] !== context.origin) return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+  if (payload['aud'] !== context.origin)
+    return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
   if (typeof payload['exp'] !== 'number' || payload['exp'] * 1000 < Date.now()) {
     return graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
   }
-  if (payload['tid'] !== context.scenario.tenantId) return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid issuer.');
+  if (payload['tid'] !== context.scenario.tenantId)
+    return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid issuer.');
   const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((role): role is string => typeof role === 'string') : [];
   return { clientId: String(payload['appid'] ?? ''), roles };
 }
@@ -64,18 +66,29 @@ export function getOrganization(context: GraphContext, caller: Caller, query: UR
     technicalNotificationMails: [`admin@${org.verifiedDomains[0] ?? 'contoso.test'}`],
   };
   const all = { ...visible, ...Object.fromEntries(Object.entries(rest).map(([name, value]) => [name, full ? value : null])) };
-  return { status: 200, body: { '@odata.context': `${origin}/v1.0/$metadata#organization`, value: [select(all, query, Object.keys(all))] } };
+  return {
+    status: 200,
+    body: { '@odata.context': `${origin}/v1.0/$metadata#organization`, value: [select(all, query, Object.keys(all))] },
+  };
 }
 
 export function getUser(context: GraphContext, caller: Caller, idOrUpn: string, query: URLSearchParams): LabJsonAnswer {
   if (!hasAny(caller.roles, USER_READ_ROLES)) return insufficientPrivileges();
   const user = context.scenario.users.find(
-    (candidate) => userId(candidate, context.scenario) === idOrUpn.toLowerCase() || candidate.userPrincipalName.toLowerCase() === idOrUpn.toLowerCase(),
+    (candidate) =>
+      userId(candidate, context.scenario) === idOrUpn.toLowerCase() || candidate.userPrincipalName.toLowerCase() === idOrUpn.toLowerCase(),
   );
   if (!user) {
-    return graphError(404, 'Request_ResourceNotFound', `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`);
+    return graphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   }
-  return { status: 200, body: { '@odata.context': `${context.origin}/v1.0/$metadata#users/$entity`, ...userBody(user, context.scenario, query) } };
+  return {
+    status: 200,
+    body: { '@odata.context': `${context.origin}/v1.0/$metadata#users/$entity`, ...userBody(user, context.scenario, query) },
+  };
 }
 
 /** GET /users?$filter=mail eq '…' or userPrincipalName eq '…' — the filters the collector and the lab need. */
@@ -90,7 +103,13 @@ export function listUsers(context: GraphContext, caller: Caller, query: URLSearc
     const wanted = quoted.replace(/''/g, "'").toLowerCase();
     users = users.filter((user) => (user[property] ?? '').toLowerCase() === wanted);
   }
-  return { status: 200, body: { '@odata.context': `${context.origin}/v1.0/$metadata#users`, value: users.map((user) => userBody(user, context.scenario, query)) } };
+  return {
+    status: 200,
+    body: {
+      '@odata.context': `${context.origin}/v1.0/$metadata#users`,
+      value: users.map((user) => userBody(user, context.scenario, query)),
+    },
+  };
 }
 
 function userBody(user: LabUser, scenario: GraphLabScenario, query: URLSearchParams): Record<string, unknown> {
@@ -134,6 +153,12 @@ export function graphError(status: number, code: string, message: string, header
   return {
     status,
     ...(headers ? { headers } : {}),
-    body: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': requestId, 'client-request-id': requestId } } },
+    body: {
+      error: {
+        code,
+        message,
+        innerError: { date: new Date().toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': requestId, 'client-request-id': requestId },
+      },
+    },
   };
 }

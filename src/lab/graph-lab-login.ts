@@ -1,9 +1,9 @@
 // The lab's Entra login endpoint: OpenID configuration, instance discovery, signing keys, and the v2.0 token
 // endpoint for the client-credentials grant with a client secret or a certificate-signed client assertion.
 // Errors mimic Entra's AADSTS JSON. https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow
-import { createHash, randomUUID, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
-import type { GraphLabScenario, LabApp } from './graph-scenario.js';
+import { createHash, type KeyObject, randomUUID, timingSafeEqual, X509Certificate } from 'node:crypto';
 import type { LabJsonAnswer } from './graph-lab-types.js';
+import type { GraphLabScenario, LabApp } from './graph-scenario.js';
 import { decodeJwt, signJwt, verifyJwtSignature } from './lab-jwt.js';
 
 export interface LoginContext {
@@ -23,7 +23,9 @@ const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 /** Whether a path segment names the tenant: its id, or one of its verified domains. */
 export function isTenant(segment: string, scenario: GraphLabScenario): boolean {
   const lower = segment.toLowerCase();
-  return lower === scenario.tenantId.toLowerCase() || scenario.organization.verifiedDomains.some((domain) => domain.toLowerCase() === lower);
+  return (
+    lower === scenario.tenantId.toLowerCase() || scenario.organization.verifiedDomains.some((domain) => domain.toLowerCase() === lower)
+  );
 }
 
 export function openIdConfiguration(context: LoginContext, tenantSegment: string): LabJsonAnswer {
@@ -73,33 +75,61 @@ export function tokenEndpoint(context: LoginContext, tenantSegment: string, form
   const clientId = form.get('client_id') ?? '';
   const app = scenario.apps.find((candidate) => candidate.clientId.toLowerCase() === clientId.toLowerCase());
   if (!app) {
-    return aadstsError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${scenario.tenantId}'.`);
+    return aadstsError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${scenario.tenantId}'.`,
+    );
   }
   const resource = resourceOf(form.get('scope'), context.origin);
   if (typeof resource !== 'string') return resource;
 
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
-  if (secret !== null && assertion !== null) return aadstsError(400, 'invalid_request', 90083, 'Request is unsupported: both a client secret and a client assertion were sent.');
+  if (secret !== null && assertion !== null)
+    return aadstsError(400, 'invalid_request', 90083, 'Request is unsupported: both a client secret and a client assertion were sent.');
   if (secret !== null) {
     if (!app.secrets.some((known) => sameSecret(known, secret))) {
-      return aadstsError(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app.');
+      return aadstsError(
+        401,
+        'invalid_client',
+        7000215,
+        'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app.',
+      );
     }
   } else if (assertion !== null) {
-    if (form.get('client_assertion_type') !== ASSERTION_TYPE) return aadstsError(400, 'invalid_request', 50027, 'Invalid client_assertion_type.');
+    if (form.get('client_assertion_type') !== ASSERTION_TYPE)
+      return aadstsError(400, 'invalid_request', 50027, 'Invalid client_assertion_type.');
     const refusal = checkAssertion(assertion, app, `${context.origin}/${tenantSegment}/oauth2/v2.0/token`);
     if (refusal) return refusal;
   } else {
-    return aadstsError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    return aadstsError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
   return {
     status: 200,
-    body: { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: mintAccessToken(context, app.clientId, app.roles, resource) },
+    body: {
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_SECONDS,
+      ext_expires_in: TOKEN_LIFETIME_SECONDS,
+      access_token: mintAccessToken(context, app.clientId, app.roles, resource),
+    },
   };
 }
 
 /** An app-only access token like Entra's v1 tokens for Graph: aud, iss, tid, appid, roles. */
-export function mintAccessToken(context: LoginContext, clientId: string, roles: readonly string[], audience: string, lifetimeSeconds = TOKEN_LIFETIME_SECONDS): string {
+export function mintAccessToken(
+  context: LoginContext,
+  clientId: string,
+  roles: readonly string[],
+  audience: string,
+  lifetimeSeconds = TOKEN_LIFETIME_SECONDS,
+): string {
   const now = Math.floor(Date.now() / 1000);
   const payload: Record<string, unknown> = {
     aud: audience,
@@ -121,8 +151,17 @@ export function mintAccessToken(context: LoginContext, clientId: string, roles: 
 
 /** The resource of a `<resource>/.default` scope, or the AADSTS error for it. */
 function resourceOf(scope: string | null, origin: string): string | LabJsonAnswer {
-  const resource = scope?.split(' ').find((item) => item.endsWith('/.default'))?.slice(0, -'/.default'.length);
-  if (!resource) return aadstsError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+  const resource = scope
+    ?.split(' ')
+    .find((item) => item.endsWith('/.default'))
+    ?.slice(0, -'/.default'.length);
+  if (!resource)
+    return aadstsError(
+      400,
+      'invalid_scope',
+      1002012,
+      `The provided value for scope ${scope ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+    );
   if (resource === origin || resource === GRAPH_APP_ID) return origin;
   if (resource === 'https://graph.microsoft.com') return resource;
   return aadstsError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant.`);
@@ -132,17 +171,34 @@ function checkAssertion(assertion: string, app: LabApp, expectedAudience: string
   const jwt = decodeJwt(assertion);
   if (!jwt) return aadstsError(401, 'invalid_client', 50027, 'Invalid JWT token. The token is not in a valid format.');
   const { header, payload } = jwt;
-  const thumbprint = typeof header['x5t#S256'] === 'string' ? { hash: 'sha256', value: header['x5t#S256'] } : typeof header['x5t'] === 'string' ? { hash: 'sha1', value: header['x5t'] } : null;
-  if (!thumbprint) return aadstsError(401, 'invalid_client', 700027, 'Client assertion contains no x5t or x5t#S256 certificate thumbprint.');
+  const thumbprint =
+    typeof header['x5t#S256'] === 'string'
+      ? { hash: 'sha256', value: header['x5t#S256'] }
+      : typeof header['x5t'] === 'string'
+        ? { hash: 'sha1', value: header['x5t'] }
+        : null;
+  if (!thumbprint)
+    return aadstsError(401, 'invalid_client', 700027, 'Client assertion contains no x5t or x5t#S256 certificate thumbprint.');
   const certificate = app.certificates
     .map((pem) => new X509Certificate(pem))
     .find((cert) => createHash(thumbprint.hash).update(cert.raw).digest('base64url') === thumbprint.value);
   if (!certificate) {
-    return aadstsError(401, 'invalid_client', 700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint.value}']`);
+    return aadstsError(
+      401,
+      'invalid_client',
+      700027,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint.value}']`,
+    );
   }
-  if (!verifyJwtSignature(jwt, certificate)) return aadstsError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
+  if (!verifyJwtSignature(jwt, certificate))
+    return aadstsError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
   if (payload['aud'] !== expectedAudience) {
-    return aadstsError(401, 'invalid_client', 700212, `Client assertion audience claim does not match the token endpoint: expected '${expectedAudience}'.`);
+    return aadstsError(
+      401,
+      'invalid_client',
+      700212,
+      `Client assertion audience claim does not match the token endpoint: expected '${expectedAudience}'.`,
+    );
   }
   if (payload['iss'] !== app.clientId || payload['sub'] !== app.clientId) {
     return aadstsError(401, 'invalid_client', 700023, 'Client assertion issuer and subject must be the client id of the application.');
@@ -154,7 +210,8 @@ function checkAssertion(assertion: string, app: LabApp, expectedAudience: string
     return aadstsError(401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
   }
   const validTo = Date.parse(certificate.validTo);
-  if (validTo < Date.now()) return aadstsError(401, 'invalid_client', 700027, 'The certificate used to sign the client assertion has expired.');
+  if (validTo < Date.now())
+    return aadstsError(401, 'invalid_client', 700027, 'The certificate used to sign the client assertion has expired.');
   return null;
 }
 
@@ -168,7 +225,10 @@ function sameSecret(known: string, given: string): boolean {
 export function aadstsError(status: number, error: string, code: number, description: string): LabJsonAnswer {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
   return {
     status,
     body: {

@@ -89,7 +89,12 @@ export type GraphLabScenario = z.infer<typeof GraphLabScenario>;
 export type GraphLabScenarioInput = z.input<typeof GraphLabScenario>;
 
 /** Application permissions that let an app read the organization, and users, in full. */
-export const ORGANIZATION_READ_ROLES = ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+export const ORGANIZATION_READ_ROLES = [
+  'Organization.Read.All',
+  'Organization.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 export const USER_READ_ROLES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 
 /** Graph's instants carry whole seconds and a Z: 2024-05-01T10:00:00Z. */

@@ -3,14 +3,22 @@
 // demand (403, 429 with Retry-After, 500, never answering). One origin serves both, so --graph-url and --login-url
 // may be the same URL.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createCertificateAuthority, type CertificateAuthority } from './pki.js';
-import { GraphLabScenario, type Fault, type FaultTarget, type GraphLabScenarioInput } from './graph-scenario.js';
+import { authenticate, type GraphContext, getOrganization, getUser, graphError, listUsers } from './graph-lab-graph.js';
+import {
+  aadstsError,
+  instanceDiscovery,
+  type LoginContext,
+  mintAccessToken,
+  openIdConfiguration,
+  signingKeys,
+  tokenEndpoint,
+} from './graph-lab-login.js';
 import type { LabAnswer, LabJsonAnswer, LabRequest } from './graph-lab-types.js';
-import { aadstsError, instanceDiscovery, mintAccessToken, openIdConfiguration, signingKeys, tokenEndpoint, type LoginContext } from './graph-lab-login.js';
-import { authenticate, getOrganization, getUser, graphError, listUsers, type GraphContext } from './graph-lab-graph.js';
+import { type Fault, type FaultTarget, GraphLabScenario, type GraphLabScenarioInput } from './graph-scenario.js';
+import { type CertificateAuthority, createCertificateAuthority } from './pki.js';
 
 export type { LabRequest } from './graph-lab-types.js';
 
@@ -91,7 +99,9 @@ export async function startGraphLabServer(input: GraphLabScenarioInput, options:
         if (fault) return faultAnswer(fault, target);
         if (target === 'organization') return getOrganization(graphContext, caller, url.searchParams);
         const id = segments[2];
-        return id === undefined ? listUsers(graphContext, caller, url.searchParams) : getUser(graphContext, caller, decodeURIComponent(id), url.searchParams);
+        return id === undefined
+          ? listUsers(graphContext, caller, url.searchParams)
+          : getUser(graphContext, caller, decodeURIComponent(id), url.searchParams);
       }
       return graphError(404, 'UnknownError', `The lab does not serve ${method} ${url.pathname}.`);
     };
@@ -133,7 +143,8 @@ export async function startGraphLabServer(input: GraphLabScenarioInput, options:
     caPem: ca.cert,
     scenario,
     requests,
-    mintToken: ({ clientId, roles, audience, lifetimeSeconds }) => mintAccessToken(loginContext, clientId, roles, audience ?? origin, lifetimeSeconds),
+    mintToken: ({ clientId, roles, audience, lifetimeSeconds }) =>
+      mintAccessToken(loginContext, clientId, roles, audience ?? origin, lifetimeSeconds),
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
@@ -146,7 +157,8 @@ function targetOf(pathname: string): LabRequest['target'] {
   if (/^\/v1\.0\/organization(\/[^/]+)?\/?$/i.test(pathname)) return 'organization';
   if (/^\/v1\.0\/users(\/[^/]+)?\/?$/i.test(pathname)) return 'users';
   if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(pathname)) return 'token';
-  if (/^\/[^/]+(\/v2\.0)?\/\.well-known\/openid-configuration$/.test(pathname) || /^\/[^/]+\/discovery\/(v2\.0\/)?keys$/.test(pathname)) return 'discovery';
+  if (/^\/[^/]+(\/v2\.0)?\/\.well-known\/openid-configuration$/.test(pathname) || /^\/[^/]+\/discovery\/(v2\.0\/)?keys$/.test(pathname))
+    return 'discovery';
   if (pathname === '/common/discovery/instance') return 'discovery';
   return 'other';
 }
@@ -157,14 +169,24 @@ function faultAnswer(fault: Fault, target: FaultTarget): LabAnswer {
   const headers = retryAfter !== undefined ? { 'retry-after': retryAfter } : undefined;
   if (target === 'token' || target === 'discovery') {
     // AADSTS90055: too many requests to the tenant; AADSTS90033: a transient error at the login service.
-    const answer = aadstsError(status, code ?? (status === 429 ? 'temporarily_unavailable' : 'server_error'), status === 429 ? 90055 : 90033, message ?? defaultMessage(status));
+    const answer = aadstsError(
+      status,
+      code ?? (status === 429 ? 'temporarily_unavailable' : 'server_error'),
+      status === 429 ? 90055 : 90033,
+      message ?? defaultMessage(status),
+    );
     return headers ? { ...answer, headers } : answer;
   }
   return graphError(status, code ?? defaultGraphCode(status), message ?? defaultMessage(status), headers);
 }
 
 function defaultGraphCode(status: number): string {
-  const codes: Record<number, string> = { 403: 'Authorization_RequestDenied', 404: 'Request_ResourceNotFound', 429: 'TooManyRequests', 503: 'ServiceUnavailable' };
+  const codes: Record<number, string> = {
+    403: 'Authorization_RequestDenied',
+    404: 'Request_ResourceNotFound',
+    429: 'TooManyRequests',
+    503: 'ServiceUnavailable',
+  };
   return codes[status] ?? (status >= 500 ? 'InternalServerError' : 'BadRequest');
 }
 
@@ -178,7 +200,11 @@ function defaultMessage(status: number): string {
 
 function send(res: ServerResponse, answer: LabJsonAnswer): void {
   const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...answer.headers });
+  res.writeHead(answer.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...answer.headers,
+  });
   res.end(body);
 }
 

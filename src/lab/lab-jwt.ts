@@ -40,7 +40,10 @@ export function verifyJwtSignature(jwt: DecodedJwt, key: KeyObject | X509Certifi
   if (algorithm === 'RS256') return verifier.verify(publicKey, jwt.signature);
   // RFC 7518 §3.5: PS256 uses MGF1 with SHA-256 and a salt as long as the hash.
   if (algorithm === 'PS256') {
-    return verifier.verify({ key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, jwt.signature);
+    return verifier.verify(
+      { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
+      jwt.signature,
+    );
   }
   return false;
 }

@@ -8,16 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { startLabDnsServer, type LabDnsServer } from './dns-server.js';
-import { startGraphLabServer, type GraphLabServer } from './graph-server.js';
-import { startLdapLabServer, type LdapLabServer } from './ldap-server.js';
-import { startLoadBalancer, type RunningLoadBalancer } from './load-balancer.js';
+import { type LabDnsServer, startLabDnsServer } from './dns-server.js';
+import { type GraphLabServer, startGraphLabServer } from './graph-server.js';
+import { type LdapLabServer, startLdapLabServer } from './ldap-server.js';
+import { type RunningLoadBalancer, startLoadBalancer } from './load-balancer.js';
 import { createCertificateAuthority } from './pki.js';
 import { scenarioDirectory } from './scenario-directory.js';
 import { graphTenantOf, LAB_CLIENT_ID } from './scenario-graph.js';
-import { loadBalancerOf, publicZone, recordedVips, labAddressOf, type VipAddresses } from './scenario-internet.js';
+import { labAddressOf, loadBalancerOf, publicZone, recordedVips, type VipAddresses } from './scenario-internet.js';
 import { directoryArtifacts } from './scenarios/artifacts.js';
-import { scenarioDefinition, scenarioSetup, type ScenarioName } from './scenarios/catalogue.js';
+import { type ScenarioName, scenarioDefinition, scenarioSetup } from './scenarios/catalogue.js';
 import { AD_DOMAIN, BIND_DN, DC_HOST_NAME, LAB_NAMES, siteDn, TENANT_ID } from './scenarios/contoso.js';
 import type { Setup } from './scenarios/setup.js';
 
@@ -99,7 +99,8 @@ export async function startLab(scenario: ScenarioName): Promise<RunningLab> {
     const clientSecret = secret();
     // A refused bind is a password the directory does not accept: the assessment gets a stale one.
     const assessPassword = setup.ldap === 'bind-refused' ? secret() : bindPassword;
-    if (setup.ldap === 'bind-refused') notes.push(`${LAB_SECRET_VARIABLES.bindPassword} holds an old password in this scenario: the directory refuses the bind`);
+    if (setup.ldap === 'bind-refused')
+      notes.push(`${LAB_SECRET_VARIABLES.bindPassword} holds an old password in this scenario: the directory refuses the bind`);
 
     const directory = await onLoopback(
       LAB_ADDRESSES.directory,
@@ -107,7 +108,13 @@ export async function startLab(scenario: ScenarioName): Promise<RunningLab> {
         startLdapLabServer({
           address,
           tls: await ca.issue({ names: [address, DC_HOST_NAME] }),
-          directory: scenarioDirectory(directoryArtifacts(setup), { adDomain: AD_DOMAIN, smtpDomain: setup.names.smtpDomain, dnsHostName: DC_HOST_NAME, siteDn, bindDn: BIND_DN }),
+          directory: scenarioDirectory(directoryArtifacts(setup), {
+            adDomain: AD_DOMAIN,
+            smtpDomain: setup.names.smtpDomain,
+            dnsHostName: DC_HOST_NAME,
+            siteDn,
+            bindDn: BIND_DN,
+          }),
           accounts: [{ dn: BIND_DN, password: bindPassword, aliases: [`svc-hybridcheck@${AD_DOMAIN}`, 'CORP\\svc-hybridcheck'] }],
         }),
       notes,
@@ -118,11 +125,19 @@ export async function startLab(scenario: ScenarioName): Promise<RunningLab> {
     const graph = tenant ? await onLoopback(LAB_ADDRESSES.graph, (host) => startGraphLabServer(tenant, { host, ca }), notes) : null;
     if (graph) started.push(graph);
 
-    const { balancer, vips } = await startBalancer(setup, await ca.issue({ names: [setup.names.namespace, setup.names.autodiscoverHost] }), notes);
+    const { balancer, vips } = await startBalancer(
+      setup,
+      await ca.issue({ names: [setup.names.namespace, setup.names.autodiscoverHost] }),
+      notes,
+    );
     if (balancer) started.push(balancer);
 
     const zone = publicZone(setup, vips);
-    const dns = await onLoopback(LAB_ADDRESSES.dns, (address) => startLabDnsServer({ address, zones: [zone.zone], records: zone.records }), notes);
+    const dns = await onLoopback(
+      LAB_ADDRESSES.dns,
+      (address) => startLabDnsServer({ address, zones: [zone.zone], records: zone.records }),
+      notes,
+    );
     started.push(dns);
 
     const configFile = setup.calls.length > 0 ? join(folder, 'assess.yaml') : null;
@@ -134,7 +149,16 @@ export async function startLab(scenario: ScenarioName): Promise<RunningLab> {
     const args = ['assess', '--domain', setup.names.smtpDomain, '--namespace', setup.names.namespace];
     for (const mailbox of setup.names.mailboxes) args.push('--mailbox', mailbox);
     args.push('--ldap-url', directory.ldapsUrl, '--bind-dn', BIND_DN, '--bind-password-env', LAB_SECRET_VARIABLES.bindPassword);
-    args.push('--resolver', dns.resolver, '--https-port', String(balancer?.port ?? 443), '--treat-as-public', LAB_PUBLIC_RANGE, '--ca-file', caFile);
+    args.push(
+      '--resolver',
+      dns.resolver,
+      '--https-port',
+      String(balancer?.port ?? 443),
+      '--treat-as-public',
+      LAB_PUBLIC_RANGE,
+      '--ca-file',
+      caFile,
+    );
     const env: Record<string, string> = { [LAB_SECRET_VARIABLES.bindPassword]: assessPassword };
     if (graph) {
       args.push('--tenant-id', TENANT_ID, '--client-id', LAB_CLIENT_ID, '--client-secret-env', LAB_SECRET_VARIABLES.clientSecret);
@@ -185,7 +209,9 @@ async function startBalancer(
   }
   const needsInternal = recorded.some((address) => labAddressOf(address, vips) === vips.internal);
   vips.public = FALLBACK_ADDRESS;
-  notes.push(`${LAB_ADDRESSES.publicVip} is not configured on this machine's loopback interface; the public load balancer uses ${FALLBACK_ADDRESS}`);
+  notes.push(
+    `${LAB_ADDRESSES.publicVip} is not configured on this machine's loopback interface; the public load balancer uses ${FALLBACK_ADDRESS}`,
+  );
   try {
     return { balancer: await start(), vips };
   } catch (error) {

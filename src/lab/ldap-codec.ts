@@ -2,8 +2,18 @@
 // ldapts's BER reader and writer (the same code the collector's client uses, so both sides agree on the encoding),
 // and the few responses a read-only directory sends. Search requests and their filters are decoded here: ldapts
 // only ever writes filters, and its reader for a presence filter reads from the wrong offset.
-import { Ber, BerReader, BerWriter, BindRequest, ControlParser, ExtendedRequest, PagedResultsControl, type Control, type PagedResultsValue } from 'ldapts';
-import { readFilter, type LdapFilter } from './ldap-filter.js';
+import {
+  Ber,
+  BerReader,
+  BerWriter,
+  BindRequest,
+  type Control,
+  ControlParser,
+  ExtendedRequest,
+  PagedResultsControl,
+  type PagedResultsValue,
+} from 'ldapts';
+import { type LdapFilter, readFilter } from './ldap-filter.js';
 
 // Application tags of the protocol operations (RFC 4511 §4.2–§4.12).
 const OP = {
@@ -83,7 +93,7 @@ export function takeFrame(buffer: Buffer): { frame: Buffer; rest: Buffer } | nul
 }
 
 /** The response tag for a request operation the lab does not perform (modify, add, delete, modDN, compare). */
-const RESPONSE_OF: Readonly<Record<number, number>> = { 0x66: 0x67, 0x68: 0x69, 0x4a: 0x6b, 0x6c: 0x6d, 0x6e: 0x6f };
+const RESPONSE_OF: Readonly<Record<number, number>> = { 102: 0x67, 104: 0x69, 74: 0x6b, 108: 0x6d, 110: 0x6f };
 
 export function parseRequest(frame: Buffer): LdapRequest {
   const reader = new BerReader(frame);
@@ -236,4 +246,3 @@ export function searchReference(messageId: number, uris: readonly string[]): Buf
     writer.endSequence();
   });
 }
-

@@ -4,7 +4,7 @@
 // to it instead (https://learn.microsoft.com/windows/win32/ad/referrals).
 import { dnKey, firstRdnValue, parentDn, parseDn } from '../clients/ldap-escape.js';
 import type { SearchScope } from './ldap-codec.js';
-import { matchesFilter, type LdapFilter, type LdapValue } from './ldap-filter.js';
+import { type LdapFilter, type LdapValue, matchesFilter } from './ldap-filter.js';
 
 /** Attribute values as a caller writes them; numbers and booleans become LDAP INTEGER and BOOLEAN text. */
 export type LdapInputValue = LdapValue | number | boolean;
@@ -41,7 +41,6 @@ export type DirectorySearchResult =
   | { found: true; entries: { dn: string; attributes: LdapAttribute[] }[]; references: string[] }
   | { found: false; matchedDn: string };
 
-
 export class LdapDirectory {
   readonly #entries = new Map<string, StoredEntry>();
   /** Parents created because an entry below them arrived first; an explicit entry may still replace them. */
@@ -54,7 +53,12 @@ export class LdapDirectory {
    * `namingContexts` are the partition roots (domain, Configuration, Schema); every entry lies below one. Missing
    * parents are created as plain containers. `referralHost` names the server in continuation references.
    */
-  constructor(options: { namingContexts: readonly string[]; rootDse: LdapEntryInput['attributes']; referralHost: string; entries: readonly LdapEntryInput[] }) {
+  constructor(options: {
+    namingContexts: readonly string[];
+    rootDse: LdapEntryInput['attributes'];
+    referralHost: string;
+    entries: readonly LdapEntryInput[];
+  }) {
     this.#contexts = options.namingContexts.map((dn) => ({ dn, key: dnKey(dn) })).sort((a, b) => b.key.length - a.key.length);
     this.#referralHost = options.referralHost;
     this.#rootDse = this.#store({ dn: '', attributes: options.rootDse }, '');

@@ -16,7 +16,18 @@ export type LdapValue = string | Buffer;
 export class UnsupportedFilterError extends Error {}
 
 // Context-specific tags of the Filter CHOICE.
-const TAG = { and: 0xa0, or: 0xa1, not: 0xa2, equal: 0xa3, substrings: 0xa4, greaterOrEqual: 0xa5, lessOrEqual: 0xa6, present: 0x87, approx: 0xa8, extensible: 0xa9 } as const;
+const TAG = {
+  and: 0xa0,
+  or: 0xa1,
+  not: 0xa2,
+  equal: 0xa3,
+  substrings: 0xa4,
+  greaterOrEqual: 0xa5,
+  lessOrEqual: 0xa6,
+  present: 0x87,
+  approx: 0xa8,
+  extensible: 0xa9,
+} as const;
 const BITWISE_AND = '1.2.840.113556.1.4.803';
 const BITWISE_OR = '1.2.840.113556.1.4.804';
 
@@ -47,7 +58,8 @@ export function readFilter(reader: BerReader): LdapFilter {
     case TAG.greaterOrEqual:
     case TAG.lessOrEqual: {
       reader.readSequence(tag);
-      const type = tag === TAG.equal ? 'equal' : tag === TAG.approx ? 'approx' : tag === TAG.greaterOrEqual ? 'greaterOrEqual' : 'lessOrEqual';
+      const type =
+        tag === TAG.equal ? 'equal' : tag === TAG.approx ? 'approx' : tag === TAG.greaterOrEqual ? 'greaterOrEqual' : 'lessOrEqual';
       return { type, attribute: text(reader), value: bytes(reader) };
     }
     case TAG.present:
@@ -70,7 +82,13 @@ export function readFilter(reader: BerReader): LdapFilter {
     case TAG.extensible: {
       reader.readSequence(tag);
       const end = reader.offset + reader.length;
-      const filter: Extract<LdapFilter, { type: 'extensible' }> = { type: 'extensible', rule: null, attribute: null, value: Buffer.alloc(0), dnAttributes: false };
+      const filter: Extract<LdapFilter, { type: 'extensible' }> = {
+        type: 'extensible',
+        rule: null,
+        attribute: null,
+        value: Buffer.alloc(0),
+        dnAttributes: false,
+      };
       while (reader.offset < end) {
         const part = reader.peek();
         if (part === 0x81) filter.rule = text(reader, part);
@@ -88,7 +106,8 @@ export function readFilter(reader: BerReader): LdapFilter {
 
 /** RFC 4515 text, for logs. */
 export function filterText(filter: LdapFilter): string {
-  const value = (buffer: Buffer) => buffer.toString('utf8').replace(/[*()\\\0]/g, (char) => `\\${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const value = (buffer: Buffer) =>
+    buffer.toString('utf8').replace(/[*()\\\0]/g, (char) => `\\${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
   switch (filter.type) {
     case 'and':
     case 'or':
@@ -137,7 +156,11 @@ function escapeRegExp(text: string): string {
 
 function matchesSubstrings(filter: Extract<LdapFilter, { type: 'substrings' }>, value: LdapValue): boolean {
   const part = (buffer: Buffer) => escapeRegExp(buffer.toString('utf8'));
-  const pattern = [`^${filter.initial ? part(filter.initial) : ''}`, ...filter.any.map(part), `${filter.final ? part(filter.final) : ''}$`].join('.*');
+  const pattern = [
+    `^${filter.initial ? part(filter.initial) : ''}`,
+    ...filter.any.map(part),
+    `${filter.final ? part(filter.final) : ''}$`,
+  ].join('.*');
   return new RegExp(pattern, 'isu').test(textOf(value));
 }
 

@@ -4,11 +4,13 @@
 // unbound connection may read only the RootDSE, and a page holds at most MaxPageSize (1000) entries.
 // It needs no Debian package, no root and no fixed port, so `demo` runs wherever Node does.
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { createSecureContext, createServer as createTlsServer, TLSSocket, type SecureContext } from 'node:tls';
+import { createSecureContext, createServer as createTlsServer, TLSSocket } from 'node:tls';
 import { dnKey } from '../clients/ldap-escape.js';
 import {
   bindResponse,
   extendedResponse,
+  type LdapRequest,
+  type LdapResult,
   operationResponse,
   parseRequest,
   RESULT,
@@ -16,8 +18,6 @@ import {
   searchEntry,
   searchReference,
   takeFrame,
-  type LdapRequest,
-  type LdapResult,
 } from './ldap-codec.js';
 import type { LdapDirectory } from './ldap-directory.js';
 import { filterText, UnsupportedFilterError } from './ldap-filter.js';
@@ -32,7 +32,8 @@ const AD_MESSAGES = {
   invalidCredentials: '80090308: LdapErr: DSID-0C090447, comment: AcceptSecurityContext error, data 52e, v4563',
   strongAuthRequired:
     '00002028: LdapErr: DSID-0C090259, comment: The server requires binds to turn on integrity checking if SSL\\TLS are not already active on the connection, data 0, v4563',
-  bindRequired: '000004DC: LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, v4563',
+  bindRequired:
+    '000004DC: LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, v4563',
   noSuchObject: (matched: string) => `0000208D: NameErr: DSID-0310028F, problem 2001 (NO_OBJECT), data 0, best match of:\n\t'${matched}'\n`,
 };
 
@@ -144,18 +145,32 @@ export async function startLdapLabServer(options: LdapLabServerOptions): Promise
         return false;
       }
       case 'bind-sasl':
-        send(bindResponse(request.messageId, { code: RESULT.authMethodNotSupported, message: 'the lab directory accepts simple binds only' }));
+        send(
+          bindResponse(request.messageId, { code: RESULT.authMethodNotSupported, message: 'the lab directory accepts simple binds only' }),
+        );
         return false;
       case 'search':
         search(session, request, send);
         return false;
       case 'extended':
         if (request.oid !== START_TLS_OID) {
-          send(extendedResponse(request.messageId, { code: RESULT.protocolError, message: `unsupported extended operation ${request.oid}` }, null));
+          send(
+            extendedResponse(
+              request.messageId,
+              { code: RESULT.protocolError, message: `unsupported extended operation ${request.oid}` },
+              null,
+            ),
+          );
           return false;
         }
         if (session.secure) {
-          send(extendedResponse(request.messageId, { code: RESULT.operationsError, message: 'TLS is already in effect on this connection' }, START_TLS_OID));
+          send(
+            extendedResponse(
+              request.messageId,
+              { code: RESULT.operationsError, message: 'TLS is already in effect on this connection' },
+              START_TLS_OID,
+            ),
+          );
           return false;
         }
         log.push('starttls');
@@ -167,7 +182,13 @@ export async function startLdapLabServer(options: LdapLabServerOptions): Promise
         return false;
       case 'unsupported':
         if (request.responseTag === null) throw new Error(`unknown LDAP operation 0x${request.operation.toString(16)}`);
-        else send(operationResponse(request.messageId, request.responseTag, { code: RESULT.unwillingToPerform, message: 'the lab directory is read-only' }));
+        else
+          send(
+            operationResponse(request.messageId, request.responseTag, {
+              code: RESULT.unwillingToPerform,
+              message: 'the lab directory is read-only',
+            }),
+          );
         return false;
     }
   };
@@ -187,8 +208,9 @@ export async function startLdapLabServer(options: LdapLabServerOptions): Promise
     const { search: query, paged, messageId } = request;
     log.push(`search ${query.base || '(RootDSE)'} ${query.scope} ${filterText(query.filter)}${paged ? ` paged ${paged.size}` : ''}`);
     const rootDse = query.base.trim() === '' && query.scope === 'base';
-    if (!session.boundAs && !rootDse) return send(searchDone(messageId, { code: RESULT.operationsError, message: AD_MESSAGES.bindRequired }));
-    let result;
+    if (!session.boundAs && !rootDse)
+      return send(searchDone(messageId, { code: RESULT.operationsError, message: AD_MESSAGES.bindRequired }));
+    let result: ReturnType<typeof options.directory.search>;
     try {
       result = options.directory.search(query);
     } catch (error) {
@@ -196,18 +218,28 @@ export async function startLdapLabServer(options: LdapLabServerOptions): Promise
       return send(searchDone(messageId, { code: RESULT.unwillingToPerform, message: error.message }));
     }
     if (!result.found) {
-      return send(searchDone(messageId, { code: RESULT.noSuchObject, matchedDn: result.matchedDn, message: AD_MESSAGES.noSuchObject(result.matchedDn) }));
+      return send(
+        searchDone(messageId, {
+          code: RESULT.noSuchObject,
+          matchedDn: result.matchedDn,
+          message: AD_MESSAGES.noSuchObject(result.matchedDn),
+        }),
+      );
     }
     if (!paged) {
       for (const entry of result.entries.slice(0, maxPageSize)) send(searchEntry(messageId, entry));
       if (result.references.length > 0) send(searchReference(messageId, result.references));
       const truncated = result.entries.length > maxPageSize;
-      return send(searchDone(messageId, truncated ? { code: RESULT.sizeLimitExceeded, message: 'Size Limit Exceeded' } : { code: RESULT.success }));
+      return send(
+        searchDone(messageId, truncated ? { code: RESULT.sizeLimitExceeded, message: 'Size Limit Exceeded' } : { code: RESULT.success }),
+      );
     }
     // The cookie is the offset of the next page: the directory never changes while the lab runs.
     const offset = paged.cookie && paged.cookie.length > 0 ? Number(paged.cookie.toString('latin1')) : 0;
     if (!Number.isSafeInteger(offset) || offset < 0 || offset > result.entries.length) {
-      return send(searchDone(messageId, { code: RESULT.unwillingToPerform, message: 'the paged results cookie is not one this server issued' }));
+      return send(
+        searchDone(messageId, { code: RESULT.unwillingToPerform, message: 'the paged results cookie is not one this server issued' }),
+      );
     }
     if (paged.size <= 0) return send(searchDone(messageId, { code: RESULT.success }, { size: 0 })); // RFC 2696 §3: abandon
     const end = Math.min(offset + Math.min(paged.size, maxPageSize), result.entries.length);

@@ -4,10 +4,11 @@
 // Exchange configure it: Autodiscover and /api go to the pool of REST-capable members, everything else (OWA…) to the
 // general pool. A connection stays on its member. Members answer as src/lab/front-end-behaviours.ts describes;
 // an optional pre-authenticating gateway answers some paths itself.
-import { createServer, type Server } from 'node:https';
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
-import { respond, type HttpBehaviour } from './front-end-behaviours.js';
+import { type HttpBehaviour, respond } from './front-end-behaviours.js';
 import { listenOn } from './listen.js';
 
 export interface LoadBalancerRoute {
@@ -48,7 +49,8 @@ function matchesPrefix(path: string, prefixes: readonly string[]): boolean {
 }
 
 export async function startLoadBalancer(description: LoadBalancerDescription): Promise<RunningLoadBalancer> {
-  if (description.defaultPool.length === 0 || description.routes.some((route) => route.pool.length === 0)) throw new Error('every pool needs a member');
+  if (description.defaultPool.length === 0 || description.routes.some((route) => route.pool.length === 0))
+    throw new Error('every pool needs a member');
   const requests: string[] = [];
   const affinity = new WeakMap<Socket, HttpBehaviour>();
   const turns = new Map<readonly HttpBehaviour[], number>();

@@ -2,6 +2,8 @@
 // classes and attributes the LDAP collector reads (FACTS.md §2), laid out as Exchange lays them out, so that
 // collecting them gives back the same artifacts. The lab's LDAP server serves these entries; the slapd tests write
 // the same entries as LDIF (test/support/scenario-directory.ts).
+
+import { parentDn } from '../clients/ldap-escape.js';
 import type { LdapArtifact } from '../collectors/ldap/index.js';
 import type {
   Artifacts,
@@ -12,7 +14,6 @@ import type {
   MailboxDatabases,
   VirtualDirectories,
 } from '../inventory/artifacts.js';
-import { parentDn } from '../clients/ldap-escape.js';
 import { LdapDirectory, type LdapEntryInput } from './ldap-directory.js';
 import { START_TLS_OID } from './ldap-server.js';
 import { guidOf, recipientEntries } from './scenario-recipients.js';
@@ -59,7 +60,10 @@ export function scenarioEntries(artifacts: DirectoryArtifacts, options: Scenario
   const { configuration, schema, defaultDomain } = artifacts.ExchangeOrganization.namingContexts;
   if (!defaultDomain) throw new Error('a scenario directory needs a default (domain) naming context');
   const entries: LdapEntryInput[] = [
-    { dn: defaultDomain, attributes: { objectClass: ['top', 'domain', 'domainDNS'], dc: options.adDomain.split('.')[0] ?? options.adDomain } },
+    {
+      dn: defaultDomain,
+      attributes: { objectClass: ['top', 'domain', 'domainDNS'], dc: options.adDomain.split('.')[0] ?? options.adDomain },
+    },
     { dn: configuration, attributes: { objectClass: ['top', 'configuration'], cn: 'Configuration' } },
     { dn: schema, attributes: { objectClass: ['top', 'dMD'], cn: 'Schema' } },
     bindAccount(options),
@@ -105,7 +109,12 @@ function bindAccount(options: ScenarioEntryOptions): LdapEntryInput {
   const name = /^CN=([^,]+)/i.exec(options.bindDn)?.[1] ?? 'svc-lab';
   return {
     dn: options.bindDn,
-    attributes: { objectClass: ['top', 'person', 'organizationalPerson', 'user'], cn: name, sAMAccountName: name, userPrincipalName: `${name}@${options.adDomain}` },
+    attributes: {
+      objectClass: ['top', 'person', 'organizationalPerson', 'user'],
+      cn: name,
+      sAMAccountName: name,
+      userPrincipalName: `${name}@${options.adDomain}`,
+    },
   };
 }
 
@@ -134,7 +143,11 @@ function organizationEntries(organization: ExchangeOrganization): LdapEntryInput
   if (organization.domainObjectVersion !== null && defaultDomain) {
     entries.push({
       dn: `CN=Microsoft Exchange System Objects,${defaultDomain}`,
-      attributes: { objectClass: ['top', 'container', 'msExchSystemObjectsContainer'], cn: 'Microsoft Exchange System Objects', objectVersion: organization.domainObjectVersion },
+      attributes: {
+        objectClass: ['top', 'container', 'msExchSystemObjectsContainer'],
+        cn: 'Microsoft Exchange System Objects',
+        objectVersion: organization.domainObjectVersion,
+      },
     });
   }
   return entries;
@@ -163,7 +176,10 @@ function serverEntries(servers: ExchangeServers, options: ScenarioEntryOptions):
   for (const server of servers.servers) {
     if (server.dag && !dags.has(server.dag)) {
       dags.add(server.dag);
-      entries.push({ dn: dagDnOf(server.dag, servers)!, attributes: { objectClass: ['top', 'msExchMDBAvailabilityGroup'], cn: server.dag } });
+      entries.push({
+        dn: dagDnOf(server.dag, servers)!,
+        attributes: { objectClass: ['top', 'msExchMDBAvailabilityGroup'], cn: server.dag },
+      });
     }
     if (server.site && !sites.has(server.site)) {
       sites.add(server.site);
@@ -175,7 +191,13 @@ function serverEntries(servers: ExchangeServers, options: ScenarioEntryOptions):
         objectClass: ['top', 'server', 'msExchExchangeServer'],
         cn: server.name,
         objectGUID: guidOf(server.dn),
-        networkAddress: [`netbios:${server.name}`, `ncacn_vns_spp:${server.name}`, `ncacn_np:${server.name}`, ...(server.fqdn ? [`ncacn_ip_tcp:${server.fqdn}`] : []), `ncalrpc:${server.name}`],
+        networkAddress: [
+          `netbios:${server.name}`,
+          `ncacn_vns_spp:${server.name}`,
+          `ncacn_np:${server.name}`,
+          ...(server.fqdn ? [`ncacn_ip_tcp:${server.fqdn}`] : []),
+          `ncalrpc:${server.name}`,
+        ],
         ...(server.serialNumber !== null ? { serialNumber: server.serialNumber } : {}),
         ...(server.versionNumber !== null ? { versionNumber: server.versionNumber } : {}),
         ...(server.roles !== null ? { msExchCurrentServerRoles: server.roles } : {}),
@@ -190,7 +212,9 @@ function serverEntries(servers: ExchangeServers, options: ScenarioEntryOptions):
 function databaseEntries(databases: MailboxDatabases, servers: ExchangeServers): LdapEntryInput[] {
   const entries: LdapEntryInput[] = [];
   for (const database of databases.databases) {
-    const master = database.masterServerOrDag ? (dagDnOf(database.masterServerOrDag, servers) ?? serverDnOf(database.masterServerOrDag, servers)) : null;
+    const master = database.masterServerOrDag
+      ? (dagDnOf(database.masterServerOrDag, servers) ?? serverDnOf(database.masterServerOrDag, servers))
+      : null;
     entries.push({
       dn: database.dn,
       attributes: {
@@ -252,14 +276,17 @@ function hybridEntries(hybrid: HybridConfiguration, organizationDn: string): Lda
     });
   }
   for (const application of hybrid.partnerApplications) {
-    if (application.useAuthServer === null && !application.enabled) throw new Error(`${application.name}: a disabled partner application stores its flags`);
+    if (application.useAuthServer === null && !application.enabled)
+      throw new Error(`${application.name}: a disabled partner application stores its flags`);
     entries.push({
       dn: `CN=${application.name},CN=Partner Applications,${auth}`,
       attributes: {
         objectClass: ['top', 'msExchAuthPartnerApplication'],
         cn: application.name,
         // Not stored when Exchange kept the default (enabled, UseAuthServer unknown to the reader).
-        ...(application.useAuthServer !== null ? { msExchAuthFlags: (application.enabled ? 1 : 0) | (application.useAuthServer ? 2 : 0) } : {}),
+        ...(application.useAuthServer !== null
+          ? { msExchAuthFlags: (application.enabled ? 1 : 0) | (application.useAuthServer ? 2 : 0) }
+          : {}),
         ...(application.applicationIdentifier ? { msExchAuthApplicationIdentifier: application.applicationIdentifier } : {}),
         ...(application.realm ? { msExchAuthRealm: application.realm } : {}),
       },

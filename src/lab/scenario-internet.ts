@@ -5,7 +5,7 @@
 import type { LabRecord } from './dns-server.js';
 import type { HttpBehaviour, OAuthChallenge } from './front-end-behaviours.js';
 import type { LoadBalancerDescription } from './load-balancer.js';
-import { INTERNAL_VIP, PUBLIC_VIP, serverFqdn, servesRestApi, type PublicNames } from './scenarios/contoso.js';
+import { INTERNAL_VIP, PUBLIC_VIP, type PublicNames, serverFqdn, servesRestApi } from './scenarios/contoso.js';
 import type { ServerSpec } from './scenarios/estates.js';
 import { bearerChallengeOf, gatewaySignInOf, type PublicRecord, type Setup } from './scenarios/setup.js';
 
@@ -42,7 +42,10 @@ function recordsOf(name: string, record: PublicRecord, vips: VipAddresses): LabR
 /** The public zone of the SMTP domain: Autodiscover and the namespace, and the targets of any CNAME. */
 export function publicZone(setup: Setup, vips: VipAddresses): { zone: string; records: LabRecord[] } {
   const { names } = setup;
-  const records = [...recordsOf(names.autodiscoverHost, setup.dns.autodiscover, vips), ...recordsOf(names.namespace, setup.dns.namespace, vips)];
+  const records = [
+    ...recordsOf(names.autodiscoverHost, setup.dns.autodiscover, vips),
+    ...recordsOf(names.namespace, setup.dns.namespace, vips),
+  ];
   // A CNAME to a name the scenario does not describe otherwise points at the addresses recorded with it.
   for (const record of [setup.dns.autodiscover, setup.dns.namespace]) {
     if (record.kind !== 'alias' || records.some((existing) => existing.name === record.target && existing.type !== 'CNAME')) continue;
@@ -54,7 +57,11 @@ export function publicZone(setup: Setup, vips: VipAddresses): { zone: string; re
 
 function oauthOf(names: PublicNames): OAuthChallenge {
   const challenge = bearerChallengeOf(names);
-  return { clientId: challenge.client_id, trustedIssuers: challenge.trusted_issuers.split(','), authorizationUri: challenge.authorization_uri };
+  return {
+    clientId: challenge.client_id,
+    trustedIssuers: challenge.trusted_issuers.split(','),
+    authorizationUri: challenge.authorization_uri,
+  };
 }
 
 function memberOf(server: ServerSpec, setup: Setup): HttpBehaviour {
@@ -64,7 +71,13 @@ function memberOf(server: ServerSpec, setup: Setup): HttpBehaviour {
     throw new Error(`${server.name} (${server.build}) serves Autodiscover v2 and /api; the lab cannot make it answer 404`);
   }
   const { namespace } = setup.names;
-  return { kind: 'exchange', server: identity, oauth: oauthOf(setup.names), restUrl: `https://${namespace}/api`, ewsUrl: `https://${namespace}/EWS/Exchange.asmx` };
+  return {
+    kind: 'exchange',
+    server: identity,
+    oauth: oauthOf(setup.names),
+    restUrl: `https://${namespace}/api`,
+    ewsUrl: `https://${namespace}/EWS/Exchange.asmx`,
+  };
 }
 
 /** The balancer's pools and gateway (addresses, port and certificate are the lab's to add). */

@@ -97,12 +97,19 @@ export function recipientEntries(
   const systemHomes = systemMailboxHomes(placement.excludedSystem, databases);
   for (const [index, home] of systemHomes.entries()) {
     const perDatabase = databases.databases.length * HEALTH_MAILBOXES_PER_DATABASE;
-    add(index < perDatabase ? MONITORING_MAILBOX : (ORGANIZATION_SYSTEM_TYPES[(index - perDatabase) % ORGANIZATION_SYSTEM_TYPES.length] ?? '8388608'), home, false);
+    add(
+      index < perDatabase
+        ? MONITORING_MAILBOX
+        : (ORGANIZATION_SYSTEM_TYPES[(index - perDatabase) % ORGANIZATION_SYSTEM_TYPES.length] ?? '8388608'),
+      home,
+      false,
+    );
   }
 
   const inScope = mailboxes.filter((mailbox) => mailbox.inScope && mailbox.homeMdb !== null).length;
   const scanned = mailboxes.filter((mailbox) => mailbox.homeMdb !== null).length;
-  if (scanned !== placement.scanned) throw new Error(`MailboxPlacement says ${placement.scanned} mailbox users were read, but its counts make ${scanned}`);
+  if (scanned !== placement.scanned)
+    throw new Error(`MailboxPlacement says ${placement.scanned} mailbox users were read, but its counts make ${scanned}`);
   if (footprints && footprints.mailboxUsers !== inScope) {
     throw new Error(`DirectorySyncFootprints counts ${footprints.mailboxUsers} mailbox users, MailboxPlacement ${inScope}`);
   }

@@ -9,7 +9,7 @@ import { collectInventory } from './collect.js';
 import { evaluate } from './evaluate.js';
 import type { DeclaredException } from './exceptions.js';
 import { neededArtifacts, type Selection } from './select.js';
-import { exitCodeOf, summarize, type FailOn } from './summarize.js';
+import { exitCodeOf, type FailOn, summarize } from './summarize.js';
 
 export type FactSource =
   | { kind: 'live'; options: CollectOptions; collectors: readonly Collector[] }

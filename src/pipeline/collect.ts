@@ -4,8 +4,14 @@
 import { hostname } from 'node:os';
 import type { Collector, CollectorContext } from '../collectors/collector.js';
 import { CollectionError } from '../errors.js';
-import { artifactSchemas, type ArtifactName, type Artifacts } from '../inventory/artifacts.js';
-import { INVENTORY_SCHEMA_VERSION, type ArtifactError, type CollectionSettings, type Inventory, type Target } from '../inventory/inventory.js';
+import { type ArtifactName, type Artifacts, artifactSchemas } from '../inventory/artifacts.js';
+import {
+  type ArtifactError,
+  type CollectionSettings,
+  INVENTORY_SCHEMA_VERSION,
+  type Inventory,
+  type Target,
+} from '../inventory/inventory.js';
 import type { CollectOptions } from '../options.js';
 import { formatFirstIssue } from '../validation.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -47,11 +53,16 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
         const failure = output.errors[name];
         const value = output.artifacts[name];
         if (failure) artifactErrors[name] = { code: failure.code, message: failure.message };
-        else if (value === undefined) artifactErrors[name] = { code: 'not-produced', message: `the ${collector.name} collector returned neither ${name} nor an error` };
+        else if (value === undefined)
+          artifactErrors[name] = { code: 'not-produced', message: `the ${collector.name} collector returned neither ${name} nor an error` };
         else {
           const parsed = artifactSchemas[name].safeParse(value);
           if (parsed.success) artifacts[name] = parsed.data;
-          else artifactErrors[name] = { code: 'invalid-artifact', message: `the ${collector.name} collector produced an invalid ${name}: ${formatFirstIssue(parsed.error, value)}` };
+          else
+            artifactErrors[name] = {
+              code: 'invalid-artifact',
+              message: `the ${collector.name} collector produced an invalid ${name}: ${formatFirstIssue(parsed.error, value)}`,
+            };
         }
       }
     }),
@@ -98,9 +109,15 @@ async function runCollector(collector: Collector, names: ArtifactName[], context
     const failure: ArtifactError =
       error instanceof CollectionError
         ? { code: 'collector-failed', message: error.message }
-        : { code: 'collector-crashed', message: `the ${collector.name} collector failed unexpectedly: ${(error as Error)?.message ?? String(error)}` };
+        : {
+            code: 'collector-crashed',
+            message: `the ${collector.name} collector failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+          };
     context.debug(`${collector.name} threw: ${(error as Error)?.stack ?? String(error)}`);
-    return { artifacts: {}, errors: Object.fromEntries(names.map((name) => [name, failure])) as Partial<Record<ArtifactName, ArtifactError>> };
+    return {
+      artifacts: {},
+      errors: Object.fromEntries(names.map((name) => [name, failure])) as Partial<Record<ArtifactName, ArtifactError>>,
+    };
   }
 }
 

@@ -1,12 +1,6 @@
 // The runner: each selected check gets only the artifacts it declared, frozen, plus `now`.
 // A missing or failed artifact, or a check that throws, ends that one check as `error`; the rest still run.
-import {
-  renderMessage,
-  worstStatus,
-  type AnyCheck,
-  type CheckOutcome,
-  type EvaluationOptions,
-} from '../../checks/api.js';
+import { type AnyCheck, type CheckOutcome, type EvaluationOptions, renderMessage, worstStatus } from '../../checks/api.js';
 import type { ArtifactName } from '../inventory/artifacts.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { CheckResult, Finding } from '../report/report.js';
@@ -26,7 +20,7 @@ export function evaluate({ inventory, checks, deselected, options }: EvaluateInp
     if (deselected.has(check.id)) return runnerResult(check, 'skipped', 'deselected by --only/--skip', []);
     const missing = check.requiredArtifacts.filter((name) => artifacts[name] === undefined);
     if (missing.length > 0) return runnerResult(check, 'error', missingReason(inventory, missing), missing);
-    if (check.requiresAnyOf && check.requiresAnyOf.every((name) => artifacts[name] === undefined)) {
+    if (check.requiresAnyOf?.every((name) => artifacts[name] === undefined)) {
       return runnerResult(
         check,
         'error',

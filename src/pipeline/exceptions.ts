@@ -25,9 +25,19 @@ export interface ExceptionOutcome {
   exceptions: AppliedException[];
 }
 
-export function applyExceptions(results: readonly CheckResult[], declared: readonly DeclaredException[], collectedAt: string): ExceptionOutcome {
+export function applyExceptions(
+  results: readonly CheckResult[],
+  declared: readonly DeclaredException[],
+  collectedAt: string,
+): ExceptionOutcome {
   const assessedOn = assessmentDate(collectedAt);
-  const applied = declared.map((exception) => judge(exception, results.find((result) => result.id === exception.check), assessedOn));
+  const applied = declared.map((exception) =>
+    judge(
+      exception,
+      results.find((result) => result.id === exception.check),
+      assessedOn,
+    ),
+  );
   const withExceptions = results.map((result) => {
     const matching = applied.filter((exception) => exception.check === result.id && exception.state !== 'unmatched');
     if (result.status !== 'fail' || matching.length === 0) return result;
@@ -55,7 +65,12 @@ function judge(exception: DeclaredException, result: CheckResult | undefined, as
   };
   const inForce = assessedOn <= exception.expires; // ISO dates compare as strings
   const expiry = inForce ? '' : `; it expired on ${exception.expires}`;
-  const unmatched = (why: string): AppliedException => ({ ...base, state: 'unmatched', matched: [], detail: `Matches no failure: ${why}${expiry}.` });
+  const unmatched = (why: string): AppliedException => ({
+    ...base,
+    state: 'unmatched',
+    matched: [],
+    detail: `Matches no failure: ${why}${expiry}.`,
+  });
 
   if (!result) return unmatched(`${exception.check} is not in this report`);
   if (result.status !== 'fail') return unmatched(`${exception.check} did not fail (${result.status})`);
@@ -63,7 +78,9 @@ function judge(exception: DeclaredException, result: CheckResult | undefined, as
   const matched = subject ? failing.filter((finding) => sameName(finding.subject.name, subject)) : failing;
   if (subject && matched.length === 0) {
     const failingNames = [...new Set(failing.map((finding) => finding.subject.name))];
-    return unmatched(`no failing finding of ${exception.check} is about ${subject}${failingNames.length > 0 ? ` (failing: ${failingNames.join(', ')})` : ''}`);
+    return unmatched(
+      `no failing finding of ${exception.check} is about ${subject}${failingNames.length > 0 ? ` (failing: ${failingNames.join(', ')})` : ''}`,
+    );
   }
   const scope = subject ? `${exception.check} for ${subject}` : exception.check;
   return {
@@ -81,7 +98,9 @@ function isCovered(result: CheckResult, matching: readonly AppliedException[]): 
   const inForce = matching.filter((exception) => exception.state === 'accepted');
   if (inForce.some((exception) => exception.subject === null)) return true;
   const failing = failingFindings(result);
-  return failing.length > 0 && failing.every((finding) => inForce.some((exception) => sameName(finding.subject.name, exception.subject ?? '')));
+  return (
+    failing.length > 0 && failing.every((finding) => inForce.some((exception) => sameName(finding.subject.name, exception.subject ?? '')))
+  );
 }
 
 function failingFindings(result: CheckResult): Finding[] {

@@ -2,7 +2,7 @@
 // report as `skipped`, so a reader sees what was not judged.
 import type { AnyCheck } from '../../checks/api.js';
 import { UsageError } from '../errors.js';
-import { artifactNames, type ArtifactName } from '../inventory/artifacts.js';
+import { type ArtifactName, artifactNames } from '../inventory/artifacts.js';
 
 export interface SelectionRequest {
   only: readonly string[] | null;
@@ -19,14 +19,17 @@ export interface Selection {
 
 export function selectChecks(catalogue: readonly AnyCheck[], request: SelectionRequest): Selection {
   const { only, skip } = request;
-  if (only && skip) throw new UsageError('--only and --skip cannot be combined; list the checks to run with --only, or those to leave out with --skip');
+  if (only && skip)
+    throw new UsageError('--only and --skip cannot be combined; list the checks to run with --only, or those to leave out with --skip');
   const ids = catalogue.map((check) => check.id);
   const asked = only ?? skip ?? [];
   const unknown = asked.filter((id) => !ids.includes(id));
   if (unknown.length > 0) {
     const flag = only ? '--only' : '--skip';
     const valid = ids.length > 0 ? `valid ids: ${ids.join(', ')}` : 'no checks are registered in this build';
-    throw new UsageError(`${flag}: unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${valid} (see \`hybrid-readiness checks\`)`);
+    throw new UsageError(
+      `${flag}: unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${valid} (see \`hybrid-readiness checks\`)`,
+    );
   }
   const runs = (check: AnyCheck): boolean => (only ? only.includes(check.id) : !(skip ?? []).includes(check.id));
   return {

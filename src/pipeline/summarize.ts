@@ -3,8 +3,8 @@ import type { EvaluationOptions } from '../../checks/api.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { noticesFor } from '../report/notices.js';
 import {
-  REPORT_SCHEMA_VERSION,
   type CheckResult,
+  REPORT_SCHEMA_VERSION,
   type Report,
   type ResultStatus,
   type StatusCounts,
@@ -26,7 +26,15 @@ export interface SummarizeInput {
   exceptions?: readonly DeclaredException[];
 }
 
-export function summarize({ inventory, results: evaluated, options, failOn, source, inventoryFile, exceptions: declared = [] }: SummarizeInput): Report {
+export function summarize({
+  inventory,
+  results: evaluated,
+  options,
+  failOn,
+  source,
+  inventoryFile,
+  exceptions: declared = [],
+}: SummarizeInput): Report {
   const { results, exceptions } = applyExceptions(evaluated, declared, inventory.collectedAt);
   const { verdict, reason } = verdictOf(results);
   return {
@@ -67,9 +75,14 @@ export function verdictOf(results: readonly CheckResult[]): { verdict: Verdict; 
   const accepted = blockers.filter(isAcceptedFailure).map((result) => result.id);
   const acceptedNote = accepted.length > 0 ? `; failure${accepted.length > 1 ? 's' : ''} accepted as a risk: ${accepted.join(', ')}` : '';
   const failed = blockers.filter(countsAsFailed).map((result) => result.id);
-  if (failed.length > 0) return { verdict: 'not-ready', reason: `blocker check${failed.length > 1 ? 's' : ''} failed: ${failed.join(', ')}${acceptedNote}` };
+  if (failed.length > 0)
+    return { verdict: 'not-ready', reason: `blocker check${failed.length > 1 ? 's' : ''} failed: ${failed.join(', ')}${acceptedNote}` };
   const open = blockers.filter((result) => result.status === 'error' || result.status === 'manual').map((result) => result.id);
-  if (open.length > 0) return { verdict: 'incomplete', reason: `blocker check${open.length > 1 ? 's' : ''} could not be evaluated: ${open.join(', ')}${acceptedNote}` };
+  if (open.length > 0)
+    return {
+      verdict: 'incomplete',
+      reason: `blocker check${open.length > 1 ? 's' : ''} could not be evaluated: ${open.join(', ')}${acceptedNote}`,
+    };
   if (accepted.length > 0) return { verdict: 'ready', reason: `every other blocker check passed or does not apply${acceptedNote}` };
   return { verdict: 'ready', reason: 'every blocker check passed or does not apply' };
 }

@@ -1,7 +1,7 @@
 // The JSON Schema (draft 2020-12) of the report, generated from the zod Report so the two cannot drift.
 // schema/report.schema.json is this, committed; `npm run schema` rewrites it and a test compares them.
 import { z } from 'zod';
-import { Report, REPORT_SCHEMA_VERSION } from './report.js';
+import { REPORT_SCHEMA_VERSION, Report } from './report.js';
 
 export function reportJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(Report, { target: 'draft-2020-12' }) as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Report schema, and name the exact field that is wrong.
 import { ReportInputError } from '../errors.js';
 import { parseVersionedJson, readVersionedJson, type VersionedDocument } from '../versioned-json.js';
-import { Report, REPORT_SCHEMA_VERSION } from './report.js';
+import { REPORT_SCHEMA_VERSION, Report } from './report.js';
 
 const REPORT: VersionedDocument<typeof Report> = {
   noun: 'report',

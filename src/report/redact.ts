@@ -101,7 +101,9 @@ export function mergeNames(...lists: KnownNames[]): KnownNames {
 export function redactReport(report: Report, names: KnownNames): Report {
   const replace = substitution(names);
   const redacted = redactValue(report, replace) as Report;
-  const notices = redacted.notices.some((notice) => notice.id === REDACTED_NOTICE.id) ? redacted.notices : [...redacted.notices, REDACTED_NOTICE];
+  const notices = redacted.notices.some((notice) => notice.id === REDACTED_NOTICE.id)
+    ? redacted.notices
+    : [...redacted.notices, REDACTED_NOTICE];
   return { ...redacted, notices };
 }
 
@@ -125,7 +127,20 @@ function redactValue(value: unknown, replace: (text: string) => string): unknown
 
 /** Labels that say what a host is for, not whose it is. */
 const PROTOCOL_LABELS = new Set(['autodiscover', '_autodiscover', '_tcp']);
-const GENERIC_LABELS = new Set(['mail', 'com', 'net', 'org', 'local', 'corp', 'internal', 'test', 'example', 'onmicrosoft', 'office', 'microsoft']);
+const GENERIC_LABELS = new Set([
+  'mail',
+  'com',
+  'net',
+  'org',
+  'local',
+  'corp',
+  'internal',
+  'test',
+  'example',
+  'onmicrosoft',
+  'office',
+  'microsoft',
+]);
 
 export function substitution(names: KnownNames): (text: string) => string {
   return pseudonymsFor(names).replace;
@@ -154,7 +169,13 @@ export function pseudonymsFor(names: KnownNames): Pseudonyms {
   domains.forEach((domain, index) => {
     table.set(domain, `domain-${index + 1}.example`);
     // The same domain as Active Directory writes it in distinguished names.
-    table.set(domain.split('.').map((label) => `dc=${label}`).join(','), `DC=domain-${index + 1},DC=example`);
+    table.set(
+      domain
+        .split('.')
+        .map((label) => `dc=${label}`)
+        .join(','),
+      `DC=domain-${index + 1},DC=example`,
+    );
     const first = domain.split('.')[0] ?? '';
     if (first.length >= 4 && !GENERIC_LABELS.has(first) && !table.has(first)) table.set(first, `domain-${index + 1}`);
   });
@@ -166,14 +187,18 @@ export function pseudonymsFor(names: KnownNames): Pseudonyms {
       const parent = rest.length > 0 ? pseudoDomainOf(host) : 'example';
       table.set(host, PROTOCOL_LABELS.has(label ?? '') ? `${label}.${parent}` : `host-${index + 1}.${parent}`);
     });
-  unique(names.mailboxes).forEach((address, index) => table.set(address, `mailbox-${index + 1}@${pseudoDomainOf(address.split('@')[1] ?? '')}`));
+  unique(names.mailboxes).forEach((address, index) =>
+    table.set(address, `mailbox-${index + 1}@${pseudoDomainOf(address.split('@')[1] ?? '')}`),
+  );
   unique(names.servers).forEach((server, index) => table.set(server, `server-${index + 1}`));
   unique(names.databases).forEach((database, index) => table.set(database, `database-${index + 1}`));
   unique(names.organizations).forEach((organization, index) => table.set(organization, `organization-${index + 1}`));
   unique(names.tenants).forEach((tenant, index) => table.set(tenant, `tenant-${index + 1}`));
 
   const map = Object.fromEntries(
-    [...table.entries()].map(([name, pseudonym]) => [pseudonym, spelled.get(name) ?? name] as const).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })),
+    [...table.entries()]
+      .map(([name, pseudonym]) => [pseudonym, spelled.get(name) ?? name] as const)
+      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })),
   );
   if (table.size === 0) return { replace: (text) => text, map };
   const sources = [...table.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);

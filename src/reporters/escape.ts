@@ -2,7 +2,8 @@
 // evidence, reasons) passes through one of these; only the reporters' own markup is written raw.
 
 /** Characters XML 1.0 cannot carry even escaped (C0 controls but tab/LF/CR, U+FFFE/U+FFFF) and lone surrogates. */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text or attribute value in HTML: the five characters that can open markup or end a quoted attribute. */
 export function escapeHtml(text: string): string {
@@ -32,7 +33,10 @@ const XML_ENTITIES: Record<string, string> = {
 
 /** Element text in XML: like escapeXml but line breaks stay as they are (readable in CI logs). */
 export function escapeXmlText(text: string): string {
-  return text.replace(XML_FORBIDDEN, '\uFFFD').replace(/\r\n?/g, '\n').replace(/[&<>]/g, (char) => XML_ENTITIES[char] as string);
+  return text
+    .replace(XML_FORBIDDEN, '\uFFFD')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[&<>]/g, (char) => XML_ENTITIES[char] as string);
 }
 
 /**

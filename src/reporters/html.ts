@@ -7,8 +7,9 @@ import { escapeHtml as h, htmlProse as prose, safeHttpUrl } from './escape.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import {
   countsLine,
-  displayStatus,
   DISPLAY_STATUSES,
+  type DisplayStatus,
+  displayStatus,
   EXCEPTION_STATE_LABEL,
   evidenceJson,
   exceptionTerms,
@@ -17,7 +18,6 @@ import {
   provenanceFacts,
   STATUS_LABEL,
   VERDICT_LABEL,
-  type DisplayStatus,
 } from './presentation.js';
 
 export function renderHtml(report: Report): string {
@@ -122,7 +122,12 @@ function requirementsSection(results: readonly CheckResult[]): string {
 
 function detailsSection(results: readonly CheckResult[]): string {
   if (results.length === 0) return '';
-  return ['<section aria-labelledby="h-details">', '<h2 id="h-details">Checks in detail</h2>', ...results.map(resultArticle), '</section>'].join('\n');
+  return [
+    '<section aria-labelledby="h-details">',
+    '<h2 id="h-details">Checks in detail</h2>',
+    ...results.map(resultArticle),
+    '</section>',
+  ].join('\n');
 }
 
 function resultArticle(result: CheckResult): string {
@@ -133,7 +138,8 @@ function resultArticle(result: CheckResult): string {
     `<p class="req">${h(result.severity)}${result.requirement.id ? ` · ${h(result.requirement.id)}` : ''} · ${h(result.requirement.text)} ${sourceLinks(result.requirement.sources)}</p>`,
     `<p class="summary">${h(result.summary)}</p>`,
   ];
-  if (result.reason && !result.summary.includes(result.reason)) parts.push(`<div class="reason-box"><strong>Reason:</strong> ${h(result.reason)}</div>`);
+  if (result.reason && !result.summary.includes(result.reason))
+    parts.push(`<div class="reason-box"><strong>Reason:</strong> ${h(result.reason)}</div>`);
   for (const exception of result.exceptions ?? []) parts.push(exceptionBox(exception));
   const notable = notableFindings(result);
   if (notable.length > 0) parts.push(`<ul class="findings">${notable.map(findingItem).join('\n')}</ul>`);
@@ -145,10 +151,13 @@ function resultArticle(result: CheckResult): string {
       '</details>',
     );
   }
-  if (Object.keys(result.evidence).length > 0) parts.push(`<p class="evidence-label">Evidence</p><pre class="evidence">${h(evidenceJson(result.evidence))}</pre>`);
+  if (Object.keys(result.evidence).length > 0)
+    parts.push(`<p class="evidence-label">Evidence</p><pre class="evidence">${h(evidenceJson(result.evidence))}</pre>`);
   if (result.remediation) {
     const links = result.remediation.links.map((link) => `<li>${linkHtml(link)}</li>`).join('');
-    parts.push(`<div class="remediation"><strong>Remediation:</strong> ${prose(result.remediation.summary)}${links ? `<ul>${links}</ul>` : ''}</div>`);
+    parts.push(
+      `<div class="remediation"><strong>Remediation:</strong> ${prose(result.remediation.summary)}${links ? `<ul>${links}</ul>` : ''}</div>`,
+    );
   }
   parts.push('</article>');
   return parts.join('\n');
@@ -208,7 +217,12 @@ function noticesSection(notices: readonly Notice[]): string {
 
 function provenanceSection(report: Report): string {
   const facts = provenanceFacts(report).map((fact) => `<dt>${h(fact.label)}</dt><dd>${h(fact.value)}</dd>`);
-  return ['<section aria-labelledby="h-provenance">', '<h2 id="h-provenance">Provenance</h2>', `<dl class="provenance">${facts.join('\n')}</dl>`, '</section>'].join('\n');
+  return [
+    '<section aria-labelledby="h-provenance">',
+    '<h2 id="h-provenance">Provenance</h2>',
+    `<dl class="provenance">${facts.join('\n')}</dl>`,
+    '</section>',
+  ].join('\n');
 }
 
 function sourceLinks(sources: readonly { title: string; url: string }[]): string {

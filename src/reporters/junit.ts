@@ -8,7 +8,16 @@
 // Shape: test/schemas/jenkins-junit.xsd (<skipped> holds text, no attributes; element order matters).
 import type { CheckResult, Report } from '../report/report.js';
 import { escapeXml as attr, escapeXmlText as text } from './escape.js';
-import { displayStatus, evidenceJson, exceptionTerms, EXCEPTION_STATE_LABEL, notableFindings, provenanceFacts, STATUS_LABEL, VERDICT_LABEL } from './presentation.js';
+import {
+  displayStatus,
+  EXCEPTION_STATE_LABEL,
+  evidenceJson,
+  exceptionTerms,
+  notableFindings,
+  provenanceFacts,
+  STATUS_LABEL,
+  VERDICT_LABEL,
+} from './presentation.js';
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
@@ -74,8 +83,10 @@ function testCase(result: CheckResult): string {
   const body: string[] = [];
   const headline = `${result.title}: ${result.summary}`;
   if (outcome === 'skipped') body.push(`      <skipped>${text(skipReason(result))}</skipped>`);
-  if (outcome === 'error') body.push(`      <error message="${attr(result.reason ?? result.summary)}" type="error">${text(headline)}</error>`);
-  if (outcome === 'failure') body.push(`      <failure message="${attr(result.summary)}" type="${attr(failureType(result))}">${text(detailText(result))}</failure>`);
+  if (outcome === 'error')
+    body.push(`      <error message="${attr(result.reason ?? result.summary)}" type="error">${text(headline)}</error>`);
+  if (outcome === 'failure')
+    body.push(`      <failure message="${attr(result.summary)}" type="${attr(failureType(result))}">${text(detailText(result))}</failure>`);
   body.push(`      <system-out>${text(detailText(result))}</system-out>`);
   return [open, ...body, '    </testcase>'].join('\n');
 }
@@ -109,7 +120,9 @@ function detailText(result: CheckResult): string {
   ];
   if (result.reason) lines.push(`Reason: ${result.reason}`);
   for (const exception of result.exceptions ?? []) {
-    lines.push(`${EXCEPTION_STATE_LABEL[exception.state]}${exception.subject ? ` for ${exception.subject}` : ''}: ${exceptionTerms(exception)}. ${exception.detail}`);
+    lines.push(
+      `${EXCEPTION_STATE_LABEL[exception.state]}${exception.subject ? ` for ${exception.subject}` : ''}: ${exceptionTerms(exception)}. ${exception.detail}`,
+    );
   }
   for (const finding of notableFindings(result)) {
     lines.push('', `${STATUS_LABEL[finding.status]} ${finding.subject.kind} ${finding.subject.name}: ${finding.message}`);
@@ -129,7 +142,8 @@ function suiteText(report: Report): string {
   for (const exception of (report.exceptions ?? []).filter((entry) => entry.state === 'unmatched')) {
     lines.push(`Unmatched exception for ${exception.check}${exception.subject ? ` (${exception.subject})` : ''}: ${exception.detail}`);
   }
-  for (const notice of report.notices) lines.push(`Notice: ${notice.title}. ${notice.text}`, ...notice.sources.map((source) => `  - ${source.title}: ${source.url}`));
+  for (const notice of report.notices)
+    lines.push(`Notice: ${notice.title}. ${notice.text}`, ...notice.sources.map((source) => `  - ${source.title}: ${source.url}`));
   lines.push('', ...provenanceFacts(report).map((fact) => `${fact.label}: ${fact.value}`));
   return lines.join('\n');
 }

@@ -3,19 +3,26 @@
 // attention with its findings, evidence and remediation, the accepted risks, the notices, and the provenance.
 // Every data string is escaped (escape.ts); evidence goes into fenced code blocks that no data can close.
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
-import { markdownCode as code, escapeMarkdown as md, markdownCodeBlock, markdownProse as prose, markdownUrl, safeHttpUrl } from './escape.js';
 import {
+  markdownCode as code,
+  markdownCodeBlock,
+  markdownUrl,
+  escapeMarkdown as md,
+  markdownProse as prose,
+  safeHttpUrl,
+} from './escape.js';
+import {
+  countsLine,
+  type DisplayStatus,
   displayStatus,
   EXCEPTION_STATE_LABEL,
   evidenceJson,
   exceptionTerms,
   needsAttention,
   notableFindings,
-  countsLine,
   provenanceFacts,
   STATUS_LABEL,
   VERDICT_LABEL,
-  type DisplayStatus,
 } from './presentation.js';
 
 const STATUS_MARK: Record<DisplayStatus, string> = {
@@ -60,9 +67,20 @@ function statusCell(status: DisplayStatus): string {
 function resultsTable(results: readonly CheckResult[]): string {
   if (results.length === 0) return '_No checks were selected._';
   const rows = results.map((result) =>
-    row([statusCell(displayStatus(result)), code(result.id), result.severity, result.requirement.id ? md(result.requirement.id) : '—', md(result.title), md(result.summary)]),
+    row([
+      statusCell(displayStatus(result)),
+      code(result.id),
+      result.severity,
+      result.requirement.id ? md(result.requirement.id) : '—',
+      md(result.title),
+      md(result.summary),
+    ]),
   );
-  return [row(['Status', 'Check', 'Severity', 'Req.', 'Requirement', 'Summary']), row(['---', '---', '---', '---', '---', '---']), ...rows].join('\n');
+  return [
+    row(['Status', 'Check', 'Severity', 'Req.', 'Requirement', 'Summary']),
+    row(['---', '---', '---', '---', '---', '---']),
+    ...rows,
+  ].join('\n');
 }
 
 function row(cells: readonly string[]): string {
@@ -92,7 +110,9 @@ function resultSection(result: CheckResult): string[] {
 }
 
 function findingBlock(finding: Finding): string {
-  const lines = [`- ${STATUS_MARK[finding.status]} **${STATUS_LABEL[finding.status]}** ${md(finding.subject.kind)} **${md(finding.subject.name)}**: ${prose(finding.message)}`];
+  const lines = [
+    `- ${STATUS_MARK[finding.status]} **${STATUS_LABEL[finding.status]}** ${md(finding.subject.kind)} **${md(finding.subject.name)}**: ${prose(finding.message)}`,
+  ];
   if (finding.remediation) lines.push(`  - Fix: ${prose(finding.remediation)}`);
   if (Object.keys(finding.evidence).length > 0) lines.push('', indent(markdownCodeBlock(evidenceJson(finding.evidence), 'json'), '  '));
   return lines.join('\n');
@@ -116,7 +136,9 @@ function exceptionsTable(exceptions: readonly AppliedException[]): string {
       md(exception.detail),
     ]),
   );
-  return [row(['State', 'Check', 'Subject', 'Reason', 'Owner', 'Ticket', 'Expires', 'Outcome']), row(Array(8).fill('---')), ...rows].join('\n');
+  return [row(['State', 'Check', 'Subject', 'Reason', 'Owner', 'Ticket', 'Expires', 'Outcome']), row(Array(8).fill('---')), ...rows].join(
+    '\n',
+  );
 }
 
 function noticeSection(notice: Notice): string[] {
@@ -126,7 +148,11 @@ function noticeSection(notice: Notice): string[] {
 }
 
 function provenanceTable(report: Report): string {
-  return [row(['', '']), row(['---', '---']), ...provenanceFacts(report).map((fact) => row([`**${md(fact.label)}**`, md(fact.value)]))].join('\n');
+  return [
+    row(['', '']),
+    row(['---', '---']),
+    ...provenanceFacts(report).map((fact) => row([`**${md(fact.label)}**`, md(fact.value)])),
+  ].join('\n');
 }
 
 function linkText(link: { title: string; url: string }): string {

@@ -1,12 +1,22 @@
 // What every human-facing reporter says the same way: status and verdict labels, which results need a section,
 // how an accepted risk reads, and the provenance facts. Plain text here; each reporter escapes for its format.
-import type { AppliedException, CheckResult, Finding, Report, ResultStatus, Verdict } from '../report/report.js';
+
 import { isAcceptedFailure } from '../pipeline/summarize.js';
+import type { AppliedException, CheckResult, Finding, Report, ResultStatus, Verdict } from '../report/report.js';
 
 /** A result's status as shown to people: a failure covered by an exception in force shows as `accepted`. */
 export type DisplayStatus = ResultStatus | 'accepted';
 
-export const DISPLAY_STATUSES: readonly DisplayStatus[] = ['fail', 'error', 'accepted', 'warn', 'manual', 'pass', 'not-applicable', 'skipped'];
+export const DISPLAY_STATUSES: readonly DisplayStatus[] = [
+  'fail',
+  'error',
+  'accepted',
+  'warn',
+  'manual',
+  'pass',
+  'not-applicable',
+  'skipped',
+];
 
 export const STATUS_LABEL: Record<DisplayStatus, string> = {
   pass: 'PASS',
@@ -93,7 +103,10 @@ export function provenanceFacts(report: Report): ProvenanceFact[] {
     ...(target.tenantId ? [`tenant ${target.tenantId}`] : []),
   ];
   facts.push({ label: 'Target', value: targetParts.length ? targetParts.join('; ') : 'not recorded' });
-  facts.push({ label: 'Judged with', value: `fail-on ${provenance.evaluation.failOn}, max sync age ${provenance.evaluation.maxSyncAgeMinutes} min` });
+  facts.push({
+    label: 'Judged with',
+    value: `fail-on ${provenance.evaluation.failOn}, max sync age ${provenance.evaluation.maxSyncAgeMinutes} min`,
+  });
   return facts;
 }
 

@@ -19,7 +19,13 @@ export function renderSarif(report: Report): string {
   const results = report.results.flatMap((result, index) => resultsOf(result, index));
   const notifications = report.results.flatMap((result, index) =>
     result.status === 'error'
-      ? [{ level: 'error', message: { text: `${result.id} could not be evaluated: ${result.reason ?? result.summary}` }, associatedRule: { id: result.id, index } }]
+      ? [
+          {
+            level: 'error',
+            message: { text: `${result.id} could not be evaluated: ${result.reason ?? result.summary}` },
+            associatedRule: { id: result.id, index },
+          },
+        ]
       : [],
   );
   const log = {
@@ -102,7 +108,9 @@ function resultsOf(result: CheckResult, ruleIndex: number) {
     message: { text: finding.remediation ? `${finding.message} Fix: ${finding.remediation}` : finding.message },
     locations: [
       {
-        logicalLocations: [{ name: finding.subject.name, fullyQualifiedName: `${finding.subject.kind}/${finding.subject.name}`, kind: 'resource' }],
+        logicalLocations: [
+          { name: finding.subject.name, fullyQualifiedName: `${finding.subject.kind}/${finding.subject.name}`, kind: 'resource' },
+        ],
       },
     ],
     partialFingerprints: { checkSubject: fingerprint(result.id, finding.subject.kind, finding.subject.name) },
@@ -119,7 +127,8 @@ function resultsOf(result: CheckResult, ruleIndex: number) {
 /** Exceptions that cover this finding (or the whole check): subject-less ones, or those naming its subject. */
 function covering(exceptions: readonly AppliedException[], finding: Finding | null): AppliedException[] {
   return exceptions.filter(
-    (exception) => exception.subject === null || (finding !== null && exception.subject.toLowerCase() === finding.subject.name.toLowerCase()),
+    (exception) =>
+      exception.subject === null || (finding !== null && exception.subject.toLowerCase() === finding.subject.name.toLowerCase()),
   );
 }
 
@@ -143,7 +152,9 @@ function exceptionProperties(exceptions: readonly AppliedException[], finding: F
 }
 
 function fingerprint(...parts: string[]): string {
-  return createHash('sha256').update(parts.map((part) => part.toLowerCase()).join('\u0000')).digest('hex');
+  return createHash('sha256')
+    .update(parts.map((part) => part.toLowerCase()).join('\u0000'))
+    .digest('hex');
 }
 
 function pascalCase(id: string): string {

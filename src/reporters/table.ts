@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
 import {
   countsLine,
+  type DisplayStatus,
   displayStatus,
   EXCEPTION_STATE_LABEL,
   exceptionTerms,
@@ -13,7 +14,6 @@ import {
   STATUS_LABEL,
   unmatchedExceptions,
   VERDICT_LABEL,
-  type DisplayStatus,
 } from './presentation.js';
 import { compactEvidence, wrap } from './text.js';
 
@@ -39,7 +39,10 @@ export function renderTable(report: Report, style: TableStyle = DEFAULT_TABLE_ST
   const unmatched = unmatchedExceptions(report);
   if (unmatched.length > 0) {
     out.push('', c.bold('Exceptions that match nothing (update the configuration)'));
-    for (const exception of unmatched) out.push(...wrap(`${exception.check}${exception.subject ? ` (${exception.subject})` : ''}: ${exception.detail}`, width, '    ', '  - '));
+    for (const exception of unmatched)
+      out.push(
+        ...wrap(`${exception.check}${exception.subject ? ` (${exception.subject})` : ''}: ${exception.detail}`, width, '    ', '  - '),
+      );
   }
   if (report.notices.length > 0) {
     out.push('', c.bold('Notices'));
@@ -116,7 +119,8 @@ function findingLines(c: ChalkInstance, finding: Finding, width: number): string
   const head = wrap(`${finding.subject.kind} ${finding.subject.name}: ${finding.message}`, width, '      ', '  ');
   head[0] = `  ${paintStatus(c, finding.status)} ${(head[0] ?? '').trimStart()}`;
   const lines = [...head];
-  if (Object.keys(finding.evidence).length > 0) lines.push(...wrap(`evidence: ${compactEvidence(finding.evidence)}`, width, '        ', '      ').map((line) => c.dim(line)));
+  if (Object.keys(finding.evidence).length > 0)
+    lines.push(...wrap(`evidence: ${compactEvidence(finding.evidence)}`, width, '        ', '      ').map((line) => c.dim(line)));
   if (finding.remediation) lines.push(...wrap(`fix: ${finding.remediation}`, width, '        ', '      '));
   return lines;
 }

@@ -25,7 +25,7 @@ const MAX_VALUE = 160;
 /** `build: 15.1.466.34; copies: ["EX01","EX02"]` — one line per finding, long values shortened. */
 export function compactEvidence(evidence: Record<string, unknown>): string {
   return Object.entries(evidence)
-    .map(([key, value]) => `${key}: ${shorten(typeof value === 'string' ? value : JSON.stringify(value) ?? 'null')}`)
+    .map(([key, value]) => `${key}: ${shorten(typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'))}`)
     .join('; ');
 }
 

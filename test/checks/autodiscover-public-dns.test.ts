@@ -23,7 +23,9 @@ describe('autodiscover-public-dns', () => {
   });
 
   it('is manual, asking for --domain, when no Autodiscover name was looked up', () => {
-    const result = run({ artifacts: { PublicDns: publicDns([dnsName('mail.contoso.com', 'namespace', [answer(R1, { a: ['52.96.10.1'] })])]) } });
+    const result = run({
+      artifacts: { PublicDns: publicDns([dnsName('mail.contoso.com', 'namespace', [answer(R1, { a: ['52.96.10.1'] })])]) },
+    });
     expect(result.status).toBe('manual');
     expect(result.summary).toContain('pass --domain');
     expect(result.findings.map((finding) => finding.messageId)).toEqual(['no-autodiscover-names']);
@@ -33,7 +35,12 @@ describe('autodiscover-public-dns', () => {
     {
       domain: 'contoso.com',
       answers: [
-        { resolver: R1, rcode, records: rcode === 'NOERROR' ? [{ priority: 0, weight: 0, port: 443, target: 'mail.contoso.com' }] : [], error: null },
+        {
+          resolver: R1,
+          rcode,
+          records: rcode === 'NOERROR' ? [{ priority: 0, weight: 0, port: 443, target: 'mail.contoso.com' }] : [],
+          error: null,
+        },
         { resolver: R2, rcode: null, records: [], error: { code: 'ETIMEDOUT', message: 'timeout' } },
       ],
     },
@@ -43,7 +50,10 @@ describe('autodiscover-public-dns', () => {
     const result = run({
       artifacts: {
         PublicDns: publicDns(
-          [dnsName(host, 'autodiscover', [answer(R1, { rcode: 'NXDOMAIN' })]), dnsName('mail.contoso.com', 'namespace', [answer(R1, { a: ['52.96.10.9'] })])],
+          [
+            dnsName(host, 'autodiscover', [answer(R1, { rcode: 'NXDOMAIN' })]),
+            dnsName('mail.contoso.com', 'namespace', [answer(R1, { a: ['52.96.10.9'] })]),
+          ],
           { srv: srv('NOERROR') },
         ),
       },
@@ -55,13 +65,17 @@ describe('autodiscover-public-dns', () => {
   });
 
   it('still fails for a missing A record when SRV is absent too', () => {
-    const result = run({ artifacts: { PublicDns: publicDns([dnsName(host, 'autodiscover', [answer(R1, { rcode: 'NXDOMAIN' })])], { srv: srv('NXDOMAIN') }) } });
+    const result = run({
+      artifacts: { PublicDns: publicDns([dnsName(host, 'autodiscover', [answer(R1, { rcode: 'NXDOMAIN' })])], { srv: srv('NXDOMAIN') }) },
+    });
     expect(result.status).toBe('fail');
     expect(result.findings.map((finding) => finding.messageId)).toEqual(['name-missing']);
   });
 
   it('does not let SRV excuse a private address, and shows SRV as evidence', () => {
-    const result = run({ artifacts: { PublicDns: publicDns([dnsName(host, 'autodiscover', [answer(R1, { a: ['10.1.1.1'] })])], { srv: srv('NOERROR') }) } });
+    const result = run({
+      artifacts: { PublicDns: publicDns([dnsName(host, 'autodiscover', [answer(R1, { a: ['10.1.1.1'] })])], { srv: srv('NOERROR') }) },
+    });
     expect(result.status).toBe('fail');
     expect(result.findings[0]?.messageId).toBe('address-not-public');
     expect(result.findings[0]?.evidence['srv']).toEqual([{ target: 'mail.contoso.com', port: 443, addresses: null }]);

@@ -10,7 +10,13 @@ const mailbox = 'alex@contoso.com';
 
 function probe(
   status: number | null,
-  fields: { address?: string; parsed?: AutodiscoverProbe['parsed']; headers?: Record<string, string[]>; body?: string; protocol?: 'Rest' | 'Ews' } = {},
+  fields: {
+    address?: string;
+    parsed?: AutodiscoverProbe['parsed'];
+    headers?: Record<string, string[]>;
+    body?: string;
+    protocol?: 'Rest' | 'Ews';
+  } = {},
 ): AutodiscoverProbe {
   const protocol = fields.protocol ?? 'Rest';
   return {
@@ -30,7 +36,10 @@ function probe(
   };
 }
 
-const restJson = (url: string, protocol = 'Rest') => ({ parsed: { protocol, url }, body: JSON.stringify({ Protocol: protocol, Url: url }) });
+const restJson = (url: string, protocol = 'Rest') => ({
+  parsed: { protocol, url },
+  body: JSON.stringify({ Protocol: protocol, Url: url }),
+});
 const judge = (...probes: AutodiscoverProbe[]) => run({ artifacts: { AutodiscoverProbes: { probes } } });
 const ids = (result: ReturnType<typeof judge>) => result.findings.map((finding) => `${finding.status}:${finding.messageId}`);
 
@@ -43,7 +52,9 @@ describe('autodiscover-rest-discovery', () => {
     );
     expect(result.status).toBe('pass');
     expect(ids(result)).toEqual(['pass:rest-url-on-prem']);
-    expect(result.findings[0]?.message).toBe(`Autodiscover on ${host} (127.0.0.30, 127.0.0.31) returns the on-premises REST URL https://mail.contoso.com/api for ${mailbox}.`);
+    expect(result.findings[0]?.message).toBe(
+      `Autodiscover on ${host} (127.0.0.30, 127.0.0.31) returns the on-premises REST URL https://mail.contoso.com/api for ${mailbox}.`,
+    );
     expect(result.findings[0]?.evidence['probes']).toMatchObject([
       { address: '127.0.0.30', ews: { status: 200, url: 'https://mail.contoso.com/EWS/Exchange.asmx', error: null } },
       { address: '127.0.0.31', ews: null },
@@ -114,7 +125,11 @@ describe('autodiscover-rest-discovery', () => {
   });
 
   it('fails on 404, on other HTTP errors and without an answer', () => {
-    const result = judge(probe(404), probe(503, { address: '127.0.0.31', body: 'Service Unavailable' }), probe(null, { address: '127.0.0.32' }));
+    const result = judge(
+      probe(404),
+      probe(503, { address: '127.0.0.31', body: 'Service Unavailable' }),
+      probe(null, { address: '127.0.0.32' }),
+    );
     expect(ids(result)).toEqual(['fail:not-found', 'fail:http-error', 'fail:unreachable']);
     expect(result.findings[1]?.message).toContain('with 503: Service Unavailable');
     expect(result.findings[2]?.message).toContain('ETIMEDOUT (no answer within 5000 ms)');
@@ -131,7 +146,9 @@ describe('autodiscover-rest-discovery', () => {
   });
 
   const dns = (rcode: 'NXDOMAIN' | 'NOERROR') =>
-    publicDns([dnsName(host, 'autodiscover', [answer('udp:127.0.0.53:53', rcode === 'NOERROR' ? { a: ['127.0.0.30'] } : { rcode })])], { treatAsPublic: ['127.0.0.0/8'] });
+    publicDns([dnsName(host, 'autodiscover', [answer('udp:127.0.0.53:53', rcode === 'NOERROR' ? { a: ['127.0.0.30'] } : { rcode })])], {
+      treatAsPublic: ['127.0.0.0/8'],
+    });
 
   it('fails without probes when the Autodiscover host has no public address: nothing can discover /api through it', () => {
     const result = run({ artifacts: { AutodiscoverProbes: { probes: [] }, PublicDns: dns('NXDOMAIN') } });
@@ -147,12 +164,16 @@ describe('autodiscover-rest-discovery', () => {
   it('is manual for an Autodiscover host that resolves but was not probed', () => {
     const result = run({ artifacts: { AutodiscoverProbes: { probes: [] }, PublicDns: dns('NOERROR') } });
     expect(result.status).toBe('manual');
-    expect(result.findings[0]?.message).toBe(`${host} resolves in public DNS (udp:127.0.0.53:53: NOERROR 127.0.0.30), but no Rest lookup of it was recorded, so its answer could not be judged: pass --mailbox.`);
+    expect(result.findings[0]?.message).toBe(
+      `${host} resolves in public DNS (udp:127.0.0.53:53: NOERROR 127.0.0.30), but no Rest lookup of it was recorded, so its answer could not be judged: pass --mailbox.`,
+    );
     expect(result.summary).toBe('1 Autodiscover host(s) could not be judged; no lookup failed.');
   });
 
   it('does not second-guess DNS for hosts that were probed', () => {
-    const result = run({ artifacts: { AutodiscoverProbes: { probes: [probe(200, restJson('https://mail.contoso.com/api'))] }, PublicDns: dns('NXDOMAIN') } });
+    const result = run({
+      artifacts: { AutodiscoverProbes: { probes: [probe(200, restJson('https://mail.contoso.com/api'))] }, PublicDns: dns('NXDOMAIN') },
+    });
     expect(result.status).toBe('pass');
   });
 

@@ -22,7 +22,9 @@ describe('client-namespace-public-dns', () => {
   });
 
   it('is manual, asking for --namespace, when no namespace was looked up', () => {
-    const result = run({ artifacts: { PublicDns: publicDns([dnsName('autodiscover.contoso.com', 'autodiscover', [answer(R1, { a: ['52.96.10.1'] })])]) } });
+    const result = run({
+      artifacts: { PublicDns: publicDns([dnsName('autodiscover.contoso.com', 'autodiscover', [answer(R1, { a: ['52.96.10.1'] })])]) },
+    });
     expect(result.status).toBe('manual');
     expect(result.summary).toContain('pass --namespace');
     expect(result.findings[0]?.subject).toEqual({ kind: 'configuration', name: '--namespace' });

@@ -18,14 +18,24 @@ const certificate: Certificate = {
   fingerprint256: 'AA:BB',
 };
 
-function probe(fields: Partial<EndpointProbe> & { certificate?: Partial<Certificate>; tlsFields?: Partial<NonNullable<EndpointProbe['tls']>> } = {}): EndpointProbe {
+function probe(
+  fields: Partial<EndpointProbe> & { certificate?: Partial<Certificate>; tlsFields?: Partial<NonNullable<EndpointProbe['tls']>> } = {},
+): EndpointProbe {
   const { certificate: certFields, tlsFields, ...rest } = fields;
   return {
     name: 'mail.contoso.com',
     address: '127.0.0.20',
     port: 8443,
     tcp: { connected: true, error: null, millis: 2 },
-    tls: { protocol: 'TLSv1.3', trusted: true, verifyError: null, coversName: true, certificate: { ...certificate, ...certFields }, error: null, ...tlsFields },
+    tls: {
+      protocol: 'TLSv1.3',
+      trusted: true,
+      verifyError: null,
+      coversName: true,
+      certificate: { ...certificate, ...certFields },
+      error: null,
+      ...tlsFields,
+    },
     ...rest,
   };
 }
@@ -45,21 +55,44 @@ describe('endpoint-tls-reachability', () => {
   });
 
   it('fails with the error code when TCP does not connect', () => {
-    const result = judge([probe({ tcp: { connected: false, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.20:8443' }, millis: null }, tls: null })]);
+    const result = judge([
+      probe({
+        tcp: { connected: false, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.20:8443' }, millis: null },
+        tls: null,
+      }),
+    ]);
     expect(result.status).toBe('fail');
-    expect(result.findings[0]?.message).toBe('mail.contoso.com (127.0.0.20:8443) does not accept TCP connections: ECONNREFUSED (connect ECONNREFUSED 127.0.0.20:8443).');
+    expect(result.findings[0]?.message).toBe(
+      'mail.contoso.com (127.0.0.20:8443) does not accept TCP connections: ECONNREFUSED (connect ECONNREFUSED 127.0.0.20:8443).',
+    );
     expect(result.findings[0]?.remediation).toContain('Allow inbound TCP 8443 to 127.0.0.20');
     expect(result.summary).toBe('1 of 1 probed endpoints fail TCP, TLS or certificate requirements.');
   });
 
   it('fails when the TLS handshake fails', () => {
-    const result = judge([probe({ tls: { protocol: null, trusted: false, verifyError: null, coversName: false, certificate: null, error: { code: 'ECONNRESET', message: 'socket hang up' } } })]);
+    const result = judge([
+      probe({
+        tls: {
+          protocol: null,
+          trusted: false,
+          verifyError: null,
+          coversName: false,
+          certificate: null,
+          error: { code: 'ECONNRESET', message: 'socket hang up' },
+        },
+      }),
+    ]);
     expect(result.findings.map((finding) => finding.messageId)).toEqual(['tls-failed']);
     expect(result.findings[0]?.remediation).toContain('TLS 1.2');
   });
 
   it('fails on an expired certificate with its dates, without a second finding for CERT_HAS_EXPIRED', () => {
-    const result = judge([probe({ certificate: { validFrom: 'Jan  1 00:00:00 2024 GMT', validTo: 'Jan  1 00:00:00 2026 GMT' }, tlsFields: { trusted: false, verifyError: 'CERT_HAS_EXPIRED' } })]);
+    const result = judge([
+      probe({
+        certificate: { validFrom: 'Jan  1 00:00:00 2024 GMT', validTo: 'Jan  1 00:00:00 2026 GMT' },
+        tlsFields: { trusted: false, verifyError: 'CERT_HAS_EXPIRED' },
+      }),
+    ]);
     expect(result.findings.map((finding) => finding.messageId)).toEqual(['certificate-expired']);
     expect(result.findings[0]?.message).toBe(
       `mail.contoso.com (127.0.0.20:8443): the certificate for mail.contoso.com expired on Jan  1 00:00:00 2026 GMT (valid from Jan  1 00:00:00 2024 GMT; assessed at ${now}).`,
@@ -72,12 +105,19 @@ describe('endpoint-tls-reachability', () => {
   });
 
   it('fails on a certificate that is not valid yet', () => {
-    const result = judge([probe({ certificate: { validFrom: 'Dec  1 00:00:00 2026 GMT' }, tlsFields: { trusted: false, verifyError: 'CERT_NOT_YET_VALID' } })]);
+    const result = judge([
+      probe({ certificate: { validFrom: 'Dec  1 00:00:00 2026 GMT' }, tlsFields: { trusted: false, verifyError: 'CERT_NOT_YET_VALID' } }),
+    ]);
     expect(result.findings.map((finding) => finding.messageId)).toEqual(['certificate-not-yet-valid']);
   });
 
   it('fails on an untrusted certificate and on one that does not cover the name, each on its own', () => {
-    const result = judge([probe({ certificate: { subjectAltNames: ['DNS:other.contoso.com'] }, tlsFields: { trusted: false, verifyError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', coversName: false } })]);
+    const result = judge([
+      probe({
+        certificate: { subjectAltNames: ['DNS:other.contoso.com'] },
+        tlsFields: { trusted: false, verifyError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', coversName: false },
+      }),
+    ]);
     expect(result.findings.map((finding) => finding.messageId)).toEqual(['certificate-untrusted', 'certificate-name-mismatch']);
     expect(result.findings[0]?.message).toContain('is not trusted: UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     expect(result.findings[1]?.message).toContain('names: DNS:other.contoso.com');
@@ -118,7 +158,9 @@ describe('endpoint-tls-reachability', () => {
     const dns = labDns([dnsName('mail.contoso.com', 'namespace', [answer('udp:127.0.0.53:53', { a: ['127.0.0.20', '127.0.0.21'] })])]);
     const result = judge([probe()], dns);
     expect(result.status).toBe('manual');
-    expect(result.findings[1]?.message).toBe('mail.contoso.com resolves publicly to 127.0.0.21, but no HTTPS probe of that address was recorded.');
+    expect(result.findings[1]?.message).toBe(
+      'mail.contoso.com resolves publicly to 127.0.0.21, but no HTTPS probe of that address was recorded.',
+    );
   });
 
   it('is manual, never pass, when nothing was probed', () => {

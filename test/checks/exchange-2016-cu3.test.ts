@@ -5,7 +5,8 @@ import { EDGE, server, servers } from './exchange-servers-cases.js';
 
 const { run } = createCheckTester(check);
 
-const statuses = (result: ReturnType<typeof run>) => result.findings.map((finding) => [finding.subject.name, finding.status, finding.messageId]);
+const statuses = (result: ReturnType<typeof run>) =>
+  result.findings.map((finding) => [finding.subject.name, finding.status, finding.messageId]);
 
 describe('exchange-2016-cu3', () => {
   it('passes when every Exchange 2016 server is at CU3 or later, naming each build', () => {
@@ -13,7 +14,11 @@ describe('exchange-2016-cu3', () => {
     expect(result.status).toBe('pass');
     expect(result.summary).toBe('All 2 Exchange 2016 server(s) are at CU3 (15.1.544.27) or later.');
     expect(result.findings[1]?.message).toBe('EX16B runs 15.1.2507.66 (Exchange 2016 CU23 Feb26SU): Exchange 2016 CU3 or later.');
-    expect(result.findings[0]?.evidence).toMatchObject({ serialNumber: 'Version 15.1 (Build 30544.27)', versionNumber: 1942061600, buildSource: 'serialNumber' });
+    expect(result.findings[0]?.evidence).toMatchObject({
+      serialNumber: 'Version 15.1 (Build 30544.27)',
+      versionNumber: 1942061600,
+      buildSource: 'serialNumber',
+    });
     expect(result.evidence).toMatchObject({ buildTableAsOf: '2026-09' });
   });
 
@@ -96,7 +101,9 @@ describe('exchange-2016-cu3', () => {
 
   it('does not fail an Edge server on AD data that may be stale, and says how to verify it', () => {
     const result = run({
-      artifacts: { ExchangeServers: servers(server('EDGE1', '15.1.466.34', { roles: EDGE }), server('EDGE2', '15.1.2507.6', { roles: EDGE })) },
+      artifacts: {
+        ExchangeServers: servers(server('EDGE1', '15.1.466.34', { roles: EDGE }), server('EDGE2', '15.1.2507.6', { roles: EDGE })),
+      },
     });
     expect(result.status).toBe('manual');
     expect(statuses(result)).toEqual([
@@ -111,7 +118,9 @@ describe('exchange-2016-cu3', () => {
       artifacts: { ExchangeServers: servers(server('EX16A', '15.1.2507.6', { versionNumber: 1942061522 /* 15.1.466 */ })) },
     });
     expect(result.status).toBe('warn');
-    expect(result.summary).toBe('Every Exchange 2016 server is at CU3 or later by serialNumber, but AD holds conflicting versions for EX16A.');
+    expect(result.summary).toBe(
+      'Every Exchange 2016 server is at CU3 or later by serialNumber, but AD holds conflicting versions for EX16A.',
+    );
     const warn = result.findings.find((finding) => finding.status === 'warn');
     expect(warn?.message).toContain('serialNumber says 15.1.2507.6 but versionNumber says 15.1.466');
     expect(warn?.evidence).toMatchObject({ versionNumberDecoded: '15.1.466', serialNumber: 'Version 15.1 (Build 32507.6)' });

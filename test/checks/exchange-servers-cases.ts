@@ -1,7 +1,8 @@
 // Hand-made Exchange server objects as the LDAP collector reports them, for the Exchange server checks' tests.
-import type { ExchangeServer, ExchangeServers } from '../../src/inventory/artifacts.js';
-import { decodeServerRoles } from '../../checks/lib/server-roles.js';
+
 import { encodeVersionNumber, formatSerialNumber, formatShort, parseDottedBuild } from '../../checks/lib/exchange-version.js';
+import { decodeServerRoles } from '../../checks/lib/server-roles.js';
+import type { ExchangeServer, ExchangeServers } from '../../src/inventory/artifacts.js';
 
 export const MULTI_ROLE = 16439;
 export const MAILBOX_2019 = 16423;
@@ -26,7 +27,8 @@ export function server(name: string, build: string | null, options: ServerOption
     dn: `CN=${name},CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com`,
     fqdn: `${name.toLowerCase()}.${domain}`,
     serialNumber: options.serialNumber !== undefined ? options.serialNumber : parsed ? formatSerialNumber(parsed) : null,
-    versionNumber: options.versionNumber !== undefined ? options.versionNumber : parsed ? encodeVersionNumber({ ...parsed, revision: null }) : null,
+    versionNumber:
+      options.versionNumber !== undefined ? options.versionNumber : parsed ? encodeVersionNumber({ ...parsed, revision: null }) : null,
     build: parsed ? formatShort(parsed) : null,
     roles,
     roleNames: decodeServerRoles(roles),

@@ -5,7 +5,8 @@ import { server, servers } from './exchange-servers-cases.js';
 
 const { run } = createCheckTester(check);
 
-const byServer = (result: ReturnType<typeof run>) => Object.fromEntries(result.findings.map((finding) => [finding.subject.name, [finding.status, finding.messageId]]));
+const byServer = (result: ReturnType<typeof run>) =>
+  Object.fromEntries(result.findings.map((finding) => [finding.subject.name, [finding.status, finding.messageId]]));
 
 describe('exchange-support-lifecycle', () => {
   it('passes when every server runs Exchange Server SE', () => {
@@ -19,7 +20,12 @@ describe('exchange-support-lifecycle', () => {
     const result = run({
       now: '2026-11-27T12:00:00Z',
       artifacts: {
-        ExchangeServers: servers(server('EX13', '15.0.1497.48'), server('EX16', '15.1.2507.75'), server('EX19', '15.2.1748.53'), server('EXSE', '15.2.2562.53')),
+        ExchangeServers: servers(
+          server('EX13', '15.0.1497.48'),
+          server('EX16', '15.1.2507.75'),
+          server('EX19', '15.2.1748.53'),
+          server('EXSE', '15.2.2562.53'),
+        ),
       },
     });
     expect(result.status).toBe('fail');
@@ -30,7 +36,9 @@ describe('exchange-support-lifecycle', () => {
       EX19: ['fail', 'server-out-of-support'],
       EXSE: ['pass', 'server-supported-modern'],
     });
-    expect(result.findings[0]?.message).toBe('EX13 runs 15.0.1497.48 (Exchange 2013 CU23 Mar23SU): Exchange 2013 support ended on 2023-04-11.');
+    expect(result.findings[0]?.message).toBe(
+      'EX13 runs 15.0.1497.48 (Exchange 2013 CU23 Mar23SU): Exchange 2013 support ended on 2023-04-11.',
+    );
     expect(result.findings[1]?.remediation).toContain('Exchange Server SE');
     expect(result.findings[1]?.evidence).toMatchObject({ endOfSupport: '2025-10-14', lifecycle: 'fixed' });
   });
@@ -66,7 +74,9 @@ describe('exchange-support-lifecycle', () => {
     expect(soon.findings[0]?.remediation).toBe('Plan the move of EX16 to Exchange Server SE before 2025-10-14.');
     const early = run({ now: '2025-04-14T00:00:00Z', artifacts: { ExchangeServers: servers(server('EX16', '15.1.2507.39')) } });
     expect(early.status).toBe('pass');
-    expect(early.findings[0]?.message).toBe('EX16 runs 15.1.2507.39 (Exchange 2016 CU23 Apr24HU): Exchange 2016 is supported until 2025-10-14.');
+    expect(early.findings[0]?.message).toBe(
+      'EX16 runs 15.1.2507.39 (Exchange 2016 CU23 Apr24HU): Exchange 2016 is supported until 2025-10-14.',
+    );
   });
 
   it('fails Exchange 2010 and older', () => {
@@ -77,7 +87,9 @@ describe('exchange-support-lifecycle', () => {
 
   it('is manual for unreadable or unrecognised builds, and when AD lists no server', () => {
     const result = run({
-      artifacts: { ExchangeServers: servers(server('EXQ', null, { serialNumber: null, versionNumber: null }), server('ODD', '15.20.485.0')) },
+      artifacts: {
+        ExchangeServers: servers(server('EXQ', null, { serialNumber: null, versionNumber: null }), server('ODD', '15.20.485.0')),
+      },
     });
     expect(result.status).toBe('manual');
     expect(result.summary).toBe('The support status of 2 server(s) is unknown: EXQ, ODD.');

@@ -3,7 +3,10 @@ import check from '../../checks/graph-api-scope.js';
 import { createCheckTester } from '../support/check-tester.js';
 
 const { run } = createCheckTester(check);
-const judge = (...urls: string[]) => run({ artifacts: { DeclaredApis: { calls: urls.map((url) => ({ method: url.startsWith('/v1.0/me/sendMail') ? 'post' : 'GET', url })) } } });
+const judge = (...urls: string[]) =>
+  run({
+    artifacts: { DeclaredApis: { calls: urls.map((url) => ({ method: url.startsWith('/v1.0/me/sendMail') ? 'post' : 'GET', url })) } },
+  });
 const ids = (result: ReturnType<typeof judge>) => result.findings.map((finding) => `${finding.status}:${finding.messageId}`);
 
 describe('graph-api-scope', () => {
@@ -15,9 +18,16 @@ describe('graph-api-scope', () => {
   });
 
   it('passes for v1.0 Mail, Calendar and Contacts calls on user mailboxes', () => {
-    const result = judge('/v1.0/me/messages', '/v1.0/me/sendMail', 'https://graph.microsoft.com/v1.0/users/alex@contoso.com/events', '/v1.0/me/contacts');
+    const result = judge(
+      '/v1.0/me/messages',
+      '/v1.0/me/sendMail',
+      'https://graph.microsoft.com/v1.0/users/alex@contoso.com/events',
+      '/v1.0/me/contacts',
+    );
     expect(result.status).toBe('pass');
-    expect(result.findings[1]?.message).toBe('POST /v1.0/me/sendMail uses the v1.0 Mail API (/me/sendMail), which Graph serves for on-premises mailboxes.');
+    expect(result.findings[1]?.message).toBe(
+      'POST /v1.0/me/sendMail uses the v1.0 Mail API (/me/sendMail), which Graph serves for on-premises mailboxes.',
+    );
     expect(result.summary).toBe('All 4 declared mailbox calls are within v1.0 Mail, Calendar and Contacts (4 declared).');
   });
 
@@ -26,9 +36,13 @@ describe('graph-api-scope', () => {
     expect(result.status).toBe('fail');
     expect(ids(result)).toEqual(['pass:in-scope', 'fail:other-version']);
     expect(result.findings[1]?.message).toContain('uses the beta endpoint; only v1.0 is served');
-    expect(result.findings[1]?.message).toContain('"REST APIs for this mailbox are currently in preview. You can find more information about the preview REST APIs at https://dev.outlook.com."');
+    expect(result.findings[1]?.message).toContain(
+      '"REST APIs for this mailbox are currently in preview. You can find more information about the preview REST APIs at https://dev.outlook.com."',
+    );
     expect(result.findings[1]?.remediation).toContain('beta is served only for mailboxes in Exchange Online');
-    expect(result.summary).toBe('1 of 2 declared Graph calls fall outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.');
+    expect(result.summary).toBe(
+      '1 of 2 declared Graph calls fall outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.',
+    );
   });
 
   it('fails for other API sets such as OneDrive, OneNote and Groups', () => {
@@ -42,9 +56,13 @@ describe('graph-api-scope', () => {
     const result = judge('/v1.0/me/mailboxSettings', '/me/events');
     expect(result.status).toBe('warn');
     expect(ids(result)).toEqual(['warn:uncertain', 'warn:no-version']);
-    expect(result.findings[0]?.remediation).toBe('Try GET /v1.0/me/mailboxSettings against a test mailbox on-premises before relying on it, and treat the preview error as "not served".');
+    expect(result.findings[0]?.remediation).toBe(
+      'Try GET /v1.0/me/mailboxSettings against a test mailbox on-premises before relying on it, and treat the preview error as "not served".',
+    );
     expect(result.findings[1]?.remediation).toContain('Call /me/events under /v1.0/ explicitly');
-    expect(result.summary).toBe('2 of 2 declared calls could not be confirmed as served for on-premises mailboxes; none is outside the supported set.');
+    expect(result.summary).toBe(
+      '2 of 2 declared calls could not be confirmed as served for on-premises mailboxes; none is outside the supported set.',
+    );
   });
 
   it('does not judge directory reads by the mailbox scope', () => {
@@ -58,7 +76,9 @@ describe('graph-api-scope', () => {
   it('is manual for a call that is not a Graph URL', () => {
     const result = judge('https://outlook.office.com/api/v2.0/me/messages');
     expect(result.status).toBe('manual');
-    expect(result.findings[0]?.message).toBe('GET https://outlook.office.com/api/v2.0/me/messages cannot be judged: outlook.office.com is not a Microsoft Graph host.');
+    expect(result.findings[0]?.message).toBe(
+      'GET https://outlook.office.com/api/v2.0/me/messages cannot be judged: outlook.office.com is not a Microsoft Graph host.',
+    );
     expect(result.findings[0]?.remediation).toContain('Declare the call as a Graph URL');
     expect(result.summary).toBe('1 of 1 declared calls could not be judged; none is outside the supported set.');
   });

@@ -25,7 +25,13 @@ const evoSts: AuthServer = {
   metadataUrl: `https://login.windows.net/contoso.onmicrosoft.com/federationmetadata/2007-06/federationmetadata.xml`,
   realm: null,
 };
-const exchangeOnline = { name: 'Exchange Online', applicationIdentifier: '00000002-0000-0ff1-ce00-000000000000', enabled: true, realm: '', useAuthServer: true };
+const exchangeOnline = {
+  name: 'Exchange Online',
+  applicationIdentifier: '00000002-0000-0ff1-ce00-000000000000',
+  enabled: true,
+  realm: '',
+  useAuthServer: true,
+};
 const connector = {
   name: 'HybridIOC - a1b2c3',
   enabled: true,
@@ -34,7 +40,13 @@ const connector = {
 };
 
 function hybrid(fields: Partial<HybridConfiguration> = {}): HybridConfiguration {
-  return { authServers: [acs, evoSts], partnerApplications: [exchangeOnline], intraOrganizationConnectors: [connector], hybridConfigurationPresent: true, ...fields };
+  return {
+    authServers: [acs, evoSts],
+    partnerApplications: [exchangeOnline],
+    intraOrganizationConnectors: [connector],
+    hybridConfigurationPresent: true,
+    ...fields,
+  };
 }
 const judge = (fields: Partial<HybridConfiguration> = {}) => run({ artifacts: { HybridConfiguration: hybrid(fields) } });
 const ids = (result: ReturnType<typeof judge>) => result.findings.map((finding) => `${finding.status}:${finding.messageId}`);
@@ -54,7 +66,12 @@ describe('hybrid-oauth-configuration', () => {
   });
 
   it('warns, naming the raw type, when an enabled cloud auth server has a type it cannot read', () => {
-    const result = judge({ authServers: [{ ...acs, type: '4' }, { ...evoSts, type: null, issuerIdentifier: null }] });
+    const result = judge({
+      authServers: [
+        { ...acs, type: '4' },
+        { ...evoSts, type: null, issuerIdentifier: null },
+      ],
+    });
     expect(result.status).toBe('warn');
     expect(result.findings[0]?.message).toBe(
       'Auth server ACS - a1b2c3, EvoSts - a1b2c3 is enabled and points to Microsoft cloud token services, but its type (4, not recorded) is not one this tool can read as AzureAD or MicrosoftACS.',
@@ -71,7 +88,11 @@ describe('hybrid-oauth-configuration', () => {
   });
 
   it('fails when only other auth servers exist, and lists them', () => {
-    const result = judge({ authServers: [{ ...evoSts, name: 'ADFS', type: 'ADFS', metadataUrl: 'https://sts.contoso.com/FederationMetadata/2007-06/FederationMetadata.xml' }] });
+    const result = judge({
+      authServers: [
+        { ...evoSts, name: 'ADFS', type: 'ADFS', metadataUrl: 'https://sts.contoso.com/FederationMetadata/2007-06/FederationMetadata.xml' },
+      ],
+    });
     expect(ids(result)[0]).toBe('fail:no-auth-server');
     expect(result.findings[0]?.message).toContain('auth servers found: ADFS (type ADFS, enabled, default authorization endpoint)');
     expect(result.findings[0]?.remediation).toContain('New-AuthServer -Name EvoSts -Type AzureAD');
@@ -82,10 +103,16 @@ describe('hybrid-oauth-configuration', () => {
     const disabled = judge({ partnerApplications: [{ ...exchangeOnline, enabled: false }] });
     expect(ids(disabled)[1]).toBe('fail:partner-app-disabled');
     expect(disabled.findings[1]?.remediation).toContain('Set-PartnerApplication -Enabled $true');
-    const missing = judge({ partnerApplications: [{ ...exchangeOnline, name: 'Microsoft Graph', applicationIdentifier: '00000003-0000-0000-c000-000000000000' }] });
+    const missing = judge({
+      partnerApplications: [{ ...exchangeOnline, name: 'Microsoft Graph', applicationIdentifier: '00000003-0000-0000-c000-000000000000' }],
+    });
     expect(ids(missing)[1]).toBe('fail:no-partner-app');
-    expect(missing.findings[1]?.message).toContain('partner applications found: Microsoft Graph (00000003-0000-0000-c000-000000000000, enabled)');
-    expect(missing.findings[1]?.remediation).toContain('Get-PartnerApplication | Where-Object ApplicationIdentifier -eq 00000002-0000-0ff1-ce00-000000000000');
+    expect(missing.findings[1]?.message).toContain(
+      'partner applications found: Microsoft Graph (00000003-0000-0000-c000-000000000000, enabled)',
+    );
+    expect(missing.findings[1]?.remediation).toContain(
+      'Get-PartnerApplication | Where-Object ApplicationIdentifier -eq 00000002-0000-0ff1-ce00-000000000000',
+    );
   });
 
   it('fails when the intra-organization connector is disabled or missing', () => {

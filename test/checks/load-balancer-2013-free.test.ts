@@ -26,14 +26,27 @@ function samplesOf(...targets: [name: string, address: string, samples: FrontEnd
   return { targets: targets.map(([name, address, list]) => ({ name, address, samples: list })) };
 }
 
-const modern = (fe: string) => sample({ feServer: fe, calculatedBeTarget: `${fe.toLowerCase()}.contoso.com`, owaVersion: '15.1.2507.66', serverApplication: 'Exchange/15.01.2507.066', apiStatus: 401 });
+const modern = (fe: string) =>
+  sample({
+    feServer: fe,
+    calculatedBeTarget: `${fe.toLowerCase()}.contoso.com`,
+    owaVersion: '15.1.2507.66',
+    serverApplication: 'Exchange/15.01.2507.066',
+    apiStatus: 401,
+  });
 
 const mixedFleet = servers(server('EX16A', '15.1.2507.66'), server('EX16B', '15.1.2507.66'), server('EX13', '15.0.1497.48'));
 const modernFleet = servers(server('EX16A', '15.1.2507.66'), server('EX16B', '15.1.2507.66'), server('EXSE', '15.2.2562.53'));
 
 function vdirs(entries: [server: string, externalUrl: string | null, internalUrl?: string | null][]): VirtualDirectories {
   return {
-    directories: entries.map(([name, externalUrl, internalUrl]) => ({ server: name, kind: 'owa', name: 'owa (Default Web Site)', internalUrl: internalUrl ?? null, externalUrl })),
+    directories: entries.map(([name, externalUrl, internalUrl]) => ({
+      server: name,
+      kind: 'owa',
+      name: 'owa (Default Web Site)',
+      internalUrl: internalUrl ?? null,
+      externalUrl,
+    })),
   };
 }
 
@@ -48,7 +61,11 @@ describe('load-balancer-2013-free: front-end samples', () => {
     const result = run({
       artifacts: {
         ExchangeServers: modernFleet,
-        FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', [...times(5, () => modern('EX16A')), ...times(5, () => modern('EX16B'))]]),
+        FrontEndSamples: samplesOf([
+          'mail.contoso.com',
+          '203.0.113.10',
+          [...times(5, () => modern('EX16A')), ...times(5, () => modern('EX16B'))],
+        ]),
       },
     });
     expect(result.status).toBe('pass');
@@ -57,7 +74,9 @@ describe('load-balancer-2013-free: front-end samples', () => {
       ['mail.contoso.com (203.0.113.10)', 'pass', 'target-clean'],
       ['Exchange organization', 'pass', 'no-2013-servers'],
     ]);
-    expect(result.findings[0]?.message).toBe('mail.contoso.com (203.0.113.10): all 10 answered sample(s) came from Exchange 2016 or later (EX16A ×5, EX16B ×5).');
+    expect(result.findings[0]?.message).toBe(
+      'mail.contoso.com (203.0.113.10): all 10 answered sample(s) came from Exchange 2016 or later (EX16A ×5, EX16B ×5).',
+    );
   });
 
   it('fails when X-FEServer names a server AD knows as Exchange 2013, saying how often it answered', () => {
@@ -78,14 +97,20 @@ describe('load-balancer-2013-free: front-end samples', () => {
       'mail.contoso.com (203.0.113.10): Exchange 2013 answered 3 of 10 sampled request(s) (front end(s): EX13 ×3; seen: ' +
         'X-FEServer: EX13 (Exchange 2013 in AD); X-OWA-Version: 15.0.1497.48 (Exchange 2013 build 15.0.1497.48)).',
     );
-    expect(finding?.remediation).toContain('Remove the Exchange 2013 server(s) from the load-balancer pool behind mail.contoso.com (203.0.113.10)');
+    expect(finding?.remediation).toContain(
+      'Remove the Exchange 2013 server(s) from the load-balancer pool behind mail.contoso.com (203.0.113.10)',
+    );
     expect(finding?.evidence).toMatchObject({ samples: 10, answered: 10, frontEnds: 'EX16A ×7, EX13 ×3' });
   });
 
   it('fails on a 15.0 X-OWA-Version even without AD data', () => {
     const result = run({
       artifacts: {
-        FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', [sample({ feServer: 'SRV9', owaVersion: '15.0.1497.2', apiStatus: 404 }), sample({ apiStatus: 401 })]]),
+        FrontEndSamples: samplesOf([
+          'mail.contoso.com',
+          '203.0.113.10',
+          [sample({ feServer: 'SRV9', owaVersion: '15.0.1497.2', apiStatus: 404 }), sample({ apiStatus: 401 })],
+        ]),
       },
     });
     expect(result.status).toBe('fail');
@@ -95,7 +120,11 @@ describe('load-balancer-2013-free: front-end samples', () => {
   it('treats a lone 15.0 X-ServerApplication (what grommunio sends) as weak, but not when other Exchange headers come with it', () => {
     const weak = run({
       artifacts: {
-        FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', times(4, () => sample({ serverApplication: 'Exchange/15.00.0847.4040', apiStatus: 404 }))]),
+        FrontEndSamples: samplesOf([
+          'mail.contoso.com',
+          '203.0.113.10',
+          times(4, () => sample({ serverApplication: 'Exchange/15.00.0847.4040', apiStatus: 404 })),
+        ]),
       },
     });
     expect(weak.status).toBe('warn');
@@ -105,7 +134,11 @@ describe('load-balancer-2013-free: front-end samples', () => {
 
     const corroborated = run({
       artifacts: {
-        FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', [sample({ feServer: 'SRV9', serverApplication: 'Exchange/15.00.1497.048', apiStatus: 404 })]]),
+        FrontEndSamples: samplesOf([
+          'mail.contoso.com',
+          '203.0.113.10',
+          [sample({ feServer: 'SRV9', serverApplication: 'Exchange/15.00.1497.048', apiStatus: 404 })],
+        ]),
       },
     });
     expect(corroborated.status).toBe('fail');
@@ -117,7 +150,10 @@ describe('load-balancer-2013-free: front-end samples', () => {
         FrontEndSamples: samplesOf([
           'mail.contoso.com',
           '203.0.113.10',
-          [...times(6, () => sample({ feServer: 'SRVA', apiStatus: 401 })), ...times(4, () => sample({ feServer: 'SRVB', apiStatus: 404 }))],
+          [
+            ...times(6, () => sample({ feServer: 'SRVA', apiStatus: 401 })),
+            ...times(4, () => sample({ feServer: 'SRVB', apiStatus: 404 })),
+          ],
         ]),
       },
     });
@@ -148,7 +184,11 @@ describe('load-balancer-2013-free: front-end samples', () => {
     const result = run({
       artifacts: {
         ExchangeServers: mixedFleet,
-        FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', [sample({ feServer: 'EX16A', calculatedBeTarget: 'ex13.contoso.com', apiStatus: 401 })]]),
+        FrontEndSamples: samplesOf([
+          'mail.contoso.com',
+          '203.0.113.10',
+          [sample({ feServer: 'EX16A', calculatedBeTarget: 'ex13.contoso.com', apiStatus: 401 })],
+        ]),
       },
     });
     expect(result.status).toBe('warn');
@@ -161,18 +201,28 @@ describe('load-balancer-2013-free: front-end samples', () => {
       artifacts: {
         FrontEndSamples: samplesOf(
           ['mail.contoso.com', '203.0.113.10', times(2, () => sample({ apiStatus: 403 }))],
-          ['legacy.contoso.com', '203.0.113.20', times(2, () => sample({ owaStatus: null, error: { code: 'ECONNREFUSED', message: 'connect refused' } }))],
+          [
+            'legacy.contoso.com',
+            '203.0.113.20',
+            times(2, () => sample({ owaStatus: null, error: { code: 'ECONNREFUSED', message: 'connect refused' } })),
+          ],
         ),
       },
     });
     expect(result.status).toBe('manual');
     expect(ids(result).map(([, , id]) => id)).toEqual(['target-unidentified', 'target-no-answer']);
-    expect(result.findings[1]?.message).toBe('legacy.contoso.com (203.0.113.20): none of the 2 sampled request(s) got an answer (ECONNREFUSED: connect refused).');
+    expect(result.findings[1]?.message).toBe(
+      'legacy.contoso.com (203.0.113.20): none of the 2 sampled request(s) got an answer (ECONNREFUSED: connect refused).',
+    );
     expect(result.summary).toContain('could not be established for mail.contoso.com (203.0.113.10), legacy.contoso.com (203.0.113.20)');
   });
 
   it('notes load-balancer affinity when a single front end answered every sample', () => {
-    const result = run({ artifacts: { FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', times(4, () => sample({ feServer: 'SRVA', apiStatus: 401 }))]) } });
+    const result = run({
+      artifacts: {
+        FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', times(4, () => sample({ feServer: 'SRVA', apiStatus: 401 }))]),
+      },
+    });
     expect(result.status).toBe('pass');
     expect(String(result.findings[0]?.evidence['note'])).toContain('affinity');
   });
@@ -183,7 +233,11 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
     const result = run({
       artifacts: {
         ExchangeServers: mixedFleet,
-        VirtualDirectories: vdirs([['EX16A', 'https://mail.contoso.com/owa'], ['EX13', 'https://mail.contoso.com/owa'], ['EX16B', 'https://Mail.Contoso.com/owa', 'https://ex16b.contoso.com/owa']]),
+        VirtualDirectories: vdirs([
+          ['EX16A', 'https://mail.contoso.com/owa'],
+          ['EX13', 'https://mail.contoso.com/owa'],
+          ['EX16B', 'https://Mail.Contoso.com/owa', 'https://ex16b.contoso.com/owa'],
+        ]),
       },
     });
     expect(result.status).toBe('warn');
@@ -197,7 +251,10 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
     const result = run({
       artifacts: {
         ExchangeServers: mixedFleet,
-        VirtualDirectories: vdirs([['EX16A', 'https://mail.contoso.com/owa'], ['EX13', 'https://mail.contoso.com/owa']]),
+        VirtualDirectories: vdirs([
+          ['EX16A', 'https://mail.contoso.com/owa'],
+          ['EX13', 'https://mail.contoso.com/owa'],
+        ]),
         FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', times(6, () => modern('EX16A'))]),
       },
     });
@@ -210,7 +267,13 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
 
   it('only warns when Exchange 2013 vdirs name other hosts than 2016+ ones, with nothing sampled or declared', () => {
     const result = run({
-      artifacts: { ExchangeServers: mixedFleet, VirtualDirectories: vdirs([['EX16A', 'https://mail.contoso.com/owa'], ['EX13', 'https://legacy.contoso.com/owa']]) },
+      artifacts: {
+        ExchangeServers: mixedFleet,
+        VirtualDirectories: vdirs([
+          ['EX16A', 'https://mail.contoso.com/owa'],
+          ['EX13', 'https://legacy.contoso.com/owa'],
+        ]),
+      },
     });
     expect(result.status).toBe('warn');
     expect(ids(result)).toEqual([['Exchange organization', 'warn', 'exchange-2013-unsampled']]);
@@ -223,7 +286,11 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
     const result = run({
       artifacts: {
         ExchangeServers: mixedFleet,
-        FrontEndSamples: samplesOf(['mail.contoso.com', '203.0.113.10', [sample({ owaStatus: null, error: { code: 'ETIMEDOUT', message: 'timed out' } })]]),
+        FrontEndSamples: samplesOf([
+          'mail.contoso.com',
+          '203.0.113.10',
+          [sample({ owaStatus: null, error: { code: 'ETIMEDOUT', message: 'timed out' } })],
+        ]),
       },
     });
     expect(result.status).toBe('manual');
@@ -237,7 +304,13 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
     const result = run({
       artifacts: {
         ExchangeServers: mixedFleet,
-        DeclaredPools: pools(['mixed', ['EX16A', 'ex13.contoso.com']], ['with-unknown', ['EX13', '192.0.2.7']], ['old', ['EX13']], ['new', ['EX16A', 'ex16b.contoso.com']], ['unknown', ['192.0.2.8']]),
+        DeclaredPools: pools(
+          ['mixed', ['EX16A', 'ex13.contoso.com']],
+          ['with-unknown', ['EX13', '192.0.2.7']],
+          ['old', ['EX13']],
+          ['new', ['EX16A', 'ex16b.contoso.com']],
+          ['unknown', ['192.0.2.8']],
+        ),
       },
     });
     expect(result.status).toBe('fail');
@@ -248,7 +321,9 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
       ['pool new', 'pass', 'pool-clean'],
       ['pool unknown', 'manual', 'pool-unclassified'],
     ]);
-    expect(result.findings[0]?.message).toBe('Declared pool mixed lists Exchange 2013 server(s) ex13.contoso.com together with Exchange 2016+ server(s) EX16A.');
+    expect(result.findings[0]?.message).toBe(
+      'Declared pool mixed lists Exchange 2013 server(s) ex13.contoso.com together with Exchange 2016+ server(s) EX16A.',
+    );
     expect(result.findings[4]?.remediation).toContain('Name the members of pool unknown as they appear in AD');
   });
 
@@ -259,7 +334,9 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
   });
 
   it('cannot judge pools or virtual directories without the Exchange servers', () => {
-    const result = run({ artifacts: { DeclaredPools: pools(['new', ['EX16A']]), VirtualDirectories: vdirs([['EX16A', 'https://mail.contoso.com/owa']]) } });
+    const result = run({
+      artifacts: { DeclaredPools: pools(['new', ['EX16A']]), VirtualDirectories: vdirs([['EX16A', 'https://mail.contoso.com/owa']]) },
+    });
     expect(result.status).toBe('manual');
     expect(result.findings[0]?.messageId).toBe('pool-unclassified');
     expect(result.evidence['virtualDirectories']).toContain('ExchangeServers was not collected');

@@ -6,7 +6,8 @@ import { server, servers } from './exchange-servers-cases.js';
 
 const { run } = createCheckTester(check);
 
-const dbDn = (name: string) => `CN=${name},CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com`;
+const dbDn = (name: string) =>
+  `CN=${name},CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com`;
 const serverDn = (name: string) => server(name, null).dn;
 
 function database(name: string, copyHosts: string[], options: Partial<MailboxDatabase> = {}): MailboxDatabase {
@@ -59,7 +60,11 @@ describe('mailbox-database-placement', () => {
       artifacts: {
         ExchangeServers: fleet,
         MailboxDatabases: { databases: [database('DB1', ['EX16A', 'EX16B']), database('DB2', ['EXSE']), database('EMPTY', ['EX13'])] },
-        MailboxPlacement: placement([['DB1', 40], ['DB2', 2], ['EMPTY', 0]]),
+        MailboxPlacement: placement([
+          ['DB1', 40],
+          ['DB2', 2],
+          ['EMPTY', 0],
+        ]),
       },
     });
     expect(result.status).toBe('pass');
@@ -116,9 +121,7 @@ describe('mailbox-database-placement', () => {
       },
     });
     expect(result.status).toBe('manual');
-    expect(result.findings[0]?.message).toContain(
-      'GHOST (not among the Exchange servers read from AD), EXQ (build not readable from AD)',
-    );
+    expect(result.findings[0]?.message).toContain('GHOST (not among the Exchange servers read from AD), EXQ (build not readable from AD)');
     expect(result.findings[0]?.remediation).toContain("Get-MailboxDatabaseCopyStatus -Identity 'DB1'");
     expect(result.summary).toBe('Could not verify database DB1.');
   });
@@ -128,7 +131,10 @@ describe('mailbox-database-placement', () => {
       artifacts: {
         ExchangeServers: fleet,
         MailboxDatabases: { databases: [database('DB0', [], { owningServer: null })] },
-        MailboxPlacement: placement([['DB0', 1], ['MISSING', 2]]),
+        MailboxPlacement: placement([
+          ['DB0', 1],
+          ['MISSING', 2],
+        ]),
       },
     });
     expect(result.status).toBe('manual');
@@ -169,7 +175,9 @@ describe('mailbox-database-placement', () => {
       artifacts: {
         ExchangeServers: fleet,
         MailboxDatabases: { databases: [] },
-        MailboxPlacement: placement([], { requested: [requested('carol@contoso.com', { remote: true, recipientTypeDetails: '2147483648' })] }),
+        MailboxPlacement: placement([], {
+          requested: [requested('carol@contoso.com', { remote: true, recipientTypeDetails: '2147483648' })],
+        }),
       },
     });
     expect(result.status).toBe('not-applicable');

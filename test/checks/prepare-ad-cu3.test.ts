@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import check from '../../checks/prepare-ad-cu3.js';
 import { describeSchemaVersion } from '../../checks/data/ad-prep-versions.js';
+import check from '../../checks/prepare-ad-cu3.js';
 import type { ExchangeOrganization } from '../../src/inventory/artifacts.js';
 import { createCheckTester } from '../support/check-tester.js';
 
@@ -13,7 +13,11 @@ function organization(schemaVersion: number | null, objectVersion: number | null
     objectVersion,
     schemaVersion,
     domainObjectVersion: 13243,
-    namingContexts: { configuration: 'CN=Configuration,DC=contoso,DC=com', schema: 'CN=Schema,CN=Configuration,DC=contoso,DC=com', defaultDomain: 'DC=contoso,DC=com' },
+    namingContexts: {
+      configuration: 'CN=Configuration,DC=contoso,DC=com',
+      schema: 'CN=Schema,CN=Configuration,DC=contoso,DC=com',
+      defaultDomain: 'DC=contoso,DC=com',
+    },
   };
 }
 
@@ -51,8 +55,12 @@ describe('prepare-ad-cu3', () => {
   it('is manual, explaining what could not be read and how to read it, when rangeUpper is null', () => {
     const result = run({ artifacts: { ExchangeOrganization: organization(null) } });
     expect(result.status).toBe('manual');
-    expect(result.findings[0]?.message).toContain('CN=ms-Exch-Schema-Version-Pt,CN=Schema,CN=Configuration,DC=contoso,DC=com) could not be read');
-    expect(result.findings[0]?.remediation).toContain("Get-ADObject 'CN=ms-Exch-Schema-Version-Pt,CN=Schema,CN=Configuration,DC=contoso,DC=com' -Properties rangeUpper");
+    expect(result.findings[0]?.message).toContain(
+      'CN=ms-Exch-Schema-Version-Pt,CN=Schema,CN=Configuration,DC=contoso,DC=com) could not be read',
+    );
+    expect(result.findings[0]?.remediation).toContain(
+      "Get-ADObject 'CN=ms-Exch-Schema-Version-Pt,CN=Schema,CN=Configuration,DC=contoso,DC=com' -Properties rangeUpper",
+    );
   });
 
   it('warns when the schema is extended but the organization was never prepared past Exchange 2013', () => {

@@ -3,8 +3,8 @@
 // Resolver labels are plain strings here: no packet is sent, they only name where an answer came from.
 import { expect, it } from 'vitest';
 import type { DnsAnswer, DnsName, PublicDns } from '../../src/inventory/artifacts.js';
-import type { CaseInput } from '../support/check-tester.js';
 import type { CheckResult } from '../../src/report/report.js';
+import type { CaseInput } from '../support/check-tester.js';
 
 export const R1 = 'udp:127.0.0.53:53';
 export const R2 = 'udp:127.0.0.54:53';
@@ -19,7 +19,14 @@ export function timedOut(resolver: string): DnsAnswer {
 }
 
 export function dnsName(name: string, role: DnsName['role'], answers: DnsAnswer[], fields: Partial<DnsName> = {}): DnsName {
-  return { name, role, domain: role === 'autodiscover' ? name.replace(/^autodiscover\./, '') : null, answers, systemResolver: null, ...fields };
+  return {
+    name,
+    role,
+    domain: role === 'autodiscover' ? name.replace(/^autodiscover\./, '') : null,
+    answers,
+    systemResolver: null,
+    ...fields,
+  };
 }
 
 export function publicDns(names: DnsName[], fields: Partial<PublicDns> = {}): PublicDns {
@@ -42,7 +49,10 @@ export function sharedDnsCases(run: (input: CaseInput) => CheckResult, role: Dns
     run({ artifacts: { PublicDns: publicDns([dnsName(host, role, answers, fields)], dns) } });
 
   it('passes when every resolver returns the same public addresses', () => {
-    const result = judge([answer(R1, { a: ['52.96.10.1'], aaaa: ['2603:1006::1'] }), answer(R2, { a: ['52.96.10.1'], aaaa: ['2603:1006::1'] })]);
+    const result = judge([
+      answer(R1, { a: ['52.96.10.1'], aaaa: ['2603:1006::1'] }),
+      answer(R2, { a: ['52.96.10.1'], aaaa: ['2603:1006::1'] }),
+    ]);
     expect(result.status).toBe('pass');
     expect(ids(result)).toEqual(['pass:resolves-public']);
     expect(result.findings[0]?.message).toContain('52.96.10.1 (public), 2603:1006::1 (public)');
@@ -67,7 +77,10 @@ export function sharedDnsCases(run: (input: CaseInput) => CheckResult, role: Dns
   });
 
   it('fails for each address the Internet cannot reach, naming its class', () => {
-    const result = judge([answer(R1, { a: ['10.0.0.5', '52.96.10.1'], aaaa: ['fd00::5'] }), answer(R2, { a: ['10.0.0.5', '52.96.10.1'], aaaa: ['fd00::5'] })]);
+    const result = judge([
+      answer(R1, { a: ['10.0.0.5', '52.96.10.1'], aaaa: ['fd00::5'] }),
+      answer(R2, { a: ['10.0.0.5', '52.96.10.1'], aaaa: ['fd00::5'] }),
+    ]);
     expect(result.status).toBe('fail');
     expect(ids(result)).toEqual(['fail:address-not-public', 'fail:address-not-public']);
     expect(result.findings.map((finding) => finding.message)).toEqual([
@@ -157,7 +170,10 @@ export function sharedDnsCases(run: (input: CaseInput) => CheckResult, role: Dns
     const other = host.replace(/^[^.]+/, 'second');
     const result = run({
       artifacts: {
-        PublicDns: publicDns([dnsName(host, role, [answer(R1, { a: ['52.96.10.1'] })]), dnsName(other, role, [answer(R1, { a: ['192.168.1.1'] })])]),
+        PublicDns: publicDns([
+          dnsName(host, role, [answer(R1, { a: ['52.96.10.1'] })]),
+          dnsName(other, role, [answer(R1, { a: ['192.168.1.1'] })]),
+        ]),
       },
     });
     expect(result.status).toBe('fail');
@@ -175,7 +191,10 @@ export function sharedDnsCases(run: (input: CaseInput) => CheckResult, role: Dns
   });
 
   it('ends as error when the DNS artifact could not be collected', () => {
-    const result = run({ artifacts: {}, artifactErrors: { PublicDns: { code: 'dns-no-resolver-answered', message: 'no resolver answered' } } });
+    const result = run({
+      artifacts: {},
+      artifactErrors: { PublicDns: { code: 'dns-no-resolver-answered', message: 'no resolver answered' } },
+    });
     expect(result.status).toBe('error');
     expect(result.reason).toContain('no resolver answered');
   });

@@ -14,7 +14,10 @@ const exchangeBearer: AuthChallenge = {
   },
 };
 
-function probe(status: number | null, fields: { headers?: Record<string, string[]>; challenges?: AuthChallenge[]; body?: string; address?: string } = {}): RestEndpointProbe {
+function probe(
+  status: number | null,
+  fields: { headers?: Record<string, string[]>; challenges?: AuthChallenge[]; body?: string; address?: string } = {},
+): RestEndpointProbe {
   return {
     name: 'mail.contoso.com',
     address: fields.address ?? '127.0.0.20',
@@ -31,24 +34,36 @@ function probe(status: number | null, fields: { headers?: Record<string, string[
 
 // The probes answer on loopback, counted as public as a lab run would (--treat-as-public 127.0.0.0/8).
 const labDns = (treatAsPublic: string[]): PublicDns => ({ resolvers: [], treatAsPublic, names: [], srv: [] });
-const judge = (...probes: RestEndpointProbe[]) => run({ artifacts: { RestEndpointProbes: { probes }, PublicDns: labDns(['127.0.0.0/8']) } });
+const judge = (...probes: RestEndpointProbe[]) =>
+  run({ artifacts: { RestEndpointProbes: { probes }, PublicDns: labDns(['127.0.0.0/8']) } });
 
 describe('rest-endpoint-oauth', () => {
   it('passes on 401 with the Exchange Bearer challenge, with the cloud trust and HMA as evidence', () => {
-    const result = judge(probe(401, { headers: { 'x-feserver': ['EX01'], 'request-id': ['r1'] }, challenges: [exchangeBearer, { scheme: 'Basic', params: {} }] }));
+    const result = judge(
+      probe(401, {
+        headers: { 'x-feserver': ['EX01'], 'request-id': ['r1'] },
+        challenges: [exchangeBearer, { scheme: 'Basic', params: {} }],
+      }),
+    );
     expect(result.status).toBe('pass');
     expect(result.findings[0]?.messageId).toBe('oauth-challenge');
     expect(result.findings[0]?.message).toBe(
       `mail.contoso.com (127.0.0.20) answers GET /api/v2.0/me with 401 and an Exchange Bearer challenge (client_id 00000002-0000-0ff1-ce00-000000000000); cloud trust: tenant ${tenant}; HMA authorization_uri: https://login.windows.net/common/oauth2/authorize.`,
     );
-    expect(result.findings[0]?.evidence).toMatchObject({ classification: 'oauth-challenge', bearer: { cloudTrustRealms: [tenant] }, schemes: ['Bearer', 'Basic'] });
+    expect(result.findings[0]?.evidence).toMatchObject({
+      classification: 'oauth-challenge',
+      bearer: { cloudTrustRealms: [tenant] },
+      schemes: ['Bearer', 'Basic'],
+    });
     expect(result.summary).toBe('Every probed /api endpoint answers with an Exchange OAuth challenge (1 probed).');
   });
 
   it('passes without HMA or a cloud trust, and says so', () => {
     const result = judge(probe(401, { challenges: [{ scheme: 'Bearer', params: { client_id: '00000002-0000-0ff1-ce00-000000000000' } }] }));
     expect(result.status).toBe('pass');
-    expect(result.findings[0]?.message).toContain('cloud trust: no Microsoft cloud issuer in trusted_issuers; HMA authorization_uri: absent');
+    expect(result.findings[0]?.message).toContain(
+      'cloud trust: no Microsoft cloud issuer in trusted_issuers; HMA authorization_uri: absent',
+    );
   });
 
   it('warns when the Bearer challenge carries nothing that marks Exchange', () => {
@@ -85,7 +100,15 @@ describe('rest-endpoint-oauth', () => {
   });
 
   it('fails when Exchange itself answers 401 without offering Bearer', () => {
-    const result = judge(probe(401, { headers: { 'x-feserver': ['EX01'] }, challenges: [{ scheme: 'Negotiate', params: {} }, { scheme: 'NTLM', params: {} }] }));
+    const result = judge(
+      probe(401, {
+        headers: { 'x-feserver': ['EX01'] },
+        challenges: [
+          { scheme: 'Negotiate', params: {} },
+          { scheme: 'NTLM', params: {} },
+        ],
+      }),
+    );
     expect(result.findings[0]?.messageId).toBe('oauth-not-offered');
     expect(result.findings[0]?.message).toContain('(offers Negotiate, NTLM)');
     expect(result.findings[0]?.remediation).toContain('Hybrid Configuration Wizard');
@@ -100,7 +123,9 @@ describe('rest-endpoint-oauth', () => {
 
   it('fails with the network code when there was no HTTP answer', () => {
     const result = judge(probe(null));
-    expect(result.findings[0]?.message).toBe('mail.contoso.com (127.0.0.20) gave no HTTP answer for GET /api/v2.0/me: ECONNRESET (socket hang up).');
+    expect(result.findings[0]?.message).toBe(
+      'mail.contoso.com (127.0.0.20) gave no HTTP answer for GET /api/v2.0/me: ECONNRESET (socket hang up).',
+    );
     expect(result.findings[0]?.remediation).toBe('Let HTTPS to mail.contoso.com (127.0.0.20) through from the Internet, then run again.');
   });
 

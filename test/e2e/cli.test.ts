@@ -46,7 +46,12 @@ describe('help, version and the catalogue', () => {
   it('checks --format json lists id, severity, requirement with source, and title', async () => {
     const result = await run(['checks', '--format', 'json']);
     expect(result.code).toBe(0);
-    const entries = JSON.parse(result.stdout) as { id: string; severity: string; title: string; requirement: { id: string | null; sources: { url: string }[] } }[];
+    const entries = JSON.parse(result.stdout) as {
+      id: string;
+      severity: string;
+      title: string;
+      requirement: { id: string | null; sources: { url: string }[] };
+    }[];
     const cu3 = entries.find((entry) => entry.id === 'exchange-2016-cu3');
     expect(cu3).toMatchObject({ severity: 'blocker', requirement: { id: 'R2' } });
     expect(cu3?.title.length).toBeGreaterThan(5);
@@ -66,7 +71,9 @@ describe('usage errors: one line, exit 2, no stack', () => {
     const result = await run(['assess', '--formt', 'json']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(oneLine(result.stderr)).toBe("hybrid-readiness: unknown option '--formt' (did you mean --format?); see `hybrid-readiness assess --help`");
+    expect(oneLine(result.stderr)).toBe(
+      "hybrid-readiness: unknown option '--formt' (did you mean --format?); see `hybrid-readiness assess --help`",
+    );
   });
 
   it('an unknown command suggests the right one', async () => {
@@ -75,7 +82,9 @@ describe('usage errors: one line, exit 2, no stack', () => {
     expect(oneLine(result.stderr)).toMatch(/unknown command 'asess' \(did you mean assess\?\)/);
     const early = await run(['--quiet', 'checks']);
     expect(early.code).toBe(2);
-    expect(oneLine(early.stderr)).toBe("hybrid-readiness: option '--quiet' belongs after the command, e.g. `hybrid-readiness checks --quiet`");
+    expect(oneLine(early.stderr)).toBe(
+      "hybrid-readiness: option '--quiet' belongs after the command, e.g. `hybrid-readiness checks --quiet`",
+    );
   });
 
   it('a secret flag does not exist, does not echo the value, and points to the -env flag', async () => {
@@ -104,7 +113,15 @@ describe('usage errors: one line, exit 2, no stack', () => {
       expect(oneLine(result.stderr)).toMatch(pattern);
     }
     // A collection flag is checked before anything is collected (the LDAP URL is a closed loopback port anyway).
-    const live = await run(['assess', '--only', 'exchange-2016-cu3', '--ldap-url', 'ldaps://127.0.0.1:1', '--treat-as-public', '127.0.0.1']);
+    const live = await run([
+      'assess',
+      '--only',
+      'exchange-2016-cu3',
+      '--ldap-url',
+      'ldaps://127.0.0.1:1',
+      '--treat-as-public',
+      '127.0.0.1',
+    ]);
     expect(live.code).toBe(2);
     expect(oneLine(live.stderr)).toMatch(/--treat-as-public: expected an address range in CIDR notation/);
   });
@@ -113,7 +130,15 @@ describe('usage errors: one line, exit 2, no stack', () => {
     const unknown = await run(['assess', '--from-inventory', inventory('servers-cu23'), '--only', 'exchange-2016-cu4']);
     expect(unknown.code).toBe(2);
     expect(oneLine(unknown.stderr)).toMatch(/--only: unknown check id exchange-2016-cu4; valid ids: .*exchange-2016-cu3/);
-    const both = await run(['assess', '--from-inventory', inventory('servers-cu23'), '--only', 'exchange-2016-cu3', '--skip', 'exchange-2016-cu3']);
+    const both = await run([
+      'assess',
+      '--from-inventory',
+      inventory('servers-cu23'),
+      '--only',
+      'exchange-2016-cu3',
+      '--skip',
+      'exchange-2016-cu3',
+    ]);
     expect(both.code).toBe(2);
     expect(oneLine(both.stderr)).toMatch(/--only and --skip cannot be combined/);
   });
@@ -130,7 +155,9 @@ describe('bad inventories', () => {
     const missing = join(scratch, 'nope.json');
     const plain = await run(['assess', '--from-inventory', missing]);
     expect(plain.code).toBe(2);
-    expect(oneLine(plain.stderr)).toBe(`hybrid-readiness: cannot read inventory ${missing}: no such file; pass the file written by \`hybrid-readiness collect\``);
+    expect(oneLine(plain.stderr)).toBe(
+      `hybrid-readiness: cannot read inventory ${missing}: no such file; pass the file written by \`hybrid-readiness collect\``,
+    );
     expect(plain.stderr).not.toMatch(STACK_FRAME);
     const debug = await run(['assess', '--from-inventory', missing, '--debug']);
     expect(debug.code).toBe(2);
@@ -193,7 +220,9 @@ describe('assess: verdicts and exit codes', () => {
     const scenario = join(root, 'fixtures', 'scenarios', 'intra-org-connector-disabled', 'inventory.json');
     const args = ['assess', '--from-inventory', scenario, '--only', 'hybrid-oauth-configuration', '--format', 'json'];
     const lenient = await run(args);
-    expect(Report.parse(JSON.parse(lenient.stdout)).results.find((entry) => entry.id === 'hybrid-oauth-configuration')?.status).toBe('fail');
+    expect(Report.parse(JSON.parse(lenient.stdout)).results.find((entry) => entry.id === 'hybrid-oauth-configuration')?.status).toBe(
+      'fail',
+    );
     expect(lenient.code).toBe(0);
     expect((await run([...args, '--fail-on', 'warning'])).code).toBe(1);
   });
@@ -201,21 +230,41 @@ describe('assess: verdicts and exit codes', () => {
   it('--only and --skip deselect checks, which appear as skipped', async () => {
     const only = await assessJson('servers-cu2', '--only', 'exchange-2016-cu3');
     expect(only.report?.results.filter((entry) => entry.status === 'skipped').map((entry) => entry.id)).not.toContain('exchange-2016-cu3');
-    expect(only.report?.results.filter((entry) => entry.id !== 'exchange-2016-cu3').every((entry) => entry.status === 'skipped')).toBe(true);
+    expect(only.report?.results.filter((entry) => entry.id !== 'exchange-2016-cu3').every((entry) => entry.status === 'skipped')).toBe(
+      true,
+    );
     const skip = await assessJson('servers-cu2', '--skip', 'exchange-2016-cu3');
     expect(skip.report?.results.find((entry) => entry.id === 'exchange-2016-cu3')?.status).toBe('skipped');
   });
 
   it('--output json=PATH writes the report while stdout keeps the table; several --format print in order', async () => {
     const path = join(scratch, 'report.json');
-    const result = await run(['assess', '--from-inventory', inventory('servers-cu2'), '--only', 'exchange-2016-cu3', '--output', `json=${path}`]);
+    const result = await run([
+      'assess',
+      '--from-inventory',
+      inventory('servers-cu2'),
+      '--only',
+      'exchange-2016-cu3',
+      '--output',
+      `json=${path}`,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout.startsWith('Verdict: NOT READY')).toBe(true);
     const saved = Report.parse(JSON.parse(await readFile(path, 'utf8')));
     expect(saved.verdict).toBe('not-ready');
     expect(saved.provenance.inventoryFile).toBe(inventory('servers-cu2'));
 
-    const both = await run(['assess', '--from-inventory', inventory('servers-cu2'), '--only', 'exchange-2016-cu3', '--format', 'json', '--format', 'table']);
+    const both = await run([
+      'assess',
+      '--from-inventory',
+      inventory('servers-cu2'),
+      '--only',
+      'exchange-2016-cu3',
+      '--format',
+      'json',
+      '--format',
+      'table',
+    ]);
     expect(both.stdout.startsWith('{')).toBe(true);
     expect(both.stdout.indexOf('Verdict: NOT READY')).toBeGreaterThan(both.stdout.indexOf('"verdict"'));
   });
@@ -263,7 +312,9 @@ describe('config file', () => {
     await writeFile(join(dir, 'inventory.json'), await readFile(inventory('servers-cu2'), 'utf8'));
     await writeFile(
       join(dir, 'hr.yaml'),
-      ['fromInventory: inventory.json', 'only: [mailbox-database-placement]', 'failOn: warning', 'maxSyncAge: 90m', 'formats: [json]'].join('\n'),
+      ['fromInventory: inventory.json', 'only: [mailbox-database-placement]', 'failOn: warning', 'maxSyncAge: 90m', 'formats: [json]'].join(
+        '\n',
+      ),
     );
     const result = await run(['assess', '--config', join(dir, 'hr.yaml'), '--only', 'exchange-2016-cu3']);
     expect(result.code).toBe(1);
@@ -285,14 +336,28 @@ describe('config file', () => {
 describe('live collection and secrets', () => {
   const SECRET = 'hr-e2e-Secret-7c1f9a2b4d';
   // Only loopback: the LDAP URL points at a closed port on 127.0.0.1 and only an AD-backed check is selected.
-  const live = ['--only', 'exchange-2016-cu3', '--ldap-url', 'ldaps://127.0.0.1:1', '--bind-dn', 'CN=svc,DC=contoso,DC=test', '--bind-password-env', 'HR_E2E_BIND', '--timeout', '2000'];
+  const live = [
+    '--only',
+    'exchange-2016-cu3',
+    '--ldap-url',
+    'ldaps://127.0.0.1:1',
+    '--bind-dn',
+    'CN=svc,DC=contoso,DC=test',
+    '--bind-password-env',
+    'HR_E2E_BIND',
+    '--timeout',
+    '2000',
+  ];
 
   it('a secret read from the environment never appears in any output or file', async () => {
     const saved = join(scratch, 'live-inventory.json');
     const report = join(scratch, 'live-report.json');
-    const result = await run(['assess', ...live, '--format', 'json', '--format', 'table', '--save-inventory', saved, '--output', `json=${report}`, '--debug'], {
-      HR_E2E_BIND: SECRET,
-    });
+    const result = await run(
+      ['assess', ...live, '--format', 'json', '--format', 'table', '--save-inventory', saved, '--output', `json=${report}`, '--debug'],
+      {
+        HR_E2E_BIND: SECRET,
+      },
+    );
     expect(result.code).toBe(2); // nothing answers on 127.0.0.1:1, so the blocker cannot be evaluated
     expect(Report.parse(JSON.parse(result.stdout.slice(0, result.stdout.indexOf('\n}\n') + 3))).verdict).toBe('incomplete');
     const everything = [result.stdout, result.stderr, await readFile(saved, 'utf8'), await readFile(report, 'utf8')].join('\n');
@@ -305,7 +370,9 @@ describe('live collection and secrets', () => {
   it('a missing secret variable is named', async () => {
     const result = await run(['assess', ...live]);
     expect(result.code).toBe(2);
-    expect(oneLine(result.stderr)).toBe('hybrid-readiness: environment variable HR_E2E_BIND (named by --bind-password-env) is not set or is empty; set it before running');
+    expect(oneLine(result.stderr)).toBe(
+      'hybrid-readiness: environment variable HR_E2E_BIND (named by --bind-password-env) is not set or is empty; set it before running',
+    );
   });
 
   it('collect writes the inventory (exit 2 when an artifact failed) and assess replays it', async () => {

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCertificate } from '../../src/lab/app-certificate.js';
-import { startGraphLabServer, type GraphLabServer } from '../../src/lab/graph-server.js';
 import type { GraphLabScenarioInput } from '../../src/lab/graph-scenario.js';
+import { type GraphLabServer, startGraphLabServer } from '../../src/lab/graph-server.js';
 import { Report } from '../../src/report/report.js';
-import { CLIENT_ID, LOW_PRIVILEGE_CLIENT_ID, scenario, SECRET, SYNCED_MAILBOX, TENANT_ID } from '../support/graph-lab.js';
+import { CLIENT_ID, LOW_PRIVILEGE_CLIENT_ID, SECRET, SYNCED_MAILBOX, scenario, TENANT_ID } from '../support/graph-lab.js';
 import { assertBuilt, runCli } from '../support/run-cli.js';
 
 interface CliRun {
@@ -37,14 +37,30 @@ afterAll(async () => {
 
 type Credential = { kind: 'secret'; clientId?: string } | { kind: 'certificate'; pem: string } | { kind: 'token'; roles: string[] };
 
-async function assess(labScenario: GraphLabScenarioInput, credential: Credential = { kind: 'secret' }, extraSecrets: string[] = []): Promise<CliRun> {
+async function assess(
+  labScenario: GraphLabScenarioInput,
+  credential: Credential = { kind: 'secret' },
+  extraSecrets: string[] = [],
+): Promise<CliRun> {
   const lab = await startGraphLabServer(labScenario);
   labs.push(lab);
   const dir = await mkdtemp(join(scratch, 'run-'));
   const caFile = join(dir, 'lab-ca.pem');
   await writeFile(caFile, lab.caPem);
   const env: Record<string, string> = { NO_COLOR: '1' };
-  const args = ['assess', '--only', 'directory-sync', '--mailbox', SYNCED_MAILBOX, '--graph-url', lab.graphUrl, '--ca-file', caFile, '--timeout', '4000'];
+  const args = [
+    'assess',
+    '--only',
+    'directory-sync',
+    '--mailbox',
+    SYNCED_MAILBOX,
+    '--graph-url',
+    lab.graphUrl,
+    '--ca-file',
+    caFile,
+    '--timeout',
+    '4000',
+  ];
   args.push('--format', 'json', '--output', `json=${join(dir, 'report.json')}`, '--save-inventory', join(dir, 'inventory.json'), '--debug');
   const secrets = [SECRET, ...extraSecrets];
   if (credential.kind === 'token') {
@@ -124,7 +140,10 @@ describe('assess --only directory-sync against the Graph lab', () => {
   });
 
   it('asks for Organization.Read.All instead of saying "never synced" when the app may not read the sync state', async () => {
-    const run = await assess({ ...scenario(), organizationWithoutPermission: 'restricted' }, { kind: 'secret', clientId: LOW_PRIVILEGE_CLIENT_ID });
+    const run = await assess(
+      { ...scenario(), organizationWithoutPermission: 'restricted' },
+      { kind: 'secret', clientId: LOW_PRIVILEGE_CLIENT_ID },
+    );
     expect(directorySync(run).status).toBe('manual');
     expect(tenantFinding(run)).toMatchObject({ messageId: 'sync-not-visible', status: 'manual' });
     expect(tenantFinding(run)?.remediation).toContain('Organization.Read.All');
@@ -151,7 +170,9 @@ describe('assess --only directory-sync against the Graph lab', () => {
 
   it('passes with a certificate (signed client assertion)', async () => {
     const certificate = await createAppCertificate('hybrid-readiness e2e');
-    const run = await assess(scenario({ certificates: [certificate.cert] }), { kind: 'certificate', pem: certificate.pem }, [certificate.key]);
+    const run = await assess(scenario({ certificates: [certificate.cert] }), { kind: 'certificate', pem: certificate.pem }, [
+      certificate.key,
+    ]);
     expect(directorySync(run).status).toBe('pass');
     expect(run.lab.requests.find((request) => request.target === 'token')?.status).toBe(200);
   });

@@ -19,7 +19,7 @@ import { LDAP_ARTIFACTS } from '../../src/collectors/ldap/index.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { startLab } from '../../src/lab/lab.js';
 import { directoryArtifacts } from '../../src/lab/scenarios/artifacts.js';
-import { DEFAULT_DEMO_SCENARIO, scenarioNames, scenarioSetup, type ScenarioName } from '../../src/lab/scenarios/catalogue.js';
+import { DEFAULT_DEMO_SCENARIO, type ScenarioName, scenarioNames, scenarioSetup } from '../../src/lab/scenarios/catalogue.js';
 import { LAB_NAMES } from '../../src/lab/scenarios/contoso.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { exitCodeOf, summarize } from '../../src/pipeline/summarize.js';
@@ -43,7 +43,14 @@ function savedReport(name: string): Report {
   const file = join(root, 'fixtures', 'scenarios', name, 'inventory.json');
   const inventory = parseInventory(readFileSync(file, 'utf8'), file);
   const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options: DEFAULT_EVALUATION_OPTIONS });
-  return summarize({ inventory, results, options: DEFAULT_EVALUATION_OPTIONS, failOn: 'blocker', source: 'inventory', inventoryFile: file });
+  return summarize({
+    inventory,
+    results,
+    options: DEFAULT_EVALUATION_OPTIONS,
+    failOn: 'blocker',
+    source: 'inventory',
+    inventoryFile: file,
+  });
 }
 
 function statuses(report: Report): Record<string, string> {
@@ -53,7 +60,8 @@ function statuses(report: Report): Record<string, string> {
 /** DNs compared as AD compares them; lists as multisets (the collector sorts, the definitions need not). */
 function canonical(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((item) => canonical(item)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, canonical(item, name)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, canonical(item, name)]));
   return key === 'dn' && typeof value === 'string' ? dnKey(value) : value;
 }
 
@@ -97,7 +105,8 @@ describe.each(scenarioNames)('scenario %s, collected live from the lab', (name: 
       for (const artifact of LDAP_ARTIFACTS) expect(inventory.artifactErrors[artifact]?.message, artifact).toMatch(/password is wrong/);
     } else {
       const expected = directoryArtifacts(setup);
-      for (const artifact of LDAP_ARTIFACTS) expect(canonical(inventory.artifacts[artifact]), artifact).toEqual(canonical(expected[artifact]));
+      for (const artifact of LDAP_ARTIFACTS)
+        expect(canonical(inventory.artifacts[artifact]), artifact).toEqual(canonical(expected[artifact]));
     }
     for (const secret of Object.values(lab.assess.env)) {
       for (const text of [run.stdout, run.stderr, inventoryText]) expect(text).not.toContain(secret);
@@ -126,7 +135,14 @@ describe('hybrid-readiness demo', () => {
     expect(demo.stdout).toMatch(/Verdict: NOT READY/);
     expect(demo.stdout).toContain('EX13-01');
     expect(demo.stderr).toContain(`scenario ${DEFAULT_DEMO_SCENARIO}`);
-    for (const flag of ['npx hybrid-readiness assess', '--treat-as-public 127.0.0.0/25', '--resolver 127.0.0.53:', '--ca-file ', '--graph-url https://', '--bind-password-env LAB_BIND_PASSWORD']) {
+    for (const flag of [
+      'npx hybrid-readiness assess',
+      '--treat-as-public 127.0.0.0/25',
+      '--resolver 127.0.0.53:',
+      '--ca-file ',
+      '--graph-url https://',
+      '--bind-password-env LAB_BIND_PASSWORD',
+    ]) {
       expect(demo.stderr).toContain(flag);
     }
   });
@@ -138,7 +154,13 @@ describe('hybrid-readiness demo', () => {
     const report = Report.parse(JSON.parse(demo.stdout));
     expect(report.verdict).toBe('not-ready');
     const failed = report.results.filter((result) => result.status === 'fail').map((result) => result.id);
-    expect(failed).toEqual(['mailbox-database-placement', 'directory-sync', 'load-balancer-2013-free', 'hybrid-oauth-configuration', 'exchange-support-lifecycle']);
+    expect(failed).toEqual([
+      'mailbox-database-placement',
+      'directory-sync',
+      'load-balancer-2013-free',
+      'hybrid-oauth-configuration',
+      'exchange-support-lifecycle',
+    ]);
   });
 
   it('ready exits 0', async () => {
@@ -181,14 +203,21 @@ function comparable(report: Report) {
     results: report.results.map((result) => ({
       id: result.id,
       status: result.status,
-      findings: result.findings.map((finding) => ({ subject: unported(`${finding.subject.kind}:${finding.subject.name}`), status: finding.status, messageId: finding.messageId })),
+      findings: result.findings.map((finding) => ({
+        subject: unported(`${finding.subject.kind}:${finding.subject.name}`),
+        status: finding.status,
+        messageId: finding.messageId,
+      })),
     })),
   };
 }
 
 describe('hybrid-readiness lab start', () => {
   it('prints a command that, run in another terminal, produces the report `demo` produces; Ctrl-C stops it cleanly', async () => {
-    const lab = spawn(process.execPath, [bin, 'lab', 'start', DEFAULT_DEMO_SCENARIO, '--shell', 'posix'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const lab = spawn(process.execPath, [bin, 'lab', 'start', DEFAULT_DEMO_SCENARIO, '--shell', 'posix'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let printed = '';
     let stderr = '';
     lab.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

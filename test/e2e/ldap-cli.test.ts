@@ -9,16 +9,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInventory } from '../../src/inventory/load.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import type { DirectoryArtifacts } from '../../src/lab/scenario-directory.js';
 import { Report } from '../../src/report/report.js';
-import { directoryFromArtifacts } from '../support/scenario-directory.js';
 import { assertBuilt, runCli } from '../support/run-cli.js';
-import { freePort, startSlapd, type RunningSlapd } from '../support/slapd.js';
+import { directoryFromArtifacts } from '../support/scenario-directory.js';
+import { freePort, type RunningSlapd, startSlapd } from '../support/slapd.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = `Ldap-${Math.random().toString(36).slice(2)}-CANARY`;
-const DIRECTORY_CHECKS = ['exchange-2016-cu3', 'mailbox-database-placement', 'prepare-ad-cu3', 'hybrid-oauth-configuration', 'exchange-support-lifecycle'];
+const DIRECTORY_CHECKS = [
+  'exchange-2016-cu3',
+  'mailbox-database-placement',
+  'prepare-ad-cu3',
+  'hybrid-oauth-configuration',
+  'exchange-support-lifecycle',
+];
 
 interface Served {
   slapd: RunningSlapd;
@@ -37,7 +43,12 @@ async function serve(scenario: string): Promise<Served> {
   const inventory = parseInventory(readFileSync(join(dir, 'inventory.json'), 'utf8'), `${scenario}/inventory.json`);
   const directory = directoryFromArtifacts(inventory.artifacts as DirectoryArtifacts, PASSWORD);
   const leaf = await ca.issue({ names: ['127.0.0.1'] });
-  const slapd = await startSlapd({ suffix: directory.suffix, ldif: directory.ldif, rootDse: directory.rootDse, tls: { ...leaf, ca: ca.cert } });
+  const slapd = await startSlapd({
+    suffix: directory.suffix,
+    ldif: directory.ldif,
+    rootDse: directory.rootDse,
+    tls: { ...leaf, ca: ca.cert },
+  });
   const statuses = (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { statuses: Record<string, string> }).statuses;
   const expected = Object.fromEntries(DIRECTORY_CHECKS.map((id) => [id, statuses[id] ?? 'missing']));
   const entry = { slapd, bindDn: directory.bindDn, mailboxes: inventory.target.mailboxes, expected };
@@ -68,7 +79,10 @@ interface Run {
   inventory: string;
 }
 
-async function assess(ldapUrl: string, options: { bindDn: string; password?: string; caFile?: string | null; mailboxes?: string[]; timeout?: number }): Promise<Run> {
+async function assess(
+  ldapUrl: string,
+  options: { bindDn: string; password?: string; caFile?: string | null; mailboxes?: string[]; timeout?: number },
+): Promise<Run> {
   const dir = await mkdtemp(join(scratch, 'run-'));
   const env = { NO_COLOR: '1', HR_LDAP_PASSWORD: options.password ?? PASSWORD };
   const args = ['assess', '--ldap-url', ldapUrl, '--bind-dn', options.bindDn, '--bind-password-env', 'HR_LDAP_PASSWORD'];
@@ -88,7 +102,9 @@ async function assess(ldapUrl: string, options: { bindDn: string; password?: str
 }
 
 function statuses(run: Run): Record<string, string> {
-  return Object.fromEntries(run.report.results.filter((result) => DIRECTORY_CHECKS.includes(result.id)).map((result) => [result.id, result.status]));
+  return Object.fromEntries(
+    run.report.results.filter((result) => DIRECTORY_CHECKS.includes(result.id)).map((result) => [result.id, result.status]),
+  );
 }
 
 describe('assess with live LDAP', () => {
@@ -119,12 +135,18 @@ describe('LDAP faults through the CLI: exit 2, the cause and the fix in the repo
 
   it('wrong password', async () => {
     const { slapd, bindDn } = served.get('ready')!;
-    await expectFault(await assess(slapd.ldapsUrl!, { bindDn, password: 'wrong-password' }), /rejected the bind .*invalid credentials.*HR_LDAP_PASSWORD/);
+    await expectFault(
+      await assess(slapd.ldapsUrl!, { bindDn, password: 'wrong-password' }),
+      /rejected the bind .*invalid credentials.*HR_LDAP_PASSWORD/,
+    );
   });
 
   it('refused port', async () => {
     const { bindDn } = served.get('ready')!;
-    await expectFault(await assess(`ldaps://127.0.0.1:${await freePort()}`, { bindDn }), /refused the connection \(ECONNREFUSED\)\. Check the host and port in --ldap-url/);
+    await expectFault(
+      await assess(`ldaps://127.0.0.1:${await freePort()}`, { bindDn }),
+      /refused the connection \(ECONNREFUSED\)\. Check the host and port in --ldap-url/,
+    );
   });
 
   it('untrusted certificate (no --ca-file)', async () => {

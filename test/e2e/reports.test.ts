@@ -35,7 +35,10 @@ describe('formats', () => {
       ['markdown', /^# ❌ Exchange hybrid readiness: NOT READY\n/],
       ['html', /^<!DOCTYPE html>\n[\s\S]*<h1>Verdict: NOT READY<\/h1>[\s\S]*<\/html>\n$/],
       ['junit', /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="hybrid-readiness" tests="13" failures="2" errors="0"/],
-      ['sarif', /^\{\n {2}"\$schema": "https:\/\/docs\.oasis-open\.org\/sarif\/sarif\/v2\.1\.0\/errata01\/os\/schemas\/sarif-schema-2\.1\.0\.json",\n {2}"version": "2\.1\.0"/],
+      [
+        'sarif',
+        /^\{\n {2}"\$schema": "https:\/\/docs\.oasis-open\.org\/sarif\/sarif\/v2\.1\.0\/errata01\/os\/schemas\/sarif-schema-2\.1\.0\.json",\n {2}"version": "2\.1\.0"/,
+      ],
     ];
     for (const [format, pattern] of expectations) {
       const result = await run(['assess', '--from-inventory', scenario('dag-copy-on-2013'), '--format', format, '--quiet']);
@@ -46,7 +49,14 @@ describe('formats', () => {
   });
 
   it('--output writes every format to its file in one run; the files are what the schemas accept', async () => {
-    const formats = { table: 'report.txt', json: 'report.json', markdown: 'report.md', html: 'report.html', junit: 'report.junit.xml', sarif: 'report.sarif' };
+    const formats = {
+      table: 'report.txt',
+      json: 'report.json',
+      markdown: 'report.md',
+      html: 'report.html',
+      junit: 'report.junit.xml',
+      sarif: 'report.sarif',
+    };
     const outputs = Object.entries(formats).flatMap(([format, file]) => ['--output', `${format}=${join(scratch, file)}`]);
     const result = await run(['assess', '--from-inventory', scenario('mixed-2013-front-end'), '--format', 'json', ...outputs, '--quiet']);
     expect(result.code).toBe(1);
@@ -96,7 +106,19 @@ describe('accepted risks (config exceptions)', () => {
         '    expires: 2027-01-31',
       ].join('\n'),
     );
-    const result = await run(['assess', '--config', config, '--from-inventory', scenario('dag-copy-on-2013'), '--format', 'json', '--format', 'table', '--quiet', ...extra]);
+    const result = await run([
+      'assess',
+      '--config',
+      config,
+      '--from-inventory',
+      scenario('dag-copy-on-2013'),
+      '--format',
+      'json',
+      '--format',
+      'table',
+      '--quiet',
+      ...extra,
+    ]);
     const json = result.stdout.slice(0, result.stdout.indexOf('\n}\n') + 3);
     return { ...result, report: Report.parse(JSON.parse(json)), table: result.stdout.slice(json.length) };
   }
@@ -107,7 +129,12 @@ describe('accepted risks (config exceptions)', () => {
     expect(report.verdict).toBe('ready');
     const placement = report.results.find((result) => result.id === 'mailbox-database-placement');
     expect(placement).toMatchObject({ status: 'fail', accepted: true });
-    expect(placement?.exceptions?.[0]).toMatchObject({ state: 'accepted', reason: 'DB02 moves to the new DAG in Q1', owner: 'Messaging team', ticket: 'CHG-1042' });
+    expect(placement?.exceptions?.[0]).toMatchObject({
+      state: 'accepted',
+      reason: 'DB02 moves to the new DAG in Q1',
+      owner: 'Messaging team',
+      ticket: 'CHG-1042',
+    });
     expect(table).toMatch(/│ ACCEPTED │ blocker +│ mailbox-database-placement/);
     expect(table).toContain('Accepted risk for DB02: DB02 moves to the new DAG in Q1 (owner Messaging team, ticket CHG-1042,');
   });
@@ -119,21 +146,29 @@ describe('accepted risks (config exceptions)', () => {
     expect(report.results.find((result) => result.id === 'mailbox-database-placement')).toMatchObject({ status: 'fail', accepted: false });
     expect(table).toMatch(/│ FAIL +│ blocker +│ mailbox-database-placement/);
     expect(table).toContain('Expired exception for DB02: DB02 moves to the new DAG in Q1');
-    expect(table.replace(/\s+/g, ' ')).toContain('Expired on 2026-11-19 (assessed on 2026-11-20): the failure of mailbox-database-placement for DB02 counts again.');
+    expect(table.replace(/\s+/g, ' ')).toContain(
+      'Expired on 2026-11-19 (assessed on 2026-11-20): the failure of mailbox-database-placement for DB02 counts again.',
+    );
   });
 
   it('an exception that matches nothing is reported', async () => {
     const { report, table } = await assessWith('2026-12-31');
     expect(report.exceptions?.find((exception) => exception.check === 'prepare-ad-cu3')).toMatchObject({ state: 'unmatched' });
-    expect(table).toContain('Exceptions that match nothing (update the configuration)\n  - prepare-ad-cu3: Matches no failure: prepare-ad-cu3 did not fail (pass).');
+    expect(table).toContain(
+      'Exceptions that match nothing (update the configuration)\n  - prepare-ad-cu3: Matches no failure: prepare-ad-cu3 did not fail (pass).',
+    );
   });
 
   it('the HTML and JUnit outputs carry the accepted risk too', async () => {
     const html = join(scratch, 'accepted.html');
     const junit = join(scratch, 'accepted.junit.xml');
     await assessWith('2026-12-31', ['--output', `html=${html}`, '--output', `junit=${junit}`]);
-    expect(await readFile(html, 'utf8')).toContain('<strong>Accepted risk</strong> for DB02: DB02 moves to the new DAG in Q1 (owner Messaging team, ticket CHG-1042, expires 2026-12-31).');
-    expect(await readFile(junit, 'utf8')).toMatch(/<testcase name="mailbox-database-placement"[^>]*>\n\s*<skipped>Failed, accepted as a risk: DB02 moves/);
+    expect(await readFile(html, 'utf8')).toContain(
+      '<strong>Accepted risk</strong> for DB02: DB02 moves to the new DAG in Q1 (owner Messaging team, ticket CHG-1042, expires 2026-12-31).',
+    );
+    expect(await readFile(junit, 'utf8')).toMatch(
+      /<testcase name="mailbox-database-placement"[^>]*>\n\s*<skipped>Failed, accepted as a risk: DB02 moves/,
+    );
   });
 });
 
@@ -150,7 +185,13 @@ describe('diff', () => {
     expect(result.code).toBe(0);
     const diff = JSON.parse(result.stdout) as { checks: { id: string; category: string }[] };
     const ids = (category: string) => diff.checks.filter((entry) => entry.category === category).map((entry) => entry.id);
-    expect(ids('fixed')).toEqual(['exchange-2016-cu3', 'mailbox-database-placement', 'prepare-ad-cu3', 'autodiscover-rest-discovery', 'rest-endpoint-oauth']);
+    expect(ids('fixed')).toEqual([
+      'exchange-2016-cu3',
+      'mailbox-database-placement',
+      'prepare-ad-cu3',
+      'autodiscover-rest-discovery',
+      'rest-endpoint-oauth',
+    ]);
     expect(ids('regressed')).toEqual([]);
     expect(ids('unchanged-failing')).toEqual(['exchange-support-lifecycle']);
   });
@@ -175,7 +216,9 @@ describe('diff', () => {
     expect(result.stdout).toMatch(/^# Exchange hybrid readiness: what changed\n/);
     expect(result.stdout).toContain('## Fixed (1)\n\n| Check | Severity | Status | Summary |');
     expect(result.stdout).toContain('> ⚠️ **Warning:** the reports come from different check catalogues');
-    expect(oneLine(result.stderr)).toMatch(/^hybrid-readiness: warning: the reports come from different check catalogues \(old 2026\.11\.1, new 2099\.1\.1\)/);
+    expect(oneLine(result.stderr)).toMatch(
+      /^hybrid-readiness: warning: the reports come from different check catalogues \(old 2026\.11\.1, new 2099\.1\.1\)/,
+    );
   });
 
   it('--fail-on warning also fails on a regressed warning check; a bad file is exit 2', async () => {
@@ -193,11 +236,28 @@ describe('--redact', () => {
   const REAL = /contoso|ex16-0|ex13-01|DB0[12]|adele|megan|5de110f8/i;
 
   it('assess --redact: no real name in any output; --redact-map writes the mapping (private) only when asked', async () => {
-    const outputs = ['html', 'markdown', 'junit', 'sarif', 'json'].flatMap((format) => ['--output', `${format}=${join(scratch, `redacted.${format}`)}`]);
+    const outputs = ['html', 'markdown', 'junit', 'sarif', 'json'].flatMap((format) => [
+      '--output',
+      `${format}=${join(scratch, `redacted.${format}`)}`,
+    ]);
     const map = join(scratch, 'redaction-map.json');
-    const result = await run(['assess', '--from-inventory', scenario('dag-copy-on-2013'), '--redact', '--redact-map', map, ...outputs, '--quiet']);
+    const result = await run([
+      'assess',
+      '--from-inventory',
+      scenario('dag-copy-on-2013'),
+      '--redact',
+      '--redact-map',
+      map,
+      ...outputs,
+      '--quiet',
+    ]);
     expect(result.code).toBe(1);
-    for (const text of [result.stdout, ...(await Promise.all(['html', 'markdown', 'junit', 'sarif', 'json'].map((format) => readFile(join(scratch, `redacted.${format}`), 'utf8'))))]) {
+    for (const text of [
+      result.stdout,
+      ...(await Promise.all(
+        ['html', 'markdown', 'junit', 'sarif', 'json'].map((format) => readFile(join(scratch, `redacted.${format}`), 'utf8')),
+      )),
+    ]) {
       expect(text).not.toMatch(REAL);
       expect(text).toMatch(/server-\d|database-\d/);
     }
@@ -206,28 +266,45 @@ describe('--redact', () => {
     expect(Object.values(mapping.pseudonyms)).toEqual(expect.arrayContaining(['DB02', 'EX13-01', 'adele.vance@contoso.com']));
     expect((await stat(map)).mode & 0o777).toBe(0o600);
 
-    const without = await run(['assess', '--from-inventory', scenario('dag-copy-on-2013'), '--redact-map', join(scratch, 'unused-map.json')]);
+    const without = await run([
+      'assess',
+      '--from-inventory',
+      scenario('dag-copy-on-2013'),
+      '--redact-map',
+      join(scratch, 'unused-map.json'),
+    ]);
     expect(without.code).toBe(2);
-    expect(oneLine(without.stderr)).toBe('hybrid-readiness: --redact-map: needs --redact: without it nothing is replaced, so there is nothing to map');
+    expect(oneLine(without.stderr)).toBe(
+      'hybrid-readiness: --redact-map: needs --redact: without it nothing is replaced, so there is nothing to map',
+    );
   });
 
   describe('inventories', () => {
     const SECRET = 'hr-e2e-Redact-Secret-31f0';
     // Only loopback: a closed LDAP port on 127.0.0.1, and only an AD-backed check selected (no DNS, HTTPS or Graph).
     const live = [
-      '--only', 'exchange-2016-cu3',
-      '--ldap-url', 'ldaps://127.0.0.1:1',
-      '--bind-dn', 'CN=svc-audit,OU=Service,DC=corp,DC=contoso,DC=com',
-      '--bind-password-env', 'HR_E2E_BIND',
-      '--domain', 'contoso.com',
-      '--namespace', 'mail.contoso.com',
-      '--mailbox', 'adele.vance@contoso.com',
-      '--ad-domain', 'corp.contoso.com',
-      '--timeout', '2000',
+      '--only',
+      'exchange-2016-cu3',
+      '--ldap-url',
+      'ldaps://127.0.0.1:1',
+      '--bind-dn',
+      'CN=svc-audit,OU=Service,DC=corp,DC=contoso,DC=com',
+      '--bind-password-env',
+      'HR_E2E_BIND',
+      '--domain',
+      'contoso.com',
+      '--namespace',
+      'mail.contoso.com',
+      '--mailbox',
+      'adele.vance@contoso.com',
+      '--ad-domain',
+      'corp.contoso.com',
+      '--timeout',
+      '2000',
     ];
     const machine = hostname().toLowerCase();
 
-    it('collect --redact writes an inventory without the names (this machine\'s included) that still replays', async () => {
+    it("collect --redact writes an inventory without the names (this machine's included) that still replays", async () => {
       const path = join(scratch, 'collected-redacted.json');
       const map = join(scratch, 'collect-map.json');
       const result = await run(['collect', ...live, '--redact', '--redact-map', map, '-o', path, '--quiet'], { HR_E2E_BIND: SECRET });
@@ -237,7 +314,11 @@ describe('--redact', () => {
       if (machine.length >= 2) expect(text.toLowerCase()).not.toContain(`"${machine}"`);
       expect(text).not.toContain(SECRET);
       const inventory = Inventory.parse(JSON.parse(text));
-      expect(inventory.target).toMatchObject({ domains: ['domain-1.example'], namespaces: [expect.stringMatching(/^host-\d+\.domain-1\.example$/)], mailboxes: ['mailbox-1@domain-1.example'] });
+      expect(inventory.target).toMatchObject({
+        domains: ['domain-1.example'],
+        namespaces: [expect.stringMatching(/^host-\d+\.domain-1\.example$/)],
+        mailboxes: ['mailbox-1@domain-1.example'],
+      });
       expect(inventory.settings['redacted']).toBe(true);
       expect(JSON.parse(await readFile(map, 'utf8')).pseudonyms['domain-1.example']).toBe('contoso.com');
 
@@ -245,9 +326,11 @@ describe('--redact', () => {
       expect(Report.parse(JSON.parse(replay.stdout)).notices.map((notice) => notice.id)).toContain('redacted');
     });
 
-    it('assess --save-inventory with --redact redacts the saved inventory with the report\'s pseudonyms', async () => {
+    it("assess --save-inventory with --redact redacts the saved inventory with the report's pseudonyms", async () => {
       const path = join(scratch, 'saved-redacted.json');
-      const result = await run(['assess', ...live, '--save-inventory', path, '--redact', '--format', 'json', '--quiet'], { HR_E2E_BIND: SECRET });
+      const result = await run(['assess', ...live, '--save-inventory', path, '--redact', '--format', 'json', '--quiet'], {
+        HR_E2E_BIND: SECRET,
+      });
       expect(result.code).toBe(2);
       const saved = await readFile(path, 'utf8');
       expect(saved).not.toMatch(REAL);

@@ -4,7 +4,7 @@
 // .ci/run runs this file on both. Every address is on 127.0.0.0/8.
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemSrvLookup, type SrvAnswer } from '../../src/collectors/ldap/locate.js';
+import { type SrvAnswer, systemSrvLookup } from '../../src/collectors/ldap/locate.js';
 import { COMPRESSED_SRV_RESPONSE } from '../support/compressed-srv-response.js';
 
 const LOCATOR = '_ldap._tcp.dc._msdcs.contoso.test';

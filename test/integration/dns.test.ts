@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInternetCollectors } from '../../src/collectors/internet.js';
 import type { DnsName, PublicDns } from '../../src/inventory/artifacts.js';
-import { startLabDnsServer, type LabDnsServer, type LabRecord } from '../../src/lab/dns-server.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
+import { type LabDnsServer, type LabRecord, startLabDnsServer } from '../../src/lab/dns-server.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import { internetOptions, quietContext } from '../support/internet-options.js';
 import { startNamed } from '../support/named.js';
 
@@ -92,7 +92,14 @@ describe('DNS collector against dns2 authoritative servers', () => {
     expect(publicDns.srv).toEqual([
       {
         domain: 'contoso.com',
-        answers: [{ resolver: `udp:${primary.resolver}`, rcode: 'NOERROR', records: [{ priority: 10, weight: 5, port: 443, target: 'mail.contoso.com' }], error: null }],
+        answers: [
+          {
+            resolver: `udp:${primary.resolver}`,
+            rcode: 'NOERROR',
+            records: [{ priority: 10, weight: 5, port: 443, target: 'mail.contoso.com' }],
+            error: null,
+          },
+        ],
       },
     ]);
   });
@@ -108,11 +115,17 @@ describe('DNS collector against dns2 authoritative servers', () => {
       'namespace:missing.contoso.com',
       'namespace:intranet.contoso.com',
     ]);
-    expect(nameOf(publicDns, 'missing.contoso.com').answers[0]).toMatchObject({ rcode: 'NXDOMAIN', a: [], aaaa: [], cnameChain: [], error: null });
+    expect(nameOf(publicDns, 'missing.contoso.com').answers[0]).toMatchObject({
+      rcode: 'NXDOMAIN',
+      a: [],
+      aaaa: [],
+      cnameChain: [],
+      error: null,
+    });
     expect(nameOf(publicDns, 'intranet.contoso.com').answers[0]).toMatchObject({ rcode: 'NOERROR', a: ['10.1.2.3'], error: null });
   });
 
-  it('keeps each resolver\'s answer when resolvers disagree', async () => {
+  it("keeps each resolver's answer when resolvers disagree", async () => {
     const { publicDns } = await collect({ namespaces: ['mail.contoso.com'], resolvers: [primary.resolver, disagreeing.resolver] });
     const answers = nameOf(publicDns, 'mail.contoso.com').answers;
     expect(answers.map((answer) => [answer.resolver, answer.a])).toEqual([
@@ -143,8 +156,14 @@ describe('DNS collector against dns2 authoritative servers', () => {
     const options = internetOptions({ namespaces: ['mail.contoso.com'], resolvers: [silent.resolver], timeoutMs: 400 });
     const { dns, https } = createInternetCollectors({ systemResolver: 'off', env: {} });
     const context = quietContext(options);
-    const [dnsOutput, httpsOutput] = await Promise.all([dns.collect(['PublicDns'], context), https.collect(['EndpointProbes', 'RestEndpointProbes'], context)]);
-    expect(nameOf(dnsOutput.artifacts.PublicDns!, 'mail.contoso.com').answers[0]).toMatchObject({ rcode: null, error: { code: 'ETIMEDOUT' } });
+    const [dnsOutput, httpsOutput] = await Promise.all([
+      dns.collect(['PublicDns'], context),
+      https.collect(['EndpointProbes', 'RestEndpointProbes'], context),
+    ]);
+    expect(nameOf(dnsOutput.artifacts.PublicDns!, 'mail.contoso.com').answers[0]).toMatchObject({
+      rcode: null,
+      error: { code: 'ETIMEDOUT' },
+    });
     expect(httpsOutput.errors.EndpointProbes?.code).toBe('dns-no-answer');
     expect(httpsOutput.errors.RestEndpointProbes?.code).toBe('dns-no-answer');
   });
@@ -168,7 +187,11 @@ describe('DNS collector against dns2 authoritative servers', () => {
   it('asks a DNS-over-HTTPS resolver, trusting it only through --ca-file', async () => {
     const trusted = await collect({ namespaces: ['mail.contoso.com'], resolvers: [doh.dohUrl!], caPem: pki.cert });
     expect(trusted.publicDns.resolvers[0]).toMatchObject({ protocol: 'doh', id: `doh:${doh.dohUrl}` });
-    expect(nameOf(trusted.publicDns, 'mail.contoso.com').answers[0]).toMatchObject({ rcode: 'NOERROR', a: ['127.0.0.21', '127.0.0.22'], error: null });
+    expect(nameOf(trusted.publicDns, 'mail.contoso.com').answers[0]).toMatchObject({
+      rcode: 'NOERROR',
+      a: ['127.0.0.21', '127.0.0.22'],
+      error: null,
+    });
 
     const untrusted = await collect({ namespaces: ['mail.contoso.com'], resolvers: [doh.dohUrl!], caPem: null });
     const answer = nameOf(untrusted.publicDns, 'mail.contoso.com').answers[0]!;
@@ -177,13 +200,19 @@ describe('DNS collector against dns2 authoritative servers', () => {
   });
 
   it('records what the system resolver says as split-DNS evidence', async () => {
-    const { publicDns } = await collect({ namespaces: ['mail.contoso.com', 'missing.contoso.com'], resolvers: [primary.resolver] }, [internal.resolver]);
+    const { publicDns } = await collect({ namespaces: ['mail.contoso.com', 'missing.contoso.com'], resolvers: [primary.resolver] }, [
+      internal.resolver,
+    ]);
     expect(nameOf(publicDns, 'mail.contoso.com').systemResolver).toEqual({ addresses: ['10.0.0.5'], error: null });
     expect(nameOf(publicDns, 'missing.contoso.com').systemResolver).toMatchObject({ addresses: [], error: { code: 'ENOTFOUND' } });
   });
 
   it('never asks the system resolver about RFC 6761 special-use names such as .test', async () => {
-    const lab = await startLabDnsServer({ address: '127.0.0.60', zones: ['contoso.test'], records: [{ name: 'mail.contoso.test', type: 'A', address: '127.0.0.21' }] });
+    const lab = await startLabDnsServer({
+      address: '127.0.0.60',
+      zones: ['contoso.test'],
+      records: [{ name: 'mail.contoso.test', type: 'A', address: '127.0.0.21' }],
+    });
     try {
       const { publicDns } = await collect({ namespaces: ['mail.contoso.test'], resolvers: [lab.resolver] }, [internal.resolver]);
       expect(nameOf(publicDns, 'mail.contoso.test').systemResolver).toBeNull();
@@ -211,10 +240,20 @@ _autodiscover._tcp IN SRV 0 0 443 mail.contoso.org.
     try {
       const { publicDns } = await collect({ domains: ['contoso.org'], namespaces: ['nothing.contoso.org'], resolvers: [named.resolver] });
       expect(nameOf(publicDns, 'autodiscover.contoso.org', 'autodiscover').answers).toEqual([
-        { resolver: `udp:${named.resolver}`, rcode: 'NOERROR', cnameChain: ['mail.contoso.org'], a: ['127.0.0.21'], aaaa: ['2001:db8::21'], error: null },
+        {
+          resolver: `udp:${named.resolver}`,
+          rcode: 'NOERROR',
+          cnameChain: ['mail.contoso.org'],
+          a: ['127.0.0.21'],
+          aaaa: ['2001:db8::21'],
+          error: null,
+        },
       ]);
       expect(nameOf(publicDns, 'nothing.contoso.org').answers[0]).toMatchObject({ rcode: 'NXDOMAIN', a: [], error: null });
-      expect(publicDns.srv[0]!.answers[0]).toMatchObject({ rcode: 'NOERROR', records: [{ priority: 0, weight: 0, port: 443, target: 'mail.contoso.org' }] });
+      expect(publicDns.srv[0]!.answers[0]).toMatchObject({
+        rcode: 'NOERROR',
+        records: [{ priority: 0, weight: 0, port: 443, target: 'mail.contoso.org' }],
+      });
     } finally {
       await named.stop();
     }

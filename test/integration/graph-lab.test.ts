@@ -3,9 +3,9 @@
 import { constants, createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCertificate, type AppCertificate } from '../../src/lab/app-certificate.js';
-import { startGraphLabServer, type GraphLabServer } from '../../src/lab/graph-server.js';
-import { CLIENT_ID, LOW_PRIVILEGE_CLIENT_ID, scenario, SECRET, TENANT_ID } from '../support/graph-lab.js';
+import { type AppCertificate, createAppCertificate } from '../../src/lab/app-certificate.js';
+import { type GraphLabServer, startGraphLabServer } from '../../src/lab/graph-server.js';
+import { CLIENT_ID, LOW_PRIVILEGE_CLIENT_ID, SECRET, scenario, TENANT_ID } from '../support/graph-lab.js';
 
 let lab: GraphLabServer;
 let restrictedLab: GraphLabServer;
@@ -30,7 +30,10 @@ async function call(url: string, init: { method?: 'GET' | 'POST'; form?: Record<
   const response = await request(url, {
     dispatcher: agent,
     method: init.method ?? (init.form ? 'POST' : 'GET'),
-    headers: { ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    headers: {
+      ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
     ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
   });
   return { status: response.statusCode, body: (await response.body.json()) as Record<string, unknown> };
@@ -45,17 +48,28 @@ interface AssertionOptions {
 
 function assertion({ certificate = app, alg = 'PS256', claims = {}, tamper = false }: AssertionOptions = {}): string {
   const der = new X509Certificate(certificate.cert).raw;
-  const header = alg === 'PS256' ? { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') } : { alg, typ: 'JWT', x5t: createHash('sha1').update(der).digest('base64url') };
+  const header =
+    alg === 'PS256'
+      ? { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') }
+      : { alg, typ: 'JWT', x5t: createHash('sha1').update(der).digest('base64url') };
   const now = Math.floor(Date.now() / 1000);
   const payload = { aud: tokenUrl(), iss: CLIENT_ID, sub: CLIENT_ID, jti: 'j1', nbf: now, exp: now + 600, ...claims };
   const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const key = createPrivateKey(certificate.key);
-  const signature = alg === 'PS256' ? sign('sha256', Buffer.from(input), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }) : sign('sha256', Buffer.from(input), key);
+  const signature =
+    alg === 'PS256'
+      ? sign('sha256', Buffer.from(input), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+      : sign('sha256', Buffer.from(input), key);
   if (tamper) signature[0] = (signature[0] ?? 0) ^ 0xff;
   return `${input}.${signature.toString('base64url')}`;
 }
 
-const grant = (extra: Record<string, string>) => ({ grant_type: 'client_credentials', client_id: CLIENT_ID, scope: `${lab.graphUrl}/.default`, ...extra });
+const grant = (extra: Record<string, string>) => ({
+  grant_type: 'client_credentials',
+  client_id: CLIENT_ID,
+  scope: `${lab.graphUrl}/.default`,
+  ...extra,
+});
 const assertionForm = (options?: AssertionOptions) =>
   grant({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion(options) });
 
@@ -109,9 +123,23 @@ describe('Graph lab Graph endpoint', () => {
   it('refuses missing, foreign-audience and expired tokens with 401', async () => {
     const org = `${lab.graphUrl}/v1.0/organization`;
     expect((await call(org)).status).toBe(401);
-    expect((await call(org, { token: lab.mintToken({ clientId: CLIENT_ID, roles: ['Organization.Read.All'], audience: 'https://graph.microsoft.com' }) })).status).toBe(401);
-    expect((await call(org, { token: lab.mintToken({ clientId: CLIENT_ID, roles: ['Organization.Read.All'], lifetimeSeconds: -60 }) })).status).toBe(401);
-    expect((await call(org, { token: restrictedLab.mintToken({ clientId: CLIENT_ID, roles: ['Organization.Read.All'], audience: lab.graphUrl }) })).status).toBe(401);
+    expect(
+      (
+        await call(org, {
+          token: lab.mintToken({ clientId: CLIENT_ID, roles: ['Organization.Read.All'], audience: 'https://graph.microsoft.com' }),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await call(org, { token: lab.mintToken({ clientId: CLIENT_ID, roles: ['Organization.Read.All'], lifetimeSeconds: -60 }) })).status,
+    ).toBe(401);
+    expect(
+      (
+        await call(org, {
+          token: restrictedLab.mintToken({ clientId: CLIENT_ID, roles: ['Organization.Read.All'], audience: lab.graphUrl }),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('returns the on-premises user properties only on $select', async () => {
@@ -125,10 +153,14 @@ describe('Graph lab Graph endpoint', () => {
   });
 
   it('gives a low-privilege app 403, or User.Read-level nulls when the scenario says so', async () => {
-    const forbidden = await call(`${lab.graphUrl}/v1.0/organization`, { token: lab.mintToken({ clientId: LOW_PRIVILEGE_CLIENT_ID, roles: [] }) });
+    const forbidden = await call(`${lab.graphUrl}/v1.0/organization`, {
+      token: lab.mintToken({ clientId: LOW_PRIVILEGE_CLIENT_ID, roles: [] }),
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body).toMatchObject({ error: { code: 'Authorization_RequestDenied' } });
-    const restricted = await call(`${restrictedLab.graphUrl}/v1.0/organization`, { token: restrictedLab.mintToken({ clientId: LOW_PRIVILEGE_CLIENT_ID, roles: [] }) });
+    const restricted = await call(`${restrictedLab.graphUrl}/v1.0/organization`, {
+      token: restrictedLab.mintToken({ clientId: LOW_PRIVILEGE_CLIENT_ID, roles: [] }),
+    });
     const [org] = restricted.body['value'] as Record<string, unknown>[];
     expect(org).toMatchObject({ displayName: 'Contoso', onPremisesSyncEnabled: null, createdDateTime: null, tenantType: null });
     expect(org?.['verifiedDomains']).toHaveLength(2);

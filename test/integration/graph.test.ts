@@ -1,14 +1,14 @@
 // The Graph collector against the loopback Graph + login lab: each directory-sync situation, each credential kind,
 // and each way Graph misbehaves. Every run is also searched for the recognisable secret and for tokens.
 import { afterEach, describe, expect, it } from 'vitest';
-import { graphCollector } from '../../src/collectors/graph.js';
 import type { CollectorOutput } from '../../src/collectors/collector.js';
+import { graphCollector } from '../../src/collectors/graph.js';
 import { GraphOrganization, GraphUsers } from '../../src/inventory/artifacts.js';
-import { createAppCertificate, type AppCertificate } from '../../src/lab/app-certificate.js';
-import { startGraphLabServer, type GraphLabServer } from '../../src/lab/graph-server.js';
+import { type AppCertificate, createAppCertificate } from '../../src/lab/app-certificate.js';
 import type { GraphLabScenarioInput } from '../../src/lab/graph-scenario.js';
+import { type GraphLabServer, startGraphLabServer } from '../../src/lab/graph-server.js';
 import type { CollectOptions } from '../../src/options.js';
-import { CLIENT_ID, graphOptions, LOW_PRIVILEGE_CLIENT_ID, scenario, SECRET, SYNCED_MAILBOX, CLOUD_MAILBOX } from '../support/graph-lab.js';
+import { CLIENT_ID, CLOUD_MAILBOX, graphOptions, LOW_PRIVILEGE_CLIENT_ID, SECRET, SYNCED_MAILBOX, scenario } from '../support/graph-lab.js';
 
 type Output = CollectorOutput<'GraphOrganization' | 'GraphUsers'>;
 interface Run {
@@ -30,10 +30,20 @@ async function run(
 ): Promise<Run> {
   const lab = await startGraphLabServer(labScenario);
   labs.push(lab);
-  const options: CollectOptions = graphOptions({ graphUrl: lab.graphUrl, loginUrl: lab.loginUrl, caPem: lab.caPem, mailboxes: [SYNCED_MAILBOX], ...overrides(lab) });
+  const options: CollectOptions = graphOptions({
+    graphUrl: lab.graphUrl,
+    loginUrl: lab.loginUrl,
+    caPem: lab.caPem,
+    mailboxes: [SYNCED_MAILBOX],
+    ...overrides(lab),
+  });
   const debug: string[] = [];
   const started = Date.now();
-  const output = await graphCollector.collect(['GraphOrganization', 'GraphUsers'], { options, progress: (m) => debug.push(m), debug: (m) => debug.push(m) });
+  const output = await graphCollector.collect(['GraphOrganization', 'GraphUsers'], {
+    options,
+    progress: (m) => debug.push(m),
+    debug: (m) => debug.push(m),
+  });
   const elapsedMs = Date.now() - started;
   expectNoSecrets(JSON.stringify(output) + debug.join('\n'), [SECRET, options.secrets.graphToken, ...extraSecrets]);
   if (output.artifacts.GraphOrganization) GraphOrganization.parse(output.artifacts.GraphOrganization);
@@ -55,7 +65,9 @@ function minutesSince(iso: string | null | undefined): number {
 
 describe('directory synchronisation status', () => {
   it('reads a synced tenant with a fresh sync, and each mailbox as a user', async () => {
-    const { output, lab } = await run(scenario(), () => ({ mailboxes: [SYNCED_MAILBOX, 'bob.smith@contoso.test', CLOUD_MAILBOX, 'nobody@contoso.test'] }));
+    const { output, lab } = await run(scenario(), () => ({
+      mailboxes: [SYNCED_MAILBOX, 'bob.smith@contoso.test', CLOUD_MAILBOX, 'nobody@contoso.test'],
+    }));
     expect(output.errors).toEqual({});
     const org = output.artifacts.GraphOrganization;
     expect(org).toMatchObject({
@@ -79,11 +91,18 @@ describe('directory synchronisation status', () => {
     ]);
     expect(users[0]?.onPremisesImmutableId).toBe('AAECAwQFBgcICQoLDA0ODw==');
     expect(users[1]?.onPremisesProvisioningErrors).toEqual([
-      { category: 'PropertyConflict', occurredDateTime: '2024-05-01T10:00:00Z', propertyCausingError: 'ProxyAddress', value: 'smtp:bob@contoso.test' },
+      {
+        category: 'PropertyConflict',
+        occurredDateTime: '2024-05-01T10:00:00Z',
+        propertyCausingError: 'ProxyAddress',
+        value: 'smtp:bob@contoso.test',
+      },
     ]);
     expect(users.every((user) => user.error === null)).toBe(true);
     // The on-premises properties come only on $select: the lab, like Graph, leaves them out otherwise.
-    expect(lab.requests.filter((request) => request.target === 'users').every((request) => request.url.includes('onPremisesImmutableId'))).toBe(true);
+    expect(
+      lab.requests.filter((request) => request.target === 'users').every((request) => request.url.includes('onPremisesImmutableId')),
+    ).toBe(true);
   });
 
   it('reports a sync 30 hours old as it is', async () => {
@@ -95,18 +114,34 @@ describe('directory synchronisation status', () => {
 
   it('tells a never-synced tenant (null with full permission) from a restricted view', async () => {
     const base = scenario();
-    const { output } = await run({ ...base, organization: { ...base.organization, onPremisesSyncEnabled: null, onPremisesLastSyncDateTime: null } });
-    expect(output.artifacts.GraphOrganization).toMatchObject({ onPremisesSyncEnabled: null, onPremisesLastSyncDateTime: null, restrictedView: false });
+    const { output } = await run({
+      ...base,
+      organization: { ...base.organization, onPremisesSyncEnabled: null, onPremisesLastSyncDateTime: null },
+    });
+    expect(output.artifacts.GraphOrganization).toMatchObject({
+      onPremisesSyncEnabled: null,
+      onPremisesLastSyncDateTime: null,
+      restrictedView: false,
+    });
   });
 
   it('reports sync turned off (false) with the last sync time Graph still holds', async () => {
     const base = scenario();
-    const { output } = await run({ ...base, organization: { ...base.organization, onPremisesSyncEnabled: false, onPremisesLastSyncDateTime: '2023-01-15T08:30:00Z' } });
-    expect(output.artifacts.GraphOrganization).toMatchObject({ onPremisesSyncEnabled: false, onPremisesLastSyncDateTime: '2023-01-15T08:30:00Z', restrictedView: false });
+    const { output } = await run({
+      ...base,
+      organization: { ...base.organization, onPremisesSyncEnabled: false, onPremisesLastSyncDateTime: '2023-01-15T08:30:00Z' },
+    });
+    expect(output.artifacts.GraphOrganization).toMatchObject({
+      onPremisesSyncEnabled: false,
+      onPremisesLastSyncDateTime: '2023-01-15T08:30:00Z',
+      restrictedView: false,
+    });
   });
 
   it('marks the view restricted when a low-privilege app sees only id, displayName and verifiedDomains', async () => {
-    const { output } = await run({ ...scenario(), organizationWithoutPermission: 'restricted' }, () => ({ clientId: LOW_PRIVILEGE_CLIENT_ID }));
+    const { output } = await run({ ...scenario(), organizationWithoutPermission: 'restricted' }, () => ({
+      clientId: LOW_PRIVILEGE_CLIENT_ID,
+    }));
     expect(output.artifacts.GraphOrganization).toMatchObject({
       displayName: 'Contoso',
       onPremisesSyncEnabled: null,
@@ -127,7 +162,11 @@ describe('credentials', () => {
 
   it('gets a token with a certificate (signed client assertion)', async () => {
     const cert = await withCertificate();
-    const { output, lab } = await run(scenario({ certificates: [cert.cert] }), () => ({ secrets: { clientSecret: null, clientCertificatePem: cert.pem } }), [cert.key]);
+    const { output, lab } = await run(
+      scenario({ certificates: [cert.cert] }),
+      () => ({ secrets: { clientSecret: null, clientCertificatePem: cert.pem } }),
+      [cert.key],
+    );
     expect(output.errors).toEqual({});
     expect(output.artifacts.GraphOrganization?.onPremisesSyncEnabled).toBe(true);
     expect(lab.requests.find((request) => request.target === 'token')?.status).toBe(200);
@@ -136,7 +175,11 @@ describe('credentials', () => {
   it('reports a certificate the app does not have registered, naming the fix', async () => {
     const registered = await withCertificate();
     const other = await createAppCertificate('not registered');
-    const { output } = await run(scenario({ certificates: [registered.cert] }), () => ({ secrets: { clientSecret: null, clientCertificatePem: other.pem } }), [other.key]);
+    const { output } = await run(
+      scenario({ certificates: [registered.cert] }),
+      () => ({ secrets: { clientSecret: null, clientCertificatePem: other.pem } }),
+      [other.key],
+    );
     expect(output.errors.GraphOrganization?.code).toBe('graph-token-failed');
     expect(output.errors.GraphOrganization?.message).toMatch(/AADSTS700027.*upload the certificate/);
     expect(output.errors.GraphUsers).toEqual(output.errors.GraphOrganization);
@@ -157,7 +200,10 @@ describe('credentials', () => {
 
   it('reports a ready token for another audience as a 401 naming the audience', async () => {
     const { output } = await run(scenario(), (server) => ({
-      secrets: { clientSecret: null, graphToken: server.mintToken({ clientId: CLIENT_ID, roles: ['Directory.Read.All'], audience: 'https://graph.microsoft.com' }) },
+      secrets: {
+        clientSecret: null,
+        graphToken: server.mintToken({ clientId: CLIENT_ID, roles: ['Directory.Read.All'], audience: 'https://graph.microsoft.com' }),
+      },
     }));
     expect(output.errors.GraphOrganization?.code).toBe('graph-unauthorized');
     expect(output.errors.GraphOrganization?.message).toMatch(/Invalid audience.*--graph-token-env.*audience/);
@@ -186,7 +232,10 @@ describe('credentials', () => {
 
 describe('Graph misbehaving', () => {
   it('waits out a 429 with Retry-After and then reads the answer', async () => {
-    const { output, lab, elapsedMs } = await run({ ...scenario(), faults: [{ on: 'organization', times: 1, respond: { status: 429, retryAfter: '1' } }] });
+    const { output, lab, elapsedMs } = await run({
+      ...scenario(),
+      faults: [{ on: 'organization', times: 1, respond: { status: 429, retryAfter: '1' } }],
+    });
     expect(output.errors).toEqual({});
     expect(output.artifacts.GraphOrganization?.onPremisesSyncEnabled).toBe(true);
     expect(lab.requests.filter((request) => request.target === 'organization').map((request) => request.status)).toEqual([429, 200]);
@@ -208,7 +257,10 @@ describe('Graph misbehaving', () => {
   }, 15_000);
 
   it('does not wait for a Retry-After beyond the --timeout budget', async () => {
-    const { output, elapsedMs } = await run({ ...scenario(), faults: [{ on: 'organization', respond: { status: 429, retryAfter: '120' } }] });
+    const { output, elapsedMs } = await run({
+      ...scenario(),
+      faults: [{ on: 'organization', respond: { status: 429, retryAfter: '120' } }],
+    });
     expect(output.errors.GraphOrganization?.code).toBe('graph-throttled');
     expect(output.errors.GraphOrganization?.message).toMatch(/retry after 120 s.*--timeout/);
     expect(elapsedMs).toBeLessThan(3000);
@@ -231,7 +283,13 @@ describe('Graph misbehaving', () => {
 
   it('records a 500 for the organization as a collector error and for a user on that user', async () => {
     const { output } = await run(
-      { ...scenario(), faults: [{ on: 'organization', respond: { status: 500 } }, { on: 'users', times: 1, respond: { status: 500 } }] },
+      {
+        ...scenario(),
+        faults: [
+          { on: 'organization', respond: { status: 500 } },
+          { on: 'users', times: 1, respond: { status: 500 } },
+        ],
+      },
       () => ({ mailboxes: [SYNCED_MAILBOX] }),
     );
     expect(output.errors.GraphOrganization).toEqual({
@@ -242,7 +300,16 @@ describe('Graph misbehaving', () => {
   });
 
   it('gives up on a Graph that never answers within --timeout', async () => {
-    const { output, elapsedMs } = await run({ ...scenario(), faults: [{ on: 'organization', respond: 'hang' }, { on: 'users', respond: 'hang' }] }, () => ({ timeoutMs: 800 }));
+    const { output, elapsedMs } = await run(
+      {
+        ...scenario(),
+        faults: [
+          { on: 'organization', respond: 'hang' },
+          { on: 'users', respond: 'hang' },
+        ],
+      },
+      () => ({ timeoutMs: 800 }),
+    );
     expect(output.errors.GraphOrganization?.code).toBe('graph-timeout');
     expect(output.errors.GraphOrganization?.message).toContain('no answer within the 800 ms budget (--timeout)');
     expect(output.artifacts.GraphUsers?.users[0]?.error?.code).toBe('ETIMEDOUT');

@@ -7,12 +7,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioNames } from '../../scripts/fixtures/scenarios.js';
+import type { Report } from '../../src/report/report.js';
 import { renderHtml } from '../../src/reporters/html.js';
 import { displayStatus, VERDICT_LABEL } from '../../src/reporters/presentation.js';
-import type { Report } from '../../src/report/report.js';
 import { hostileReport } from '../support/hostile-report.js';
 import { repoRoot, scenarioReport } from '../support/scenario-reports.js';
 
@@ -31,7 +31,15 @@ async function launch(javaScriptEnabled: boolean): Promise<BrowserContext> {
     headless: true,
     javaScriptEnabled,
     viewport: { width: 1200, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
@@ -84,7 +92,7 @@ describe.each(scenarioNames)('the HTML report of %s in Chromium', (name) => {
     const before = foreignRequests.length;
     const { page, problems } = await open(withScript, report, name);
     try {
-      const text = await page.locator('body').innerText();
+      const text = await page.locator('body').textContent();
       expect(text).toContain(`Verdict: ${VERDICT_LABEL[report.verdict]}`);
       expect(text).toContain(report.verdictReason);
       for (const result of report.results) expect(text, `${result.id} is not in the rendered text`).toContain(result.id);
@@ -123,7 +131,7 @@ describe.each(scenarioNames)('the HTML report of %s in Chromium', (name) => {
       expect(await page.locator('#filters').isVisible()).toBe(false);
       expect(await page.locator('table.results tbody tr:visible').count()).toBe(report.results.length);
       expect(await page.locator('article.check:visible').count()).toBe(report.results.length);
-      expect(await page.locator('body').innerText()).toContain(`Verdict: ${VERDICT_LABEL[report.verdict]}`);
+      expect(await page.locator('body').textContent()).toContain(`Verdict: ${VERDICT_LABEL[report.verdict]}`);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -141,7 +149,7 @@ describe('the HTML report in Chromium, beyond the scenarios', () => {
       expect(await page.locator('img').count()).toBe(0);
       expect(await page.locator('script').count()).toBe(1);
       expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
-      expect(await page.locator('body').innerText()).toContain('<script>window.__pwned=1</script>');
+      expect(await page.locator('body').textContent()).toContain('<script>window.__pwned=1</script>');
       expect(problems).toEqual([]);
       expect(foreignRequests.slice(before)).toEqual([]);
     } finally {

@@ -9,16 +9,16 @@ import { BODY_EXCERPT_BYTES, connectPinned, pinnedHttpClient } from '../../src/c
 import type { CollectorOutput } from '../../src/collectors/collector.js';
 import { createInternetCollectors } from '../../src/collectors/internet.js';
 import type { Artifacts, EndpointProbe, FrontEndSamples, RestEndpointProbe } from '../../src/inventory/artifacts.js';
-import { startLabDnsServer, type LabDnsServer, type LabRecord } from '../../src/lab/dns-server.js';
+import { type LabDnsServer, type LabRecord, startLabDnsServer } from '../../src/lab/dns-server.js';
 import {
   EXCHANGE_CLIENT_ID,
-  startFrontEnd,
-  startFrontEnds,
   type ExchangeServerIdentity,
   type FrontEndBehaviour,
   type RunningFrontEnds,
+  startFrontEnd,
+  startFrontEnds,
 } from '../../src/lab/exchange-front-end.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import { internetOptions, quietContext } from '../support/internet-options.js';
 
 const TIMEOUT_MS = 1500;
@@ -90,15 +90,25 @@ beforeAll(async () => {
     expired: exchangeSe,
     wrongName: exchangeSe,
     untrusted: exchangeSe,
-    pool: { kind: 'pool', members: [exchangeSe as Exclude<FrontEndBehaviour, { kind: 'pool' }>, { kind: 'exchange-2013', server: ex2013 }] },
+    pool: {
+      kind: 'pool',
+      members: [exchangeSe as Exclude<FrontEndBehaviour, { kind: 'pool' }>, { kind: 'exchange-2013', server: ex2013 }],
+    },
     silent: { kind: 'no-http-response' },
   };
   lab = await startFrontEnds(
-    (Object.keys(tlsFor) as (keyof typeof tlsFor)[]).map((key) => ({ address: layout[key].address, tls: tlsFor[key], behaviour: behaviours[key] })),
+    (Object.keys(tlsFor) as (keyof typeof tlsFor)[]).map((key) => ({
+      address: layout[key].address,
+      tls: tlsFor[key],
+      behaviour: behaviours[key],
+    })),
   );
 
   const records: LabRecord[] = Object.values(layout).flatMap(({ address, names }) =>
-    names.map((name): LabRecord => (name.startsWith('autodiscover.contoso') ? { name, type: 'CNAME', target: 'mail.contoso.test' } : { name, type: 'A', address })),
+    names.map(
+      (name): LabRecord =>
+        name.startsWith('autodiscover.contoso') ? { name, type: 'CNAME', target: 'mail.contoso.test' } : { name, type: 'A', address },
+    ),
   );
   dns = await startLabDnsServer({ address: '127.0.0.53', zones: ['contoso.test', 'fabrikam.test'], records });
 
@@ -167,17 +177,22 @@ describe('HTTPS probes of an Exchange SE front end with a valid certificate', ()
 
   it('asks Autodiscover v2 for Rest and Ews per mailbox, and with a made-up address where no mailbox is given', () => {
     const probes = artifacts().AutodiscoverProbes.probes;
-    expect(probes.map((probe) => `${probe.host} ${probe.mailbox} ${probe.protocol} ${probe.parsed?.url ?? probe.response.status}`)).toEqual([
-      'autodiscover.contoso.test alice@contoso.test Rest https://mail.contoso.test/api',
-      'autodiscover.contoso.test alice@contoso.test Ews https://mail.contoso.test/EWS/Exchange.asmx',
-      'autodiscover.fabrikam.test hybrid-readiness-probe@fabrikam.test Rest https://mail.contoso.test/api',
-      'autodiscover.fabrikam.test hybrid-readiness-probe@fabrikam.test Ews https://mail.contoso.test/EWS/Exchange.asmx',
-    ]);
+    expect(probes.map((probe) => `${probe.host} ${probe.mailbox} ${probe.protocol} ${probe.parsed?.url ?? probe.response.status}`)).toEqual(
+      [
+        'autodiscover.contoso.test alice@contoso.test Rest https://mail.contoso.test/api',
+        'autodiscover.contoso.test alice@contoso.test Ews https://mail.contoso.test/EWS/Exchange.asmx',
+        'autodiscover.fabrikam.test hybrid-readiness-probe@fabrikam.test Rest https://mail.contoso.test/api',
+        'autodiscover.fabrikam.test hybrid-readiness-probe@fabrikam.test Ews https://mail.contoso.test/EWS/Exchange.asmx',
+      ],
+    );
     expect(probes[0]).toMatchObject({
       address: '127.0.0.21',
       domain: 'contoso.test',
       parsed: { protocol: 'Rest', url: 'https://mail.contoso.test/api' },
-      response: { url: `https://autodiscover.contoso.test:${lab.port}/autodiscover/autodiscover.json/v1.0/alice@contoso.test?Protocol=Rest`, status: 200 },
+      response: {
+        url: `https://autodiscover.contoso.test:${lab.port}/autodiscover/autodiscover.json/v1.0/alice@contoso.test?Protocol=Rest`,
+        status: 200,
+      },
     });
     // Never the ProxyShell/ProxyNotShell shapes (FACTS §3.5): nothing after "autodiscover.json?" and no "@" in a query.
     for (const probe of probes) {
@@ -239,7 +254,10 @@ describe('HTTPS probes of other behaviours', () => {
     const probe = endpoint('hang.contoso.test');
     expect(probe.tcp.connected).toBe(true);
     expect(probe.tls).toMatchObject({ trusted: false, certificate: null, error: { code: 'ETIMEDOUT' } });
-    expect(rest('hang.contoso.test').response).toMatchObject({ status: null, error: { code: 'ETIMEDOUT', message: expect.stringMatching(/^not sent/) } });
+    expect(rest('hang.contoso.test').response).toMatchObject({
+      status: null,
+      error: { code: 'ETIMEDOUT', message: expect.stringMatching(/^not sent/) },
+    });
     expect(samples('hang.contoso.test').every((sample) => sample.error?.code === 'ETIMEDOUT' && sample.apiStatus === null)).toBe(true);
     expect(lab.frontEnds[4]!.requests).toEqual([]);
   });
@@ -258,20 +276,30 @@ describe('HTTPS probes of other behaviours', () => {
 
   it('an address that completes TLS but never answers HTTP: the requests time out, and no sample starts after a timeout', () => {
     expect(endpoint('silent.contoso.test').tls).toMatchObject({ trusted: true, error: null });
-    expect(rest('silent.contoso.test').response).toMatchObject({ status: null, error: { code: expect.stringMatching(/ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT/) } });
+    expect(rest('silent.contoso.test').response).toMatchObject({
+      status: null,
+      error: { code: expect.stringMatching(/ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT/) },
+    });
     const list = samples('silent.contoso.test');
     expect(list).toHaveLength(SAMPLES);
     const timedOut = list.filter((sample) => !sample.error!.message.startsWith('not sent'));
     expect(timedOut.length).toBeGreaterThan(0);
     expect(timedOut.length).toBeLessThan(SAMPLES);
-    expect(list.slice(timedOut.length).every((sample) => /^not sent: an earlier sample of this address timed out/.test(sample.error!.message))).toBe(true);
+    expect(
+      list.slice(timedOut.length).every((sample) => /^not sent: an earlier sample of this address timed out/.test(sample.error!.message)),
+    ).toBe(true);
     // The handshake's connection (its /api timed out: the first sample), then the samples in flight when the first one timed out.
     expect(list[0]!.error!.message).toMatch(/^\/api\/v2\.0\/me: /);
     expect(lab.frontEnds[10]!.connections).toHaveLength(timedOut.length);
   });
 
   it('an expired certificate: untrusted with CERT_HAS_EXPIRED, and the probes still run', () => {
-    expect(endpoint('expired.contoso.test').tls).toMatchObject({ trusted: false, verifyError: 'CERT_HAS_EXPIRED', coversName: true, error: null });
+    expect(endpoint('expired.contoso.test').tls).toMatchObject({
+      trusted: false,
+      verifyError: 'CERT_HAS_EXPIRED',
+      coversName: true,
+      error: null,
+    });
     expect(rest('expired.contoso.test').response.status).toBe(401);
   });
 
@@ -326,7 +354,13 @@ describe('HTTPS probes through HTTPS_PROXY', () => {
   });
 
   async function probeMail(env: Record<string, string>) {
-    const options = internetOptions({ namespaces: ['mail.contoso.test'], resolvers: [dns.resolver], httpsPort: lab.port, caPem: pki.cert, timeoutMs: TIMEOUT_MS });
+    const options = internetOptions({
+      namespaces: ['mail.contoso.test'],
+      resolvers: [dns.resolver],
+      httpsPort: lab.port,
+      caPem: pki.cert,
+      timeoutMs: TIMEOUT_MS,
+    });
     const { https } = createInternetCollectors({ systemResolver: 'off', samplesPerAddress: 1, env });
     const result = await https.collect(['EndpointProbes', 'RestEndpointProbes', 'FrontEndSamples'], quietContext(options));
     return result.artifacts as Pick<Artifacts, 'EndpointProbes' | 'RestEndpointProbes' | 'FrontEndSamples'>;
@@ -355,9 +389,14 @@ describe('pinned HTTP client', () => {
   it('keeps only the first few KB of a body', async () => {
     const tls = await pki.issue({ names: ['big.contoso.test'] });
     const server = createHttpsServer(tls, (_req, res) => res.end('x'.repeat(100_000)));
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.41', () => resolve((server.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.41', () => resolve((server.address() as { port: number }).port)),
+    );
     try {
-      const client = pinnedHttpClient({ name: 'big.contoso.test', address: '127.0.0.41', port }, { caPem: pki.cert, timeoutMs: TIMEOUT_MS, env: {} });
+      const client = pinnedHttpClient(
+        { name: 'big.contoso.test', address: '127.0.0.41', port },
+        { caPem: pki.cert, timeoutMs: TIMEOUT_MS, env: {} },
+      );
       const exchange = await client.get('/');
       await client.close();
       expect(exchange.status).toBe(200);
@@ -375,7 +414,13 @@ describe('lab front end with added latency (what bench/probes-latency.ts stands 
     const handshakeLatencyMs = 150;
     const latencyMs = 100;
     const target = { name: 'far.contoso.test', address: '127.0.0.42', port: 0 };
-    const frontEnd = await startFrontEnd({ address: target.address, tls: await pki.issue({ names: [target.name] }), behaviour: exchangeSe, latencyMs, handshakeLatencyMs });
+    const frontEnd = await startFrontEnd({
+      address: target.address,
+      tls: await pki.issue({ names: [target.name] }),
+      behaviour: exchangeSe,
+      latencyMs,
+      handshakeLatencyMs,
+    });
     target.port = frontEnd.port;
     try {
       const options = { caPem: pki.cert, timeoutMs: TIMEOUT_MS, env: {} };

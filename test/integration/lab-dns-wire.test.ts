@@ -6,10 +6,10 @@ import { Resolver } from 'node:dns/promises';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabDnsServer, type LabDnsServer, type LabRecord } from '../../src/lab/dns-server.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
-import { startNamed } from '../support/named.js';
+import { type LabDnsServer, type LabRecord, startLabDnsServer } from '../../src/lab/dns-server.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import { COMPRESSED_SRV_RESPONSE } from '../support/compressed-srv-response.js';
+import { startNamed } from '../support/named.js';
 import { dnsQuery, readStrictDnsMessage, type StrictMessage } from '../support/strict-dns-message.js';
 
 const SRV = 33;
@@ -40,8 +40,15 @@ afterAll(async () => {
 function askUdp(port: number, query: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
-    const timer = setTimeout(() => (socket.close(), reject(new Error('no UDP answer within 2 s'))), 2000);
-    socket.once('message', (message) => (clearTimeout(timer), socket.close(), resolve(message)));
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error('no UDP answer within 2 s'));
+    }, 2000);
+    socket.once('message', (message) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(message);
+    });
     socket.send(query, port, '127.0.0.1');
   });
 }
@@ -67,11 +74,20 @@ function askTcp(port: number, query: Buffer): Promise<Buffer> {
 
 function askDoh(url: string, query: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: 'POST', ca: pki.cert, headers: { 'content-type': 'application/dns-message', accept: 'application/dns-message' }, timeout: 2000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(Buffer.concat(chunks)));
-    });
+    const req = httpsRequest(
+      url,
+      {
+        method: 'POST',
+        ca: pki.cert,
+        headers: { 'content-type': 'application/dns-message', accept: 'application/dns-message' },
+        timeout: 2000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('no DoH answer within 2 s')));
     req.on('error', reject);
     req.end(query);
@@ -105,7 +121,11 @@ describe('lab DNS server wire format', () => {
   it.each(['udp', 'tcp', 'doh'] as const)('writes SRV targets in full, with exact RDLENGTH, over %s', async (transport) => {
     const query = dnsQuery(0x4242, LOCATOR, SRV);
     const raw =
-      transport === 'udp' ? await askUdp(lab.port, query) : transport === 'tcp' ? await askTcp(lab.port, query) : await askDoh(lab.dohUrl!, query);
+      transport === 'udp'
+        ? await askUdp(lab.port, query)
+        : transport === 'tcp'
+          ? await askTcp(lab.port, query)
+          : await askDoh(lab.dohUrl!, query);
     const message = readStrictDnsMessage(raw);
     expect(message).toMatchObject({ id: 0x4242, flags: { qr: true, aa: true, tc: false, rcode: 0 } });
     expect(message.questions).toEqual([{ name: LOCATOR, type: SRV, class: 1 }]);

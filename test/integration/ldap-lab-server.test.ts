@@ -1,16 +1,25 @@
 // The lab's pure-JS LDAP server (src/lab/ldap-server.ts) against the real LDAP collector and ldapts: a scenario's
 // directory, served over LDAPS and StartTLS, must give back the scenario's directory artifacts, page by page; and
 // the server must refuse what a domain controller refuses (plain-text binds, wrong passwords, unbound searches).
-import { Attribute, Change, Client, InvalidCredentialsError, NoSuchObjectError, OperationsError, StrongAuthRequiredError, UnwillingToPerformError } from 'ldapts';
+import {
+  Attribute,
+  Change,
+  Client,
+  InvalidCredentialsError,
+  NoSuchObjectError,
+  OperationsError,
+  StrongAuthRequiredError,
+  UnwillingToPerformError,
+} from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnKey } from '../../src/clients/ldap-escape.js';
 import { createLdapCollector, LDAP_ARTIFACTS } from '../../src/collectors/ldap/index.js';
 import { LdapDirectory } from '../../src/lab/ldap-directory.js';
-import { startLdapLabServer, type LdapLabServer } from '../../src/lab/ldap-server.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
+import { type LdapLabServer, startLdapLabServer } from '../../src/lab/ldap-server.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import { scenarioDirectory } from '../../src/lab/scenario-directory.js';
 import { directoryArtifacts } from '../../src/lab/scenarios/artifacts.js';
-import { scenarioSetup, type ScenarioName } from '../../src/lab/scenarios/catalogue.js';
+import { type ScenarioName, scenarioSetup } from '../../src/lab/scenarios/catalogue.js';
 import { AD_DOMAIN, BIND_DN, DC_HOST_NAME, DOMAIN_NC, LAB_NAMES, siteDn } from '../../src/lab/scenarios/contoso.js';
 import { ldapCollectOptions, recordingContext } from '../support/ldap-fixtures.js';
 
@@ -30,7 +39,13 @@ afterAll(async () => {
 async function serve(scenario: ScenarioName, maxPageSize?: number) {
   const setup = scenarioSetup(scenario, LAB_NAMES);
   const artifacts = directoryArtifacts(setup);
-  const directory = scenarioDirectory(artifacts, { adDomain: AD_DOMAIN, smtpDomain: LAB_NAMES.smtpDomain, dnsHostName: DC_HOST_NAME, siteDn, bindDn: BIND_DN });
+  const directory = scenarioDirectory(artifacts, {
+    adDomain: AD_DOMAIN,
+    smtpDomain: LAB_NAMES.smtpDomain,
+    dnsHostName: DC_HOST_NAME,
+    siteDn,
+    bindDn: BIND_DN,
+  });
   const server = await startLdapLabServer({
     address: '127.0.0.1',
     tls: await ca.issue({ names: ['127.0.0.1'] }),
@@ -45,12 +60,19 @@ async function serve(scenario: ScenarioName, maxPageSize?: number) {
 /** DNs compared as AD compares them; lists as multisets (the collector sorts, the definitions need not). */
 function canonical(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((item) => canonical(item)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, canonical(item, name)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, canonical(item, name)]));
   return key === 'dn' && typeof value === 'string' ? dnKey(value) : value;
 }
 
 function collect(url: string, mailboxes: readonly string[], overrides: { password?: string; bindDn?: string; pageSize?: number } = {}) {
-  const options = ldapCollectOptions({ ldapUrl: url, caPem: ca.cert, bindDn: overrides.bindDn ?? BIND_DN, bindPassword: overrides.password ?? PASSWORD, mailboxes: [...mailboxes] });
+  const options = ldapCollectOptions({
+    ldapUrl: url,
+    caPem: ca.cert,
+    bindDn: overrides.bindDn ?? BIND_DN,
+    bindPassword: overrides.password ?? PASSWORD,
+    mailboxes: [...mailboxes],
+  });
   return createLdapCollector(overrides.pageSize ? { pageSize: overrides.pageSize } : {}).collect(LDAP_ARTIFACTS, recordingContext(options));
 }
 
@@ -60,7 +82,8 @@ describe.each(['ready', 'mid-migration', 'dag-copy-on-2013', 'directory-sync-nev
     for (const url of [server.ldapsUrl, server.ldapUrl]) {
       const collected = await collect(url, setup.names.mailboxes);
       expect(collected.errors, url).toEqual({});
-      for (const name of LDAP_ARTIFACTS) expect(canonical(collected.artifacts[name]), `${name} via ${url}`).toEqual(canonical(artifacts[name]));
+      for (const name of LDAP_ARTIFACTS)
+        expect(canonical(collected.artifacts[name]), `${name} via ${url}`).toEqual(canonical(artifacts[name]));
     }
     expect(server.log).toContain('starttls');
   });
@@ -71,7 +94,9 @@ describe('paging', () => {
     const { server, artifacts, setup } = await serve('ready');
     const collected = await collect(server.ldapsUrl, setup.names.mailboxes, { pageSize: 200 });
     expect(canonical(collected.artifacts.MailboxPlacement)).toEqual(canonical(artifacts.MailboxPlacement));
-    const scans = server.log.filter((line) => line.toLowerCase().includes('(&(objectclass=user)(homemdb=*))') && line.endsWith('paged 200'));
+    const scans = server.log.filter(
+      (line) => line.toLowerCase().includes('(&(objectclass=user)(homemdb=*))') && line.endsWith('paged 200'),
+    );
     // 1286 mailbox users in pages of 200: seven requests for the scan (the footprints share it).
     expect(scans).toHaveLength(7);
   });
@@ -82,7 +107,12 @@ describe('paging', () => {
     try {
       await client.bind(BIND_DN, PASSWORD);
       const sizes: number[] = [];
-      for await (const page of client.searchPaginated(DOMAIN_NC, { scope: 'sub', filter: '(homeMDB=*)', attributes: ['1.1'], paged: { pageSize: 500 } })) {
+      for await (const page of client.searchPaginated(DOMAIN_NC, {
+        scope: 'sub',
+        filter: '(homeMDB=*)',
+        attributes: ['1.1'],
+        paged: { pageSize: 500 },
+      })) {
         sizes.push(page.searchEntries.length);
       }
       expect(Math.max(...sizes)).toBe(100);
@@ -136,7 +166,11 @@ describe('what a domain controller refuses', () => {
   it('searches before a bind, except of the RootDSE', async () => {
     const client = new Client({ url: server.ldapsUrl, tlsOptions: { ca: [ca.cert] }, timeout: 5000, connectTimeout: 5000 });
     try {
-      const rootDse = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['defaultNamingContext', 'supportedControl'] });
+      const rootDse = await client.search('', {
+        scope: 'base',
+        filter: '(objectClass=*)',
+        attributes: ['defaultNamingContext', 'supportedControl'],
+      });
       expect(rootDse.searchEntries[0]).toMatchObject({ defaultNamingContext: DOMAIN_NC, supportedControl: '1.2.840.113556.1.4.319' });
       await expect(client.search(DOMAIN_NC, { scope: 'base', filter: '(objectClass=*)' })).rejects.toBeInstanceOf(OperationsError);
       await expect(client.bind(BIND_DN, 'wrong')).rejects.toBeInstanceOf(InvalidCredentialsError);
@@ -180,9 +214,15 @@ describe('what the collector relies on', () => {
       expect(Buffer.isBuffer(guid) && guid.length).toBe(16);
       // A subtree search of the domain does not descend into the Configuration partition: it refers to it.
       expect(found.searchReferences).toEqual([`ldap://${AD_DOMAIN}/CN=Configuration,${DOMAIN_NC}`]);
-      const sync = await client.search(DOMAIN_NC, { scope: 'sub', filter: '(&(objectClass=user)(|(sAMAccountName=msol_*)(description=*CONFIGURED to synchronize*)))', attributes: ['sAMAccountName'] });
+      const sync = await client.search(DOMAIN_NC, {
+        scope: 'sub',
+        filter: '(&(objectClass=user)(|(sAMAccountName=msol_*)(description=*CONFIGURED to synchronize*)))',
+        attributes: ['sAMAccountName'],
+      });
       expect(sync.searchEntries.map((entry) => entry['sAMAccountName'])).toEqual(['MSOL_3f6a1c2b9d4e']);
-      await expect(client.search(`CN=Nobody,${DOMAIN_NC}`, { scope: 'base', filter: '(objectClass=*)' })).rejects.toBeInstanceOf(NoSuchObjectError);
+      await expect(client.search(`CN=Nobody,${DOMAIN_NC}`, { scope: 'base', filter: '(objectClass=*)' })).rejects.toBeInstanceOf(
+        NoSuchObjectError,
+      );
     } finally {
       await client.unbind();
     }

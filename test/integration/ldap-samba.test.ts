@@ -2,21 +2,22 @@
 // contexts, binary GUIDs and SIDs, simple binds as DN, UPN and DOMAIN\user over LDAPS and StartTLS, the
 // refused clear-text simple bind (strongAuthRequired), AD's bind diagnostics, and the global catalog.
 // One DC is provisioned for the whole file (about 10 s); Samba needs root and the fixed ports 389/636/3268/3269.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, StrongAuthRequiredError } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LdapConnection, endpointFromUrl, type LdapCredentials } from '../../src/clients/ldap.js';
+import { endpointFromUrl, LdapConnection, type LdapCredentials } from '../../src/clients/ldap.js';
 import { LdapFailure, translateLdapError } from '../../src/clients/ldap-errors.js';
 import { createLdapCollector, LDAP_ARTIFACTS } from '../../src/collectors/ldap/index.js';
 import { readNamingContexts } from '../../src/collectors/ldap/organization.js';
 import { artifactSchemas } from '../../src/inventory/artifacts.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
-import { ldapCollectOptions, recordingContext } from '../support/ldap-fixtures.js';
-import { startSambaDc, type RunningSamba } from '../support/samba.js';
-import { assertBuilt, runCli } from '../support/run-cli.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import { Report } from '../../src/report/report.js';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { ldapCollectOptions, recordingContext } from '../support/ldap-fixtures.js';
+import { assertBuilt, runCli } from '../support/run-cli.js';
+import { type RunningSamba, startSambaDc } from '../support/samba.js';
 import { addExchangeObjects, extendSchemaForExchange, SAMBA_ORG, type SambaExchangeObjects } from '../support/samba-exchange.js';
 
 const REALM = 'CONTOSO.TEST';
@@ -31,7 +32,12 @@ beforeAll(async () => {
   const leaf = await ca.issue({ names: ['dc1.contoso.test', '127.0.0.1', '::1'] });
   dc = await startSambaDc({ realm: REALM, domain: 'CONTOSO', adminPassword: ADMIN_PASSWORD, tls: { ...leaf, ca: ca.cert } });
   // Setup goes through LDAPS too: Samba refuses clear-text simple binds.
-  const setup = new Client({ url: 'ldaps://127.0.0.1:636', tlsOptions: { ca: [ca.cert], host: '127.0.0.1' }, timeout: 15_000, connectTimeout: 5_000 });
+  const setup = new Client({
+    url: 'ldaps://127.0.0.1:636',
+    tlsOptions: { ca: [ca.cert], host: '127.0.0.1' },
+    timeout: 15_000,
+    connectTimeout: 5_000,
+  });
   try {
     await setup.bind(dc.adminDn, ADMIN_PASSWORD);
     await extendSchemaForExchange(setup, dc.baseDn);
@@ -84,7 +90,13 @@ describe('Samba AD: connecting and binding', () => {
     );
     await plain.unbind();
     expect(error).toBeInstanceOf(StrongAuthRequiredError);
-    const failure = translateLdapError(error, { phase: 'bind', server: '127.0.0.1:389', host: '127.0.0.1', timeoutMs: 5000, bindDn: dc.adminDn });
+    const failure = translateLdapError(error, {
+      phase: 'bind',
+      server: '127.0.0.1:389',
+      host: '127.0.0.1',
+      timeoutMs: 5000,
+      bindDn: dc.adminDn,
+    });
     expect(failure.reason).toBe('strong-auth-required');
     expect(failure.message).toMatch(/strongAuthRequired \(8\).*Transport encryption required/);
     expect(failure.message).toMatch(/ldaps:\/\/host:636 or ldap:\/\/host:389 \(this tool then runs StartTLS before binding\)/);
@@ -128,13 +140,13 @@ describe('Samba AD: directory data', () => {
       const admin = await connection.read(dc.adminDn, ['objectGUID', 'objectSid'], ['objectGUID', 'objectSid']);
       for (const entry of [alice, admin]) {
         expect(Buffer.isBuffer(entry?.objectGUID)).toBe(true);
-        expect((entry?.objectGUID as Buffer).length).toBe(16);
+        expect((entry!.objectGUID as Buffer).length).toBe(16);
         expect(Buffer.isBuffer(entry?.objectSid)).toBe(true);
-        expect((entry?.objectSid as Buffer).length).toBe(28); // S-1-5-21-x-y-z-RID: revision, count, authority, 5 sub-authorities
+        expect((entry!.objectSid as Buffer).length).toBe(28); // S-1-5-21-x-y-z-RID: revision, count, authority, 5 sub-authorities
       }
-      expect((alice?.objectGUID as Buffer).equals(admin?.objectGUID as Buffer)).toBe(false);
+      expect((alice!.objectGUID as Buffer).equals(admin!.objectGUID as Buffer)).toBe(false);
       // The Administrator's RID is 500 (little-endian in the last sub-authority).
-      expect((admin?.objectSid as Buffer).readUInt32LE(24)).toBe(500);
+      expect((admin!.objectSid as Buffer).readUInt32LE(24)).toBe(500);
     } finally {
       await connection.close();
     }
@@ -163,7 +175,11 @@ describe('Samba AD: the collector', () => {
       objectVersion: 16212,
       schemaVersion: 15334,
       domainObjectVersion: 13236,
-      namingContexts: { configuration: `CN=Configuration,${dc.baseDn}`, schema: `CN=Schema,CN=Configuration,${dc.baseDn}`, defaultDomain: dc.baseDn },
+      namingContexts: {
+        configuration: `CN=Configuration,${dc.baseDn}`,
+        schema: `CN=Schema,CN=Configuration,${dc.baseDn}`,
+        defaultDomain: dc.baseDn,
+      },
     });
     expect(artifacts.ExchangeServers?.servers).toEqual([
       {
@@ -194,7 +210,14 @@ describe('Samba AD: the collector', () => {
       scanned: 4,
       excludedSystem: 2, // arbitration and monitoring (549755813888 > 2^32)
       requested: [
-        { address: 'alice.adams@contoso.test', found: true, databaseDn: objects.databaseDn, database: 'DB1', recipientTypeDetails: '1', remote: false },
+        {
+          address: 'alice.adams@contoso.test',
+          found: true,
+          databaseDn: objects.databaseDn,
+          database: 'DB1',
+          recipientTypeDetails: '1',
+          remote: false,
+        },
         { address: 'nobody@contoso.test', found: false, databaseDn: null, database: null, recipientTypeDetails: null, remote: false },
       ],
       globalCatalog: false,
@@ -207,7 +230,12 @@ describe('Samba AD: the collector', () => {
     });
     // Nothing of these was created: empty, not an error (the classes do not even exist in this schema).
     expect(artifacts.VirtualDirectories).toEqual({ directories: [] });
-    expect(artifacts.HybridConfiguration).toEqual({ authServers: [], partnerApplications: [], intraOrganizationConnectors: [], hybridConfigurationPresent: false });
+    expect(artifacts.HybridConfiguration).toEqual({
+      authServers: [],
+      partnerApplications: [],
+      intraOrganizationConnectors: [],
+      hybridConfigurationPresent: false,
+    });
     // AD refers a domain-wide search to its Configuration partition: expected, so no warning about other domains.
     expect(context.messages.some((message) => /referral not followed: .*CN=Configuration/.test(message))).toBe(true);
     expect(context.messages.some((message) => /referrals to other partitions/.test(message))).toBe(false);
@@ -225,7 +253,9 @@ describe('Samba AD: the collector', () => {
     const context = recordingContext(options);
     const { artifacts, errors } = await collector.collect(['MailboxPlacement', 'DirectorySyncFootprints'], context);
     expect(errors).toEqual({});
-    expect(context.messages).toContain('LDAP: reading mailbox users in the whole forest through the global catalog 127.0.0.1:3268 (LDAP+StartTLS)');
+    expect(context.messages).toContain(
+      'LDAP: reading mailbox users in the whole forest through the global catalog 127.0.0.1:3268 (LDAP+StartTLS)',
+    );
     expect(artifacts.MailboxPlacement).toMatchObject({
       byDatabase: [{ database: 'DB1', counts: { user: 1, shared: 1, resource: 0, linked: 0, other: 0 } }],
       scanned: 4,
@@ -247,15 +277,39 @@ describe('Samba AD: assess through the CLI', () => {
     try {
       const caFile = join(scratch, 'ca.pem');
       await writeFile(caFile, ca.cert);
-      const only = ['exchange-2016-cu3', 'mailbox-database-placement', 'prepare-ad-cu3', 'hybrid-oauth-configuration', 'exchange-support-lifecycle'];
+      const only = [
+        'exchange-2016-cu3',
+        'mailbox-database-placement',
+        'prepare-ad-cu3',
+        'hybrid-oauth-configuration',
+        'exchange-support-lifecycle',
+      ];
       const run = await runCli(
-        ['assess', '--ldap-url', 'ldaps://127.0.0.1', '--bind-dn', 'CONTOSO\\Administrator', '--bind-password-env', 'SAMBA_PW', '--ca-file', caFile,
-          '--mailbox', 'alice.adams@contoso.test', '--only', only.join(','), '--format', 'json', '--quiet'],
+        [
+          'assess',
+          '--ldap-url',
+          'ldaps://127.0.0.1',
+          '--bind-dn',
+          'CONTOSO\\Administrator',
+          '--bind-password-env',
+          'SAMBA_PW',
+          '--ca-file',
+          caFile,
+          '--mailbox',
+          'alice.adams@contoso.test',
+          '--only',
+          only.join(','),
+          '--format',
+          'json',
+          '--quiet',
+        ],
         { SAMBA_PW: ADMIN_PASSWORD },
       );
       expect(run.stderr).toBe('');
       const report = Report.parse(JSON.parse(run.stdout));
-      const statuses = Object.fromEntries(report.results.filter((result) => only.includes(result.id)).map((result) => [result.id, result.status]));
+      const statuses = Object.fromEntries(
+        report.results.filter((result) => only.includes(result.id)).map((result) => [result.id, result.status]),
+      );
       expect(statuses).toEqual({
         'exchange-2016-cu3': 'pass',
         'mailbox-database-placement': 'pass',
@@ -277,7 +331,20 @@ describe('Samba AD: assess through the CLI', () => {
     try {
       const caFile = join(scratch, 'ca.pem');
       await writeFile(caFile, ca.cert);
-      const base = ['assess', '--ldap-url', 'ldaps://127.0.0.1', '--bind-dn', 'CONTOSO\\Administrator', '--bind-password-env', 'SAMBA_PW', '--only', 'exchange-2016-cu3', '--format', 'json', '--quiet'];
+      const base = [
+        'assess',
+        '--ldap-url',
+        'ldaps://127.0.0.1',
+        '--bind-dn',
+        'CONTOSO\\Administrator',
+        '--bind-password-env',
+        'SAMBA_PW',
+        '--only',
+        'exchange-2016-cu3',
+        '--format',
+        'json',
+        '--quiet',
+      ];
       const reasonOf = async (args: string[], password: string) => {
         const run = await runCli([...base, ...args], { SAMBA_PW: password });
         expect(run.code).toBe(2);

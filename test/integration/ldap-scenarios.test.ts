@@ -11,7 +11,7 @@ import { dnKey } from '../../src/clients/ldap-escape.js';
 import { createLdapCollector, LDAP_ARTIFACTS } from '../../src/collectors/ldap/index.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import { parseInventory } from '../../src/inventory/load.js';
-import { createCertificateAuthority, type CertificateAuthority, type IssuedCertificate } from '../../src/lab/pki.js';
+import { type CertificateAuthority, createCertificateAuthority, type IssuedCertificate } from '../../src/lab/pki.js';
 import type { DirectoryArtifacts } from '../../src/lab/scenario-directory.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { BIND_PASSWORD, ldapCollectOptions, recordingContext } from '../support/ldap-fixtures.js';
@@ -30,7 +30,8 @@ function inventoryOf(name: string): Inventory {
 }
 
 function expectedStatuses(name: string): Record<string, string> {
-  return (JSON.parse(readFileSync(path.join(scenariosDir, name, 'expected.json'), 'utf8')) as { statuses: Record<string, string> }).statuses;
+  return (JSON.parse(readFileSync(path.join(scenariosDir, name, 'expected.json'), 'utf8')) as { statuses: Record<string, string> })
+    .statuses;
 }
 
 function directoryArtifactsOf(inventory: Inventory): DirectoryArtifacts | null {
@@ -115,7 +116,10 @@ describe.each(scenarios)('scenario %s, collected from slapd', (name) => {
   } else {
     it('was a refused bind: a wrong password against the ready directory ends in the same statuses', async () => {
       const errors = LDAP_ARTIFACTS.map((artifact) => inventory.artifactErrors[artifact]);
-      expect(errors.every((error) => error !== undefined), 'a scenario without directory artifacts records why').toBe(true);
+      expect(
+        errors.every((error) => error !== undefined),
+        'a scenario without directory artifacts records why',
+      ).toBe(true);
       const ready = directoryArtifactsOf(inventoryOf('ready'));
       if (!ready) throw new Error('the ready scenario has no directory artifacts');
       const failure = await collectFromScenarioDirectory(inventory, ready, 'not-the-password').then(
@@ -124,11 +128,18 @@ describe.each(scenarios)('scenario %s, collected from slapd', (name) => {
       );
       expect(failure).toMatchObject({ reason: 'invalid-credentials' });
       const message = (failure as Error).message;
-      const artifactErrors = Object.fromEntries(LDAP_ARTIFACTS.map((artifact) => [artifact, { code: 'ldap-invalid-credentials', message }]));
-      const withoutDirectory = Object.fromEntries(Object.entries(inventory.artifacts).filter(([artifact]) => !(LDAP_ARTIFACTS as readonly string[]).includes(artifact)));
-      const live: Inventory = { ...inventory, artifacts: withoutDirectory, artifactErrors: { ...inventory.artifactErrors, ...artifactErrors } };
+      const artifactErrors = Object.fromEntries(
+        LDAP_ARTIFACTS.map((artifact) => [artifact, { code: 'ldap-invalid-credentials', message }]),
+      );
+      const withoutDirectory = Object.fromEntries(
+        Object.entries(inventory.artifacts).filter(([artifact]) => !(LDAP_ARTIFACTS as readonly string[]).includes(artifact)),
+      );
+      const live: Inventory = {
+        ...inventory,
+        artifacts: withoutDirectory,
+        artifactErrors: { ...inventory.artifactErrors, ...artifactErrors },
+      };
       expect(statusesOf(live)).toEqual(expectedStatuses(name));
     });
   }
 });
-

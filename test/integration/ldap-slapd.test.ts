@@ -3,27 +3,27 @@
 // meets (refused port, silent port, wrong password, untrusted or wrong-name certificate, referral, no access).
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LdapConnection, endpointFromUrl } from '../../src/clients/ldap.js';
+import { endpointFromUrl, LdapConnection } from '../../src/clients/ldap.js';
 import { LdapFailure } from '../../src/clients/ldap-errors.js';
 import { createLdapCollector, LDAP_ARTIFACTS, type LdapArtifact } from '../../src/collectors/ldap/index.js';
 import { systemSrvLookup } from '../../src/collectors/ldap/locate.js';
 import { mailboxFilter } from '../../src/collectors/ldap/mailbox-placement.js';
 import { artifactSchemas } from '../../src/inventory/artifacts.js';
 import { startLabDnsServer } from '../../src/lab/dns-server.js';
-import { createCertificateAuthority, type CertificateAuthority } from '../../src/lab/pki.js';
+import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import type { CollectOptions } from '../../src/options.js';
-import { freePort, startSlapd, type RunningSlapd } from '../support/slapd.js';
 import {
   BIND_DN,
   BIND_PASSWORD,
   CONTOSO_INDEXES,
   CONTOSO_SUFFIX,
-  NO_CONFIG_DN,
   contosoLdif,
   contosoRootDse,
   ldapCollectOptions,
+  NO_CONFIG_DN,
   recordingContext,
 } from '../support/ldap-fixtures.js';
+import { freePort, type RunningSlapd, startSlapd } from '../support/slapd.js';
 
 const ORG = 'cn=Contoso,cn=Microsoft Exchange,cn=Services,cn=Configuration,dc=contoso,dc=test';
 const AG = `cn=Exchange Administrative Group (FYDIBOHF23SPDLT),cn=Administrative Groups,${ORG}`;
@@ -65,7 +65,12 @@ const collector = createLdapCollector();
 
 /** The connection the collector would open, bound as the test account, for tests of the client itself. */
 function openConnection(url: string, timeoutMs = 5000): Promise<LdapConnection> {
-  return LdapConnection.open({ endpoint: endpointFromUrl(url), caPem: ca.cert, timeoutMs, credentials: { dn: BIND_DN, password: BIND_PASSWORD, passwordEnv: null } });
+  return LdapConnection.open({
+    endpoint: endpointFromUrl(url),
+    caPem: ca.cert,
+    timeoutMs,
+    credentials: { dn: BIND_DN, password: BIND_PASSWORD, passwordEnv: null },
+  });
 }
 
 async function collect(options: CollectOptions, wanted: readonly LdapArtifact[] = LDAP_ARTIFACTS) {
@@ -174,7 +179,9 @@ const counts = (partial: Partial<Record<'user' | 'shared' | 'resource' | 'linked
 describe('LDAP collector against slapd: the artifacts', () => {
   let output: Awaited<ReturnType<typeof collect>>;
   beforeAll(async () => {
-    output = await collect(ldaps({ mailboxes: ['alice.adams@contoso.test', 'ERIN@contoso.test', 'st*r@contoso.test', 'nobody@contoso.test'] }));
+    output = await collect(
+      ldaps({ mailboxes: ['alice.adams@contoso.test', 'ERIN@contoso.test', 'st*r@contoso.test', 'nobody@contoso.test'] }),
+    );
   });
 
   it('produces every artifact without errors, each valid against its schema', () => {
@@ -252,11 +259,25 @@ describe('LDAP collector against slapd: the artifacts', () => {
       excludedSystem: 4,
       requested: [
         // Found through a secondary smtp: proxy address.
-        { address: 'alice.adams@contoso.test', found: true, databaseDn: databaseValue('DB01'), database: 'DB01', recipientTypeDetails: '1', remote: false },
+        {
+          address: 'alice.adams@contoso.test',
+          found: true,
+          databaseDn: databaseValue('DB01'),
+          database: 'DB01',
+          recipientTypeDetails: '1',
+          remote: false,
+        },
         // RemoteUserMailbox = 2^31, beyond int32: kept as a decimal string.
         { address: 'ERIN@contoso.test', found: true, databaseDn: null, database: null, recipientTypeDetails: '2147483648', remote: true },
         // "*" in an address is a character, not a wildcard.
-        { address: 'st*r@contoso.test', found: true, databaseDn: databaseValue('DB02'), database: 'DB02', recipientTypeDetails: '1', remote: false },
+        {
+          address: 'st*r@contoso.test',
+          found: true,
+          databaseDn: databaseValue('DB02'),
+          database: 'DB02',
+          recipientTypeDetails: '1',
+          remote: false,
+        },
         { address: 'nobody@contoso.test', found: false, databaseDn: null, database: null, recipientTypeDetails: null, remote: false },
       ],
       globalCatalog: false,
@@ -266,13 +287,43 @@ describe('LDAP collector against slapd: the artifacts', () => {
   it('VirtualDirectories: internal and external URLs per server, kinds from the class or the name', () => {
     expect(output.artifacts.VirtualDirectories).toEqual({
       directories: [
-        { server: 'EX13', kind: 'activesync', name: 'Microsoft-Server-ActiveSync (Default Web Site)', internalUrl: null, externalUrl: 'https://mail.contoso.test/Microsoft-Server-ActiveSync' },
-        { server: 'EX13', kind: 'other', name: 'PowerShell (Default Web Site)', internalUrl: 'http://ex13.contoso.test/powershell', externalUrl: null },
-        { server: 'EX13', kind: 'owa', name: 'owa (Default Web Site)', internalUrl: 'https://ex13.contoso.test/owa', externalUrl: 'https://MAIL.contoso.test/owa' },
+        {
+          server: 'EX13',
+          kind: 'activesync',
+          name: 'Microsoft-Server-ActiveSync (Default Web Site)',
+          internalUrl: null,
+          externalUrl: 'https://mail.contoso.test/Microsoft-Server-ActiveSync',
+        },
+        {
+          server: 'EX13',
+          kind: 'other',
+          name: 'PowerShell (Default Web Site)',
+          internalUrl: 'http://ex13.contoso.test/powershell',
+          externalUrl: null,
+        },
+        {
+          server: 'EX13',
+          kind: 'owa',
+          name: 'owa (Default Web Site)',
+          internalUrl: 'https://ex13.contoso.test/owa',
+          externalUrl: 'https://MAIL.contoso.test/owa',
+        },
         { server: 'EX16A', kind: 'api', name: 'API (Default Web Site)', internalUrl: 'https://ex16a.contoso.test/api', externalUrl: null },
         { server: 'EX16A', kind: 'autodiscover', name: 'Autodiscover (Default Web Site)', internalUrl: null, externalUrl: null },
-        { server: 'EX16A', kind: 'ews', name: 'EWS (Default Web Site)', internalUrl: 'https://ex16a.contoso.test/EWS/Exchange.asmx', externalUrl: 'https://mail.contoso.test/EWS/Exchange.asmx' },
-        { server: 'EX16A', kind: 'owa', name: 'owa (Default Web Site)', internalUrl: 'https://ex16a.contoso.test/owa', externalUrl: 'https://mail.contoso.test/owa' },
+        {
+          server: 'EX16A',
+          kind: 'ews',
+          name: 'EWS (Default Web Site)',
+          internalUrl: 'https://ex16a.contoso.test/EWS/Exchange.asmx',
+          externalUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
+        },
+        {
+          server: 'EX16A',
+          kind: 'owa',
+          name: 'owa (Default Web Site)',
+          internalUrl: 'https://ex16a.contoso.test/owa',
+          externalUrl: 'https://mail.contoso.test/owa',
+        },
       ],
     });
   });
@@ -299,10 +350,24 @@ describe('LDAP collector against slapd: the artifacts', () => {
           realm: null,
         },
         // An unknown type number is kept as read; flags 0 = disabled.
-        { name: 'Old ADFS', type: '42', enabled: false, isDefaultAuthorizationEndpoint: false, issuerIdentifier: null, metadataUrl: null, realm: null },
+        {
+          name: 'Old ADFS',
+          type: '42',
+          enabled: false,
+          isDefaultAuthorizationEndpoint: false,
+          issuerIdentifier: null,
+          metadataUrl: null,
+          realm: null,
+        },
       ],
       partnerApplications: [
-        { name: 'Exchange Online', applicationIdentifier: '00000002-0000-0ff1-ce00-000000000000', enabled: true, realm: null, useAuthServer: true },
+        {
+          name: 'Exchange Online',
+          applicationIdentifier: '00000002-0000-0ff1-ce00-000000000000',
+          enabled: true,
+          realm: null,
+          useAuthServer: true,
+        },
       ],
       intraOrganizationConnectors: [
         {
@@ -325,11 +390,16 @@ describe('LDAP collector against slapd: the artifacts', () => {
     expect(footprints?.mailboxUsers).toBe(10);
     // Alice and Bob; Erin's id is on a remote mailbox (no homeMDB), not an on-premises mailbox user.
     expect(footprints?.mailboxUsersWithExternalDirectoryObjectId).toBe(2);
-    expect(footprints?.deviceRegistration).toEqual({ tenantDomain: 'contoso.onmicrosoft.com', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+    expect(footprints?.deviceRegistration).toEqual({
+      tenantDomain: 'contoso.onmicrosoft.com',
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
   });
 
   it('says that the child-domain referral was not followed', () => {
-    expect(output.messages.some((message) => /referrals to other partitions were not followed.*dc01\.child\.contoso\.test/.test(message))).toBe(true);
+    expect(
+      output.messages.some((message) => /referrals to other partitions were not followed.*dc01\.child\.contoso\.test/.test(message)),
+    ).toBe(true);
   });
 
   it('never writes the password into progress or debug messages', () => {
@@ -362,7 +432,15 @@ describe('LDAP collector against slapd: transports and discovery', () => {
       zones: ['contoso.test'],
       records: [
         { name: '_ldap._tcp.dc._msdcs.contoso.test', type: 'SRV', ttl: 60, priority: 0, weight: 100, port: deadPort, target: '127.0.0.1' },
-        { name: '_ldap._tcp.dc._msdcs.contoso.test', type: 'SRV', ttl: 60, priority: 10, weight: 100, port: slapd.port, target: '127.0.0.1' },
+        {
+          name: '_ldap._tcp.dc._msdcs.contoso.test',
+          type: 'SRV',
+          ttl: 60,
+          priority: 10,
+          weight: 100,
+          port: slapd.port,
+          target: '127.0.0.1',
+        },
       ],
     });
     try {
@@ -384,7 +462,7 @@ describe('LDAP collector against slapd: transports and discovery', () => {
     try {
       const entry = await connection.read(`CN=Alice Adams,CN=Users,${CONTOSO_SUFFIX}`, ['objectGUID'], ['objectGUID']);
       expect(Buffer.isBuffer(entry?.objectGUID)).toBe(true);
-      expect((entry?.objectGUID as Buffer).toString('latin1')).toBe('0123456789abcdef');
+      expect((entry!.objectGUID as Buffer).toString('latin1')).toBe('0123456789abcdef');
     } finally {
       await connection.close();
     }
@@ -393,7 +471,11 @@ describe('LDAP collector against slapd: transports and discovery', () => {
   it('escapes user input in filters: "st*r" matches one entry, and "(" or "\\" break nothing', async () => {
     const connection = await openConnection(slapd.ldapsUrl!);
     try {
-      const star = await connection.search(CONTOSO_SUFFIX, { scope: 'sub', filter: mailboxFilter('st*r@contoso.test'), attributes: ['mail'] });
+      const star = await connection.search(CONTOSO_SUFFIX, {
+        scope: 'sub',
+        filter: mailboxFilter('st*r@contoso.test'),
+        attributes: ['mail'],
+      });
       expect(star.entries.map((entry) => entry.mail)).toEqual(['st*r@contoso.test']);
       // Unescaped, "s*" would match every address starting with s (sales@, st*r@).
       const prefix = await connection.search(CONTOSO_SUFFIX, { scope: 'sub', filter: mailboxFilter('s*'), attributes: ['mail'] });
@@ -409,9 +491,16 @@ describe('LDAP collector against slapd: transports and discovery', () => {
 describe('LDAP collector against slapd: sync accounts without the MSOL_ name', () => {
   it('finds a custom Entra Connect account by its description', async () => {
     const ldif = contosoLdif().replaceAll('MSOL_0123456789ab', 'svc-entra-sync');
-    const custom = await startSlapd({ suffix: CONTOSO_SUFFIX, ldif, rootDse: contosoRootDse(), tls: { ...(await ca.issue({ names: ['127.0.0.1'] })), ca: ca.cert } });
+    const custom = await startSlapd({
+      suffix: CONTOSO_SUFFIX,
+      ldif,
+      rootDse: contosoRootDse(),
+      tls: { ...(await ca.issue({ names: ['127.0.0.1'] })), ca: ca.cert },
+    });
     try {
-      const { artifacts, errors } = await collect(ldapCollectOptions({ ldapUrl: custom.ldapsUrl, caPem: ca.cert }), ['DirectorySyncFootprints']);
+      const { artifacts, errors } = await collect(ldapCollectOptions({ ldapUrl: custom.ldapsUrl, caPem: ca.cert }), [
+        'DirectorySyncFootprints',
+      ]);
       expect(errors).toEqual({});
       expect(artifacts.DirectorySyncFootprints?.syncAccounts).toEqual([
         expect.objectContaining({ samAccountName: 'svc-entra-sync', computer: 'SYNC01', tenant: 'contoso.onmicrosoft.com' }),
@@ -447,7 +536,9 @@ describe('LDAP collector against slapd: faults end in clear errors', () => {
       it(`${scheme}:// gives up after --timeout`, async () => {
         const port = (silent.address() as net.AddressInfo).port;
         const started = Date.now();
-        const failure = await failureOf(collect(ldapCollectOptions({ ldapUrl: `${scheme}://127.0.0.1:${port}`, caPem: ca.cert, timeoutMs: 600 })));
+        const failure = await failureOf(
+          collect(ldapCollectOptions({ ldapUrl: `${scheme}://127.0.0.1:${port}`, caPem: ca.cert, timeoutMs: 600 })),
+        );
         const elapsed = Date.now() - started;
         expect(failure.reason).toBe('timeout');
         expect(failure.message).toMatch(/did not answer .*within 600 ms \(--timeout\)/);
@@ -483,7 +574,12 @@ describe('LDAP collector against slapd: faults end in clear errors', () => {
 
   it('wrong name on the certificate', async () => {
     const leaf = await ca.issue({ names: ['other.contoso.test'] });
-    const other = await startSlapd({ suffix: CONTOSO_SUFFIX, ldif: contosoLdif(), rootDse: contosoRootDse(), tls: { ...leaf, ca: ca.cert } });
+    const other = await startSlapd({
+      suffix: CONTOSO_SUFFIX,
+      ldif: contosoLdif(),
+      rootDse: contosoRootDse(),
+      tls: { ...leaf, ca: ca.cert },
+    });
     try {
       for (const ldapUrl of [other.ldapsUrl, other.ldapUrl]) {
         const failure = await failureOf(collect(ldapCollectOptions({ ldapUrl, caPem: ca.cert })));
@@ -516,7 +612,12 @@ describe('LDAP collector against slapd: faults end in clear errors', () => {
       'ref: ldap://dc02.contoso.test/CN=Configuration,DC=contoso,DC=test',
       '',
     ].join('\n');
-    const referring = await startSlapd({ suffix: CONTOSO_SUFFIX, ldif, rootDse: contosoRootDse(), tls: { ...(await ca.issue({ names: ['127.0.0.1'] })), ca: ca.cert } });
+    const referring = await startSlapd({
+      suffix: CONTOSO_SUFFIX,
+      ldif,
+      rootDse: contosoRootDse(),
+      tls: { ...(await ca.issue({ names: ['127.0.0.1'] })), ca: ca.cert },
+    });
     try {
       const { artifacts, errors } = await collect(ldapCollectOptions({ ldapUrl: referring.ldapsUrl, caPem: ca.cert }));
       expect(artifacts).toEqual({});
@@ -531,7 +632,14 @@ describe('LDAP collector against slapd: faults end in clear errors', () => {
 
   it('no read access to the Configuration partition', async () => {
     const { artifacts, errors } = await collect(ldaps({ bindDn: NO_CONFIG_DN }));
-    for (const name of ['ExchangeOrganization', 'ExchangeServers', 'MailboxDatabases', 'MailboxPlacement', 'VirtualDirectories', 'HybridConfiguration'] as const) {
+    for (const name of [
+      'ExchangeOrganization',
+      'ExchangeServers',
+      'MailboxDatabases',
+      'MailboxPlacement',
+      'VirtualDirectories',
+      'HybridConfiguration',
+    ] as const) {
       expect(errors[name]?.code, name).toBe('ldap-insufficient-access');
       expect(errors[name]?.message).toMatch(/cannot read the Configuration partition/);
     }
@@ -543,11 +651,18 @@ describe('LDAP collector against slapd: faults end in clear errors', () => {
   it('no Exchange organization in the forest', async () => {
     // Users keep their entries but lose homeMDB: a forest that never had Exchange.
     const ldif = withoutEntries(contosoLdif(), (dn) => /CN=Microsoft Exchange,CN=Services,/i.test(dn)).replace(/^homeMDB: .*\n/gm, '');
-    const bare = await startSlapd({ suffix: CONTOSO_SUFFIX, ldif, rootDse: contosoRootDse(), tls: { ...(await ca.issue({ names: ['127.0.0.1'] })), ca: ca.cert } });
+    const bare = await startSlapd({
+      suffix: CONTOSO_SUFFIX,
+      ldif,
+      rootDse: contosoRootDse(),
+      tls: { ...(await ca.issue({ names: ['127.0.0.1'] })), ca: ca.cert },
+    });
     try {
       const { artifacts, errors } = await collect(ldapCollectOptions({ ldapUrl: bare.ldapsUrl, caPem: ca.cert }));
       expect(errors.ExchangeServers?.code).toBe('ldap-no-exchange-organization');
-      expect(errors.ExchangeServers?.message).toMatch(/No Exchange organization found under "CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=test"/);
+      expect(errors.ExchangeServers?.message).toMatch(
+        /No Exchange organization found under "CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=test"/,
+      );
       expect(errors.MailboxPlacement?.code).toBe('ldap-no-exchange-organization');
       expect(artifacts.DirectorySyncFootprints?.syncAccounts).toHaveLength(1);
       expect(artifacts.DirectorySyncFootprints?.mailboxUsers).toBe(0);
@@ -558,7 +673,12 @@ describe('LDAP collector against slapd: faults end in clear errors', () => {
 
   it('a connection the server dropped is never silently re-opened', async () => {
     const leaf = await ca.issue({ names: ['127.0.0.1'] });
-    const doomed = await startSlapd({ suffix: CONTOSO_SUFFIX, ldif: contosoLdif(), rootDse: contosoRootDse(), tls: { ...leaf, ca: ca.cert } });
+    const doomed = await startSlapd({
+      suffix: CONTOSO_SUFFIX,
+      ldif: contosoLdif(),
+      rootDse: contosoRootDse(),
+      tls: { ...leaf, ca: ca.cert },
+    });
     const connection = await openConnection(doomed.ldapUrl, 2000);
     try {
       expect(await connection.read(CONTOSO_SUFFIX, ['dc'])).not.toBeNull();

@@ -12,7 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scenarioNames } from '../../scripts/fixtures/scenarios.js';
-import { FORMAT_EXTENSION, render, REPORT_FORMATS } from '../../src/reporters/index.js';
+import { FORMAT_EXTENSION, REPORT_FORMATS, render } from '../../src/reporters/index.js';
 import { VERDICT_LABEL } from '../../src/reporters/presentation.js';
 import { goldenOf, repoRoot, scenarioReport, scenariosDir, UPDATE_HINT, UPDATE_SCENARIOS } from '../support/scenario-reports.js';
 
@@ -44,13 +44,16 @@ describe.each(scenarioNames)('scenario %s in every format', (name) => {
   it('every format names the verdict and every check', () => {
     for (const format of REPORT_FORMATS) {
       const text = render(report, format, STYLE);
-      expect(text.includes(`"${report.verdict}"`) || text.includes(`Verdict: ${VERDICT_LABEL[report.verdict]}`), `${format} misses the verdict`).toBe(true);
+      expect(
+        text.includes(`"${report.verdict}"`) || text.includes(`Verdict: ${VERDICT_LABEL[report.verdict]}`),
+        `${format} misses the verdict`,
+      ).toBe(true);
       for (const result of report.results) expect(text, `${format} misses ${result.id}`).toContain(result.id);
     }
   });
 });
 
-describe('validation against the formats\' schemas', () => {
+describe("validation against the formats' schemas", () => {
   it('every scenario report is valid against schema/report.schema.json', () => {
     const validate = ajv2020().compile(JSON.parse(readFileSync(join(repoRoot, 'schema', 'report.schema.json'), 'utf8')));
     for (const name of scenarioNames) {
@@ -82,7 +85,10 @@ describe('validation against the formats\' schemas', () => {
 
     // …and rejects what the schema forbids (an attribute on <skipped>), so the check above can fail.
     const broken = join(scratch, 'broken.junit.xml');
-    writeFileSync(broken, '<testsuites><testsuite name="s" tests="1"><testcase name="c"><skipped message="m"/></testcase></testsuite></testsuites>\n');
+    writeFileSync(
+      broken,
+      '<testsuites><testsuite name="s" tests="1"><testcase name="c"><skipped message="m"/></testcase></testsuite></testsuites>\n',
+    );
     expect((await xmllint(['--noout', '--schema', xsd, broken])).code).not.toBe(0);
   });
 });

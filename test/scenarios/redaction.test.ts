@@ -10,7 +10,7 @@ import { parseInventory } from '../../src/inventory/load.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { summarize } from '../../src/pipeline/summarize.js';
 import { mergeNames, namesInInventory, namesInReport, pseudonymsFor, redactInventory, redactReport } from '../../src/report/redact.js';
-import { render, REPORT_FORMATS } from '../../src/reporters/index.js';
+import { REPORT_FORMATS, render } from '../../src/reporters/index.js';
 import { scenarioInventoryFile, scenarioReport } from '../support/scenario-reports.js';
 
 /** Every server, database, host, domain, mailbox, organization and tenant name the scenario's facts hold. */
@@ -27,7 +27,9 @@ function realNames(inventory: Inventory): string[] {
     ...(artifacts.MailboxDatabases?.databases.flatMap((database) => [database.name, ...database.copies.map((copy) => copy.server)]) ?? []),
     ...(artifacts.MailboxPlacement?.requested.map((request) => request.address) ?? []),
     ...(artifacts.PublicDns?.names.map((name) => name.name) ?? []),
-    ...(artifacts.GraphOrganization ? [artifacts.GraphOrganization.displayName ?? '', artifacts.GraphOrganization.id, ...artifacts.GraphOrganization.verifiedDomains] : []),
+    ...(artifacts.GraphOrganization
+      ? [artifacts.GraphOrganization.displayName ?? '', artifacts.GraphOrganization.id, ...artifacts.GraphOrganization.verifiedDomains]
+      : []),
     ...(artifacts.GraphUsers?.users.map((user) => user.mailbox) ?? []),
   ];
   // Any host name under one of the organization's domains, wherever it appears in the facts (URLs, certificates, DNs).
@@ -59,7 +61,9 @@ describe.each(scenarioNames)('--redact on scenario %s', (name) => {
     ];
     for (const [label, text] of documents) {
       const lower = text.toLowerCase();
-      const leaked = real.filter((realName) => new RegExp(`(?<![\\w-])${realName.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(lower));
+      const leaked = real.filter((realName) =>
+        new RegExp(`(?<![\\w-])${realName.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(lower),
+      );
       expect(leaked, `${label} leaks real names`).toEqual([]);
       expect(lower, `${label} mentions contoso`).not.toContain('contoso');
     }
@@ -69,7 +73,14 @@ describe.each(scenarioNames)('--redact on scenario %s', (name) => {
   it('the redacted inventory replays to the same verdict and statuses, and its report says it is redacted', () => {
     const replayed = parseInventory(JSON.stringify(redactedInventory), 'redacted.json');
     const results = evaluate({ inventory: replayed, checks: catalogue, deselected: new Set(), options: DEFAULT_EVALUATION_OPTIONS });
-    const again = summarize({ inventory: replayed, results, options: DEFAULT_EVALUATION_OPTIONS, failOn: 'blocker', source: 'inventory', inventoryFile: 'redacted.json' });
+    const again = summarize({
+      inventory: replayed,
+      results,
+      options: DEFAULT_EVALUATION_OPTIONS,
+      failOn: 'blocker',
+      source: 'inventory',
+      inventoryFile: 'redacted.json',
+    });
     expect(again.verdict).toBe(report.verdict);
     expect(again.results.map((result) => [result.id, result.status])).toEqual(report.results.map((result) => [result.id, result.status]));
     expect(again.notices.map((notice) => notice.id)).toContain('redacted');

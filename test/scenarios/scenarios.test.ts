@@ -8,16 +8,16 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { inventoryText, scenarioInventory, scenarioNames } from '../../scripts/fixtures/scenarios.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { exitCodeOf } from '../../src/pipeline/summarize.js';
 import { Report } from '../../src/report/report.js';
 import { TOOL_VERSION } from '../../src/version.js';
-import { inventoryText, scenarioInventory, scenarioNames } from '../../scripts/fixtures/scenarios.js';
 import {
   goldenOf,
   inventoryFileOf,
-  repoRoot as root,
   scenarioReport as reportOf,
+  repoRoot as root,
   scenariosDir,
   UPDATE_HINT,
   UPDATE_SCENARIOS as update,

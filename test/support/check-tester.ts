@@ -1,7 +1,7 @@
 // CheckTester: runs one check through the real runner on hand-made artifacts and keeps the check's
 // contract honest — metadata complete, every message id exercised by some case, every placeholder filled.
 import { afterAll, expect } from 'vitest';
-import { DEFAULT_EVALUATION_OPTIONS, placeholdersOf, type AnyCheck, type EvaluationOptions } from '../../checks/api.js';
+import { type AnyCheck, DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions, placeholdersOf } from '../../checks/api.js';
 import type { Artifacts } from '../../src/inventory/artifacts.js';
 import type { ArtifactError, Inventory } from '../../src/inventory/inventory.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
@@ -48,7 +48,8 @@ export function createCheckTester(check: AnyCheck) {
         // A remediation template (FindingInput.remediationId) is a message id too: count it as produced.
         for (const [id, text] of Object.entries(check.messages)) if (matchesTemplate(text, finding.remediation)) used.add(id);
       }
-      if (finding.status === 'fail') expect(finding.evidence, `${check.id}/${finding.messageId}: a failure carries evidence`).not.toEqual({});
+      if (finding.status === 'fail')
+        expect(finding.evidence, `${check.id}/${finding.messageId}: a failure carries evidence`).not.toEqual({});
     }
     expect(result.summary, `${check.id} summary left a placeholder unfilled`).not.toMatch(/\{\{/);
     const summaryId = Object.entries(check.messages).find(([, text]) => placeholdersOf(text).length === 0 && text === result.summary)?.[0];

@@ -1,6 +1,6 @@
 // The CollectOptions every test and benchmark starts from: nothing declared, no secret, and the defaults the CLI
 // resolves when a flag is absent (src/cli/resolve-collect.ts). Each collector's helper overrides only what it needs.
-import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type CollectOptions, type Secrets } from '../../src/options.js';
+import { type CollectOptions, DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type Secrets } from '../../src/options.js';
 
 /** Secrets merge field by field, so a test can set one secret without restating the others. */
 export type CollectOptionsOverrides = Partial<Omit<CollectOptions, 'secrets'>> & { secrets?: Partial<Secrets> };

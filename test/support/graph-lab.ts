@@ -1,8 +1,9 @@
 // Scenario builders for the Graph lab and CollectOptions for the Graph collector, shared by the integration and
 // CLI tests. The recognisable secret lets a test search every output for a leak.
-import type { CollectOptions } from '../../src/options.js';
-import { collectOptions, type CollectOptionsOverrides } from './collect-options.js';
+
 import type { GraphLabScenarioInput } from '../../src/lab/graph-scenario.js';
+import type { CollectOptions } from '../../src/options.js';
+import { type CollectOptionsOverrides, collectOptions } from './collect-options.js';
 
 export const TENANT_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const CLIENT_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -42,7 +43,12 @@ export function scenario(overrides: Partial<GraphLabScenarioInput> & { certifica
         onPremisesImmutableId: 'EBESExQVFhcYGRobHB0eHw==',
         onPremisesLastSyncDateTime: { minutesAgo: 20 },
         onPremisesProvisioningErrors: [
-          { category: 'PropertyConflict', occurredDateTime: '2024-05-01T10:00:00Z', propertyCausingError: 'ProxyAddress', value: 'smtp:bob@contoso.test' },
+          {
+            category: 'PropertyConflict',
+            occurredDateTime: '2024-05-01T10:00:00Z',
+            propertyCausingError: 'ProxyAddress',
+            value: 'smtp:bob@contoso.test',
+          },
         ],
       },
       { userPrincipalName: 'carol@contoso.test', mail: 'carol@contoso.test', onPremisesSyncEnabled: null },

@@ -1,7 +1,7 @@
 // CollectOptions for the DNS and HTTPS collector tests: everything on loopback, nothing else set.
 import type { CollectorContext } from '../../src/collectors/collector.js';
 import type { CollectOptions } from '../../src/options.js';
-import { collectOptions, type CollectOptionsOverrides } from './collect-options.js';
+import { type CollectOptionsOverrides, collectOptions } from './collect-options.js';
 
 /** Throws unless every resolver is on loopback: an empty list would mean the public defaults, off the machine. */
 export function internetOptions(overrides: CollectOptionsOverrides & { resolvers: string[] }): CollectOptions {

@@ -25,7 +25,9 @@ export function contosoRootDse(): string {
 
 export const CONTOSO_INDEXES = ['homeMDB', 'mail', 'proxyAddresses', 'sAMAccountName'];
 
-export function ldapCollectOptions(overrides: Partial<Omit<CollectOptions, 'secrets'>> & { bindPassword?: string | null } = {}): CollectOptions {
+export function ldapCollectOptions(
+  overrides: Partial<Omit<CollectOptions, 'secrets'>> & { bindPassword?: string | null } = {},
+): CollectOptions {
   const { bindPassword, ...rest } = overrides;
   return collectOptions({
     bindDn: BIND_DN,

@@ -10,7 +10,14 @@ import type { CheckResult, Report } from '../../src/report/report.js';
 import { inventoryFileOf, scenarioInventoryFile, scenarioReport } from './scenario-reports.js';
 
 export const MIXED_EXCEPTIONS: DeclaredException[] = [
-  { check: 'mailbox-database-placement', subject: 'DB02', reason: 'DB02 moves to the new DAG in Q1', owner: 'messaging team', ticket: 'CHG-1042', expires: '2026-12-31' },
+  {
+    check: 'mailbox-database-placement',
+    subject: 'DB02',
+    reason: 'DB02 moves to the new DAG in Q1',
+    owner: 'messaging team',
+    ticket: 'CHG-1042',
+    expires: '2026-12-31',
+  },
   { check: 'exchange-support-lifecycle', reason: 'Upgrade to SE is budgeted for 2027', owner: 'it-ops', expires: '2026-06-30' },
   { check: 'prepare-ad-cu3', reason: 'Schema update pending', owner: 'ad-team', expires: '2027-01-31' },
 ];
@@ -46,5 +53,13 @@ export function mixedReport(): Report {
         return result;
     }
   });
-  return summarize({ inventory, results, options, failOn: 'blocker', source: 'inventory', inventoryFile: inventoryFileOf(name), exceptions: MIXED_EXCEPTIONS });
+  return summarize({
+    inventory,
+    results,
+    options,
+    failOn: 'blocker',
+    source: 'inventory',
+    inventoryFile: inventoryFileOf(name),
+    exceptions: MIXED_EXCEPTIONS,
+  });
 }

@@ -2,7 +2,7 @@
 // address and a free high port, in a temporary directory; started in the foreground (-g: logs on stderr)
 // so the test owns the process.
 // Missing binaries fail loudly: .ci/run installs bind9, and a test that skips in CI proves nothing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -19,7 +19,9 @@ export interface RunningNamed {
 function requireBinary(name: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   if (found.status !== 0) {
-    throw new Error(`${name} is not installed: run "apt-get install -y bind9 bind9-dnsutils" (as .ci/run does) before the DNS integration tests`);
+    throw new Error(
+      `${name} is not installed: run "apt-get install -y bind9 bind9-dnsutils" (as .ci/run does) before the DNS integration tests`,
+    );
   }
 }
 
@@ -67,7 +69,9 @@ zone "${zone}" { type primary; file "zone.db"; };
   if (check.status !== 0) throw new Error(`named-checkzone rejected the test zone: ${check.stdout}${check.stderr}`);
 
   const asRoot = process.getuid?.() === 0 ? ['-u', 'root'] : [];
-  const child: ChildProcess = spawn('named', ['-g', '-c', join(dir, 'named.conf'), '-n', '1', ...asRoot], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('named', ['-g', '-c', join(dir, 'named.conf'), '-n', '1', ...asRoot], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -13,17 +13,23 @@ export interface CliRun {
 const bin = join(repoRoot, 'bin', 'hybrid-readiness.js');
 
 export function assertBuilt(): void {
-  if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
+  if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
 }
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const base: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined };
   const merged = Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, value]) => value !== undefined)) as NodeJS.ProcessEnv;
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: repoRoot, env: merged, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? null : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: repoRoot, env: merged, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? null : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

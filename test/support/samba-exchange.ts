@@ -2,7 +2,7 @@
 // and classSchema objects, then schemaUpdateNow), plus a few Exchange objects. OIDs come from Microsoft's documented
 // GUID-derived arc for unregistered extensions (1.2.840.113556.1.8000.2554.<GUID as integers>).
 // https://learn.microsoft.com/windows/win32/ad/obtaining-an-object-identifier-from-microsoft
-import { Attribute, Change, Client } from 'ldapts';
+import { Attribute, Change, type Client } from 'ldapts';
 
 const ARC = '1.2.840.113556.1.8000.2554.36403.19836.41742.44044.2559.1451871.15611389';
 
@@ -48,14 +48,33 @@ interface ClassDefinition {
 }
 
 const CLASSES: ClassDefinition[] = [
-  { cn: 'ms-Exch-Organization-Container', name: 'msExchOrganizationContainer', category: 'structural', possSuperiors: ['container'], mayContain: ['objectVersion'] },
-  { cn: 'ms-Exch-System-Objects-Container', name: 'msExchSystemObjectsContainer', category: 'structural', possSuperiors: ['domainDNS'], mayContain: ['objectVersion'] },
+  {
+    cn: 'ms-Exch-Organization-Container',
+    name: 'msExchOrganizationContainer',
+    category: 'structural',
+    possSuperiors: ['container'],
+    mayContain: ['objectVersion'],
+  },
+  {
+    cn: 'ms-Exch-System-Objects-Container',
+    name: 'msExchSystemObjectsContainer',
+    category: 'structural',
+    possSuperiors: ['domainDNS'],
+    mayContain: ['objectVersion'],
+  },
   {
     cn: 'ms-Exch-Exchange-Server',
     name: 'msExchExchangeServer',
     category: 'structural',
     possSuperiors: ['msExchOrganizationContainer'],
-    mayContain: ['serialNumber', 'versionNumber', 'networkAddress', 'msExchCurrentServerRoles', 'msExchServerSite', 'msExchMDBAvailabilityGroupLink'],
+    mayContain: [
+      'serialNumber',
+      'versionNumber',
+      'networkAddress',
+      'msExchCurrentServerRoles',
+      'msExchServerSite',
+      'msExchMDBAvailabilityGroupLink',
+    ],
   },
   {
     cn: 'ms-Exch-Private-MDB',
@@ -64,7 +83,13 @@ const CLASSES: ClassDefinition[] = [
     possSuperiors: ['msExchOrganizationContainer'],
     mayContain: ['msExchOwningServer', 'msExchMasterServerOrAvailabilityGroup', 'msExchRestore'],
   },
-  { cn: 'ms-Exch-MDB-Copy', name: 'msExchMDBCopy', category: 'structural', possSuperiors: ['msExchPrivateMDB'], mayContain: ['msExchHostServerLink', 'msExchActivationPreference'] },
+  {
+    cn: 'ms-Exch-MDB-Copy',
+    name: 'msExchMDBCopy',
+    category: 'structural',
+    possSuperiors: ['msExchPrivateMDB'],
+    mayContain: ['msExchHostServerLink', 'msExchActivationPreference'],
+  },
   {
     cn: 'ms-Exch-Mailbox-Aux',
     name: 'msExchMailboxAux',
@@ -143,8 +168,18 @@ export async function addExchangeObjects(client: Client, baseDn: string): Promis
     networkAddress: ['netbios:EX16', 'ncacn_ip_tcp:ex16.contoso.test'],
     msExchServerSite: `CN=Default-First-Site-Name,CN=Sites,${configuration}`,
   });
-  await client.add(databaseDn, { objectClass: ['top', 'msExchPrivateMDB'], cn: 'DB1', msExchOwningServer: serverDn, msExchMasterServerOrAvailabilityGroup: serverDn });
-  await client.add(`CN=EX16,${databaseDn}`, { objectClass: ['top', 'msExchMDBCopy'], cn: 'EX16', msExchHostServerLink: serverDn, msExchActivationPreference: '1' });
+  await client.add(databaseDn, {
+    objectClass: ['top', 'msExchPrivateMDB'],
+    cn: 'DB1',
+    msExchOwningServer: serverDn,
+    msExchMasterServerOrAvailabilityGroup: serverDn,
+  });
+  await client.add(`CN=EX16,${databaseDn}`, {
+    objectClass: ['top', 'msExchMDBCopy'],
+    cn: 'EX16',
+    msExchHostServerLink: serverDn,
+    msExchActivationPreference: '1',
+  });
 
   const users = `CN=Users,${baseDn}`;
   const mailbox = (cn: string, sam: string, type: string, extra: Record<string, string | string[]> = {}) =>

@@ -3,8 +3,8 @@
 // Samba's LDAP ports are fixed (389, 636, 3268, 3269: smb.conf has no option to move them; LIBRARIES.md §2),
 // so it binds them on the loopback interface only, needs root, and only one such DC can run per machine.
 // A missing Samba or a busy port is an error, never a skip.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, closeSync, readdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { appendFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,9 @@ export interface RunningSamba {
 export function assertSambaInstalled(): void {
   for (const binary of [SAMBA, SAMBA_TOOL]) {
     if (!existsSync(binary)) {
-      throw new Error(`${binary} is missing: the Samba AD tests need it. Install with \`apt-get install -y samba smbclient ldb-tools\` (.ci/run does this).`);
+      throw new Error(
+        `${binary} is missing: the Samba AD tests need it. Install with \`apt-get install -y samba smbclient ldb-tools\` (.ci/run does this).`,
+      );
     }
   }
   if (process.getuid?.() !== 0) {

@@ -30,5 +30,12 @@ export function sampleReport(): Report {
     artifactErrors: { PublicDns: { code: 'dns-no-resolver-answered', message: 'no resolver answered within 5000 ms' } },
   });
   const results = evaluate({ inventory, checks, deselected: new Set(['skipped-one']), options: DEFAULT_EVALUATION_OPTIONS });
-  return summarize({ inventory, results, options: DEFAULT_EVALUATION_OPTIONS, failOn: 'blocker', source: 'inventory', inventoryFile: 'inventory.json' });
+  return summarize({
+    inventory,
+    results,
+    options: DEFAULT_EVALUATION_OPTIONS,
+    failOn: 'blocker',
+    source: 'inventory',
+    inventoryFile: 'inventory.json',
+  });
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dnKey, escapeDnValue, parseDn } from '../../src/clients/ldap-escape.js';
 import type { LdapEntryInput, LdapInputValue } from '../../src/lab/ldap-directory.js';
-import { scenarioEntries, type DirectoryArtifacts } from '../../src/lab/scenario-directory.js';
+import { type DirectoryArtifacts, scenarioEntries } from '../../src/lab/scenario-directory.js';
 import { EXCHANGE_TEST_SCHEMA } from './slapd.js';
 
 export interface ScenarioDirectory {
@@ -19,7 +19,9 @@ export interface ScenarioDirectory {
 
 /** The classes slapd knows: the test schema's, and core.schema's organizationalUnit for implied parents. */
 const KNOWN_CLASSES = new Set(
-  [...readFileSync(EXCHANGE_TEST_SCHEMA, 'utf8').matchAll(/^objectclass \( \S+ NAME '([^']+)'/gim)].map((match) => match[1]!.toLowerCase()).concat('organizationalunit'),
+  [...readFileSync(EXCHANGE_TEST_SCHEMA, 'utf8').matchAll(/^objectclass \( \S+ NAME '([^']+)'/gim)]
+    .map((match) => match[1]!.toLowerCase())
+    .concat('organizationalunit'),
 );
 
 export function directoryFromArtifacts(artifacts: DirectoryArtifacts, bindPassword: string): ScenarioDirectory {
@@ -60,10 +62,12 @@ function forTestSchema(entry: LdapEntryInput): Attributes {
   const chain = (Array.isArray(objectClass) ? objectClass : [objectClass]).map(String);
   const structural = chain.at(-1);
   if (structural === undefined || !KNOWN_CLASSES.has(structural.toLowerCase())) {
-    if (attributes.cn === undefined) throw new Error(`scenario directory: ${entry.dn} has class ${structural} and no cn to stand in as a container`);
+    if (attributes.cn === undefined)
+      throw new Error(`scenario directory: ${entry.dn} has class ${structural} and no cn to stand in as a container`);
     return { objectClass: 'container', cn: attributes.cn };
   }
-  if (structural.toLowerCase() === 'user' && attributes.sn === undefined) return { objectClass: structural, ...attributes, sn: attributes.cn ?? '' };
+  if (structural.toLowerCase() === 'user' && attributes.sn === undefined)
+    return { objectClass: structural, ...attributes, sn: attributes.cn ?? '' };
   return { objectClass: structural, ...attributes };
 }
 
@@ -96,7 +100,8 @@ class Ldif {
       const rdn = parsed.rdns[index]!;
       const type = rdn.type.toLowerCase();
       if (type !== 'cn' && type !== 'ou') throw new Error(`scenario directory: cannot create the parent ${parent}`);
-      const attributes: Attributes = type === 'ou' ? { objectClass: 'organizationalUnit', ou: rdn.value } : { objectClass: 'container', cn: rdn.value };
+      const attributes: Attributes =
+        type === 'ou' ? { objectClass: 'organizationalUnit', ou: rdn.value } : { objectClass: 'container', cn: rdn.value };
       this.#entries.set(key, { dn: parent, attributes, placeholder: true });
     }
   }
@@ -106,7 +111,8 @@ class Ldif {
     for (const { dn, attributes } of this.#entries.values()) {
       const lines = [line('dn', dn)];
       for (const [name, value] of Object.entries(attributes)) {
-        for (const single of Array.isArray(value) ? (value as readonly LdapInputValue[]) : [value as LdapInputValue]) lines.push(line(name, single));
+        for (const single of Array.isArray(value) ? (value as readonly LdapInputValue[]) : [value as LdapInputValue])
+          lines.push(line(name, single));
       }
       blocks.push(`${lines.join('\n')}\n`);
     }

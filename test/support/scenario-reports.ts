@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
 import { catalogue } from '../../checks/index.js';
-import { parseInventory } from '../../src/inventory/load.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
+import { parseInventory } from '../../src/inventory/load.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import type { DeclaredException } from '../../src/pipeline/exceptions.js';
 import { summarize } from '../../src/pipeline/summarize.js';
@@ -33,7 +33,15 @@ export function scenarioReport(name: string, exceptions: readonly DeclaredExcept
   const inventory = scenarioInventoryFile(name);
   const options = DEFAULT_EVALUATION_OPTIONS;
   const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options });
-  return summarize({ inventory, results, options, failOn: 'blocker', source: 'inventory', inventoryFile: inventoryFileOf(name), exceptions });
+  return summarize({
+    inventory,
+    results,
+    options,
+    failOn: 'blocker',
+    source: 'inventory',
+    inventoryFile: inventoryFileOf(name),
+    exceptions,
+  });
 }
 
 export function goldenOf(report: Report): Report {

@@ -2,7 +2,7 @@
 // ports chosen at runtime, the Exchange-like test schema, data loaded offline with slapadd. slapd runs in the
 // foreground (-d 0) as our child, so stopping it is a kill of a process we own. A missing slapd is an error,
 // never a skip: a test that silently skips proves nothing (LIBRARIES.md §6).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -98,11 +98,7 @@ async function startIn(dir: string, options: SlapdOptions): Promise<RunningSlapd
     await writeFile(path.join(dir, 'ca.pem'), options.tls.ca);
     await writeFile(path.join(dir, 'server.pem'), options.tls.cert);
     await writeFile(path.join(dir, 'server.key'), options.tls.key, { mode: 0o600 });
-    tlsLines.push(
-      `TLSCACertificateFile ${dir}/ca.pem`,
-      `TLSCertificateFile ${dir}/server.pem`,
-      `TLSCertificateKeyFile ${dir}/server.key`,
-    );
+    tlsLines.push(`TLSCACertificateFile ${dir}/ca.pem`, `TLSCertificateFile ${dir}/server.pem`, `TLSCertificateKeyFile ${dir}/server.key`);
   }
   if (options.rootDse) await writeFile(path.join(dir, 'rootdse.ldif'), options.rootDse);
 

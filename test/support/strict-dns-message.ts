@@ -128,7 +128,10 @@ export function readStrictDnsMessage(message: Buffer): StrictMessage {
 
 /** A query for one name and type, as a stub resolver sends it (RD set, no EDNS). */
 export function dnsQuery(id: number, name: string, type: number): Buffer {
-  const labels = name.replace(/\.$/, '').split('.').map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'latin1')]));
+  const labels = name
+    .replace(/\.$/, '')
+    .split('.')
+    .map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'latin1')]));
   const header = Buffer.alloc(12);
   header.writeUInt16BE(id, 0);
   header.writeUInt16BE(0x0100, 2);

@@ -1,5 +1,5 @@
 // Small hand-made checks for pipeline and CLI tests that must not depend on the real catalogue's contents.
-import { defineCheck, type AnyCheck } from '../../checks/api.js';
+import { type AnyCheck, defineCheck } from '../../checks/api.js';
 import type { ArtifactName } from '../../src/inventory/artifacts.js';
 
 const source = { title: 'Test requirement source', url: 'https://example.test/requirement' };

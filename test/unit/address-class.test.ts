@@ -2,15 +2,15 @@ import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AddressClass,
   cidrContains,
   classifyIp,
   formatIp,
+  type IpAddress,
   judgeAddress,
   parseCidr,
   parseIp,
   parseTreatAsPublic,
-  type AddressClass,
-  type IpAddress,
 } from '../../checks/lib/address-class.js';
 
 function classOf(text: string): AddressClass | null {
@@ -40,19 +40,44 @@ describe('parseIp', () => {
     expect(parseIp(text)).toEqual({ version: 4, bytes });
   });
 
-  it.each(['::', '::1', '2001:db8::1', 'FE80::A', '1:2:3:4:5:6:7:8', '1::', '::ffff:1.2.3.4', '::1.2.3.4', '1:2:3:4:5:6:1.2.3.4', '64:ff9b::192.0.2.33'])(
-    'reads the IPv6 form %s',
-    (text) => {
-      expect(parseIp(text)?.version).toBe(6);
-    },
-  );
+  it.each([
+    '::',
+    '::1',
+    '2001:db8::1',
+    'FE80::A',
+    '1:2:3:4:5:6:7:8',
+    '1::',
+    '::ffff:1.2.3.4',
+    '::1.2.3.4',
+    '1:2:3:4:5:6:1.2.3.4',
+    '64:ff9b::192.0.2.33',
+  ])('reads the IPv6 form %s', (text) => {
+    expect(parseIp(text)?.version).toBe(6);
+  });
 
-  it.each(['', '1.2.3', '1.2.3.4.5', '256.1.1.1', '01.2.3.4', '0x1.2.3.4', ' 1.2.3.4', '1.2.3.4 ', '1::2::3', '1:2:3:4:5:6::7:8', ':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:', '12345::', 'fe80::1%eth0', '::ffff:1.2.3.4.5', '1.2.3.4:80', 'mail.contoso.com', ':::', '::1.2.3'])(
-    'rejects %j',
-    (text) => {
-      expect(parseIp(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '01.2.3.4',
+    '0x1.2.3.4',
+    ' 1.2.3.4',
+    '1.2.3.4 ',
+    '1::2::3',
+    '1:2:3:4:5:6::7:8',
+    ':1:2:3:4:5:6:7',
+    '1:2:3:4:5:6:7:',
+    '12345::',
+    'fe80::1%eth0',
+    '::ffff:1.2.3.4.5',
+    '1.2.3.4:80',
+    'mail.contoso.com',
+    ':::',
+    '::1.2.3',
+  ])('rejects %j', (text) => {
+    expect(parseIp(text)).toBeNull();
+  });
 
   it('expands :: to the missing zero groups', () => {
     expect(parseIp('2001:db8::1')?.bytes).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
@@ -64,12 +89,10 @@ describe('parseIp', () => {
       fc.ipV4(),
       fc.ipV6(),
       fc.ipV4Extended(),
-      fc.tuple(fc.oneof(fc.ipV4(), fc.ipV6()), fc.nat(), fc.constantFrom('', ':', '.', '::', '0', 'g', '1')).map(
-        ([text, at, insert]) => {
-          const position = at % (text.length + 1);
-          return text.slice(0, position) + insert + text.slice(position);
-        },
-      ),
+      fc.tuple(fc.oneof(fc.ipV4(), fc.ipV6()), fc.nat(), fc.constantFrom('', ':', '.', '::', '0', 'g', '1')).map(([text, at, insert]) => {
+        const position = at % (text.length + 1);
+        return text.slice(0, position) + insert + text.slice(position);
+      }),
       fc.string({ unit: fc.constantFrom('0', '1', 'a', 'f', ':', '.', '9') }),
     );
     fc.assert(
@@ -155,8 +178,12 @@ describe('classifyIp', () => {
 
   it('puts every address of 10/8, 172.16/12 and 192.168/16 in private', () => {
     const inRange = fc.oneof(
-      fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })).map(([b, c, d]) => [10, b, c, d]),
-      fc.tuple(fc.integer({ min: 16, max: 31 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })).map(([b, c, d]) => [172, b, c, d]),
+      fc
+        .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
+        .map(([b, c, d]) => [10, b, c, d]),
+      fc
+        .tuple(fc.integer({ min: 16, max: 31 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
+        .map(([b, c, d]) => [172, b, c, d]),
       fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })).map(([c, d]) => [192, 168, c, d]),
     );
     fc.assert(
@@ -167,7 +194,22 @@ describe('classifyIp', () => {
   });
 
   it('calls an IPv4 address public only outside every special range', () => {
-    const special = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/3'].map(cidr);
+    const special = [
+      '0.0.0.0/8',
+      '10.0.0.0/8',
+      '100.64.0.0/10',
+      '127.0.0.0/8',
+      '169.254.0.0/16',
+      '172.16.0.0/12',
+      '192.0.0.0/24',
+      '192.0.2.0/24',
+      '192.88.99.0/24',
+      '192.168.0.0/16',
+      '198.18.0.0/15',
+      '198.51.100.0/24',
+      '203.0.113.0/24',
+      '224.0.0.0/3',
+    ].map(cidr);
     fc.assert(
       fc.property(ipv4Bytes, (bytes) => {
         const ip: IpAddress = { version: 4, bytes };

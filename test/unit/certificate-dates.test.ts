@@ -20,12 +20,15 @@ describe('parseCertificateDate', () => {
   it('round-trips any date through the OpenSSL form', () => {
     const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
-        const whole = new Date(Math.floor(date.getTime() / 1000) * 1000);
-        const pad = (n: number) => String(n).padStart(2, '0');
-        const text = `${names[whole.getUTCMonth()]} ${String(whole.getUTCDate()).padStart(2, ' ')} ${pad(whole.getUTCHours())}:${pad(whole.getUTCMinutes())}:${pad(whole.getUTCSeconds())} ${whole.getUTCFullYear()} GMT`;
-        expect(parseCertificateDate(text)?.getTime()).toBe(whole.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+        (date) => {
+          const whole = new Date(Math.floor(date.getTime() / 1000) * 1000);
+          const pad = (n: number) => String(n).padStart(2, '0');
+          const text = `${names[whole.getUTCMonth()]} ${String(whole.getUTCDate()).padStart(2, ' ')} ${pad(whole.getUTCHours())}:${pad(whole.getUTCMinutes())}:${pad(whole.getUTCSeconds())} ${whole.getUTCFullYear()} GMT`;
+          expect(parseCertificateDate(text)?.getTime()).toBe(whole.getTime());
+        },
+      ),
     );
   });
 });

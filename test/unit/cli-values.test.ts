@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as values from '../../src/cli/values.js';
 import { outputFormat } from '../../src/cli/resolve-assess.js';
+import * as values from '../../src/cli/values.js';
 
 describe('durationMinutes (--max-sync-age)', () => {
   it.each([
@@ -41,9 +41,12 @@ describe('resolver (--resolver)', () => {
   it.each(['1.1.1.1', '127.0.0.1:5353', '[::1]:53', '::1', 'https://cloudflare-dns.com/dns-query'])('accepts %s', (text) => {
     expect(values.resolver(text)).toBe(text);
   });
-  it.each(['dns.google', '127.0.0.1:0', '127.0.0.1:70000', 'http://1.1.1.1/dns-query', 'localhost:53', '[127.0.0.1]:53'])('refuses %s', (text) => {
-    expect(() => values.resolver(text)).toThrow(values.InvalidValue);
-  });
+  it.each(['dns.google', '127.0.0.1:0', '127.0.0.1:70000', 'http://1.1.1.1/dns-query', 'localhost:53', '[127.0.0.1]:53'])(
+    'refuses %s',
+    (text) => {
+      expect(() => values.resolver(text)).toThrow(values.InvalidValue);
+    },
+  );
 });
 
 describe('other values', () => {

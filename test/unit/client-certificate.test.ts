@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseClientCertificate } from '../../src/clients/client-certificate.js';
-import { createAppCertificate, type AppCertificate } from '../../src/lab/app-certificate.js';
+import { type AppCertificate, createAppCertificate } from '../../src/lab/app-certificate.js';
 import { createCertificateAuthority } from '../../src/lab/pki.js';
 
 describe('parseClientCertificate', () => {
@@ -31,7 +31,9 @@ describe('parseClientCertificate', () => {
   it('names what is missing or wrong, without key material', () => {
     expect(() => parseClientCertificate(app.key)).toThrow(/no "BEGIN CERTIFICATE" block/);
     expect(() => parseClientCertificate(app.cert)).toThrow(/no private key block/);
-    expect(() => parseClientCertificate(`${app.cert}-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n`)).toThrow(/encrypted/);
+    expect(() =>
+      parseClientCertificate(`${app.cert}-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n`),
+    ).toThrow(/encrypted/);
     try {
       parseClientCertificate(`${app.cert}-----BEGIN PRIVATE KEY-----\nnotbase64\n-----END PRIVATE KEY-----\n`);
       expect.unreachable();

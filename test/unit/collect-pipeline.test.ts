@@ -5,7 +5,7 @@ import { CollectionError } from '../../src/errors.js';
 import { Inventory } from '../../src/inventory/inventory.js';
 import type { CollectOptions } from '../../src/options.js';
 import { collectInventory, planCollection } from '../../src/pipeline/collect.js';
-import { collectOptions, type CollectOptionsOverrides } from '../support/collect-options.js';
+import { type CollectOptionsOverrides, collectOptions } from '../support/collect-options.js';
 import { server } from '../support/sample-report.js';
 
 const BIND_PASSWORD = 'Tr0ub4dor&3-collect-test';
@@ -32,17 +32,27 @@ const ldapLike: Collector = {
   async collect(wanted) {
     return {
       artifacts: wanted.includes('ExchangeServers') ? { ExchangeServers: { servers: [server('EX01', '15.1.2507.6')] } } : {},
-      errors: wanted.includes('MailboxDatabases') ? { MailboxDatabases: { code: 'ldap-insufficient-access', message: 'no read access to CN=Databases' } } : {},
+      errors: wanted.includes('MailboxDatabases')
+        ? { MailboxDatabases: { code: 'ldap-insufficient-access', message: 'no read access to CN=Databases' } }
+        : {},
     };
   },
 };
 
 describe('collectInventory', () => {
   it('records collected artifacts and per-artifact errors, and never secrets', async () => {
-    const inventory = await collectInventory({ options: options(), wanted: ['ExchangeServers', 'MailboxDatabases'], collectors: [ldapLike], ...quiet });
+    const inventory = await collectInventory({
+      options: options(),
+      wanted: ['ExchangeServers', 'MailboxDatabases'],
+      collectors: [ldapLike],
+      ...quiet,
+    });
     expect(Inventory.safeParse(inventory).success).toBe(true);
     expect(inventory.artifacts.ExchangeServers?.servers[0]?.name).toBe('EX01');
-    expect(inventory.artifactErrors.MailboxDatabases).toEqual({ code: 'ldap-insufficient-access', message: 'no read access to CN=Databases' });
+    expect(inventory.artifactErrors.MailboxDatabases).toEqual({
+      code: 'ldap-insufficient-access',
+      message: 'no read access to CN=Databases',
+    });
     expect(inventory.settings).toMatchObject({ mode: 'live', bindPasswordEnv: 'HR_BIND', treatAsPublic: ['127.0.0.0/8'] });
     expect(JSON.stringify(inventory)).not.toContain(BIND_PASSWORD);
   });
@@ -55,10 +65,18 @@ describe('collectInventory', () => {
         throw new CollectionError('LDAP bind to ldaps://127.0.0.1:13636 was refused: invalid credentials (49)');
       },
     };
-    const inventory = await collectInventory({ options: options(), wanted: ['ExchangeServers', 'MailboxDatabases'], collectors: [refusing], ...quiet });
+    const inventory = await collectInventory({
+      options: options(),
+      wanted: ['ExchangeServers', 'MailboxDatabases'],
+      collectors: [refusing],
+      ...quiet,
+    });
     expect(inventory.artifacts).toEqual({});
     for (const name of ['ExchangeServers', 'MailboxDatabases'] as const) {
-      expect(inventory.artifactErrors[name]).toEqual({ code: 'collector-failed', message: 'LDAP bind to ldaps://127.0.0.1:13636 was refused: invalid credentials (49)' });
+      expect(inventory.artifactErrors[name]).toEqual({
+        code: 'collector-failed',
+        message: 'LDAP bind to ldaps://127.0.0.1:13636 was refused: invalid credentials (49)',
+      });
     }
   });
 
@@ -95,7 +113,12 @@ describe('collectInventory', () => {
         return { artifacts: {}, errors: { [artifact]: { code: 'test', message: 'done' } } };
       },
     });
-    await collectInventory({ options: options(), wanted: ['PublicDns', 'EndpointProbes'], collectors: [slow('dns', 'PublicDns'), slow('https', 'EndpointProbes')], ...quiet });
+    await collectInventory({
+      options: options(),
+      wanted: ['PublicDns', 'EndpointProbes'],
+      collectors: [slow('dns', 'PublicDns'), slow('https', 'EndpointProbes')],
+      ...quiet,
+    });
     expect(started.sort()).toEqual(['dns', 'https']);
   });
 
@@ -108,7 +131,12 @@ describe('collectInventory', () => {
     });
     expect(declared.artifacts.DeclaredApis).toEqual({ calls: [{ method: 'GET', url: '/v1.0/me/events' }] });
     expect(declared.artifacts.DeclaredPools).toEqual({ pools: [{ name: 'web', namespace: null, members: ['ex01'] }] });
-    const none = await collectInventory({ options: options(), wanted: ['DeclaredApis'], collectors: [declarationsCollector as Collector], ...quiet });
+    const none = await collectInventory({
+      options: options(),
+      wanted: ['DeclaredApis'],
+      collectors: [declarationsCollector as Collector],
+      ...quiet,
+    });
     expect(none.artifacts).toEqual({ DeclaredApis: { calls: [] } });
   });
 });

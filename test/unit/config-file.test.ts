@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cli/config-file.js';
-import { resolveCollectOptions } from '../../src/cli/resolve-collect.js';
-import { resolveEvaluation, resolveExceptions, resolveOutputs, resolveSelection } from '../../src/cli/resolve-assess.js';
-import { OptionSources } from '../../src/cli/sources.js';
 import type { RawFlags } from '../../src/cli/flags.js';
+import { resolveEvaluation, resolveExceptions, resolveOutputs, resolveSelection } from '../../src/cli/resolve-assess.js';
+import { resolveCollectOptions } from '../../src/cli/resolve-collect.js';
+import { OptionSources } from '../../src/cli/sources.js';
 import { ConfigError, UsageError } from '../../src/errors.js';
 
 const yaml = (text: string) => parseConfig(text, 'hr.yaml', '/etc/hr');
@@ -49,7 +49,9 @@ exceptions: [{ check: exchange-2016-cu3, reason: lab box, owner: it-ops, expires
 
   it('names an unknown key and suggests the one probably meant', () => {
     expect(() => yaml('namespace: mail.contoso.com')).toThrow(ConfigError);
-    expect(() => yaml('namespace: mail.contoso.com')).toThrow('config hr.yaml: (top level): unknown field "namespace" (did you mean "namespaces"?)');
+    expect(() => yaml('namespace: mail.contoso.com')).toThrow(
+      'config hr.yaml: (top level): unknown field "namespace" (did you mean "namespaces"?)',
+    );
     expect(() => yaml('failon: warning')).toThrow(/did you mean "failOn"/);
   });
 
@@ -62,7 +64,9 @@ exceptions: [{ check: exchange-2016-cu3, reason: lab box, owner: it-ops, expires
     expect(() => yaml('httpsPort: [443]')).toThrow('config hr.yaml: httpsPort: expected a number');
     expect(() => yaml('globalCatalog: yes please')).toThrow(/globalCatalog: expected boolean \(got string\)/);
     expect(() => yaml('pools: [{ name: web, members: [] }]')).toThrow(/pools\[0\]\.members: a pool lists at least one member/);
-    expect(() => yaml('exceptions: [{ check: x, reason: r, owner: o, expires: soon }]')).toThrow(/exceptions\[0\]\.expires: expected a date as YYYY-MM-DD/);
+    expect(() => yaml('exceptions: [{ check: x, reason: r, owner: o, expires: soon }]')).toThrow(
+      /exceptions\[0\]\.expires: expected a date as YYYY-MM-DD/,
+    );
   });
 
   it('reports YAML and JSON syntax errors on one line', () => {
@@ -79,7 +83,9 @@ describe('resolving config values', () => {
     await expect(resolveCollectOptions(sourcesOf('treatAsPublic: [127.0.0.0/8, nope]'), env, '/')).rejects.toThrow(
       'config hr.yaml: treatAsPublic[1]: expected an address range in CIDR notation',
     );
-    await expect(resolveCollectOptions(sourcesOf('cloud: mars'), env, '/')).rejects.toThrow(/cloud: expected one of the clouds: global, usgov, usgovdod, china/);
+    await expect(resolveCollectOptions(sourcesOf('cloud: mars'), env, '/')).rejects.toThrow(
+      /cloud: expected one of the clouds: global, usgov, usgovdod, china/,
+    );
     expect(() => resolveEvaluation(sourcesOf('maxSyncAge: 180'))).toThrow(/maxSyncAge: expected a duration such as 90m/);
   });
 
@@ -96,7 +102,9 @@ describe('resolving config values', () => {
 
   it('a bad flag value is a usage error naming the flag', async () => {
     await expect(resolveCollectOptions(new OptionSources({ httpsPort: '99999' }, null), env, '/')).rejects.toThrow(UsageError);
-    await expect(resolveCollectOptions(new OptionSources({ httpsPort: '99999' }, null), env, '/')).rejects.toThrow(/^--https-port: expected a TCP port number between 1 and 65535/);
+    await expect(resolveCollectOptions(new OptionSources({ httpsPort: '99999' }, null), env, '/')).rejects.toThrow(
+      /^--https-port: expected a TCP port number between 1 and 65535/,
+    );
   });
 
   it('turns apis: and pools: into declarations', async () => {
@@ -110,7 +118,9 @@ describe('resolving config values', () => {
       { method: 'POST', url: '/v1.0/me/sendMail' },
     ]);
     expect(options.pools).toEqual([{ name: 'web', namespace: null, members: ['ex01'] }]);
-    await expect(resolveCollectOptions(sourcesOf('apis: ["FETCH /v1.0/me"]'), env, '/')).rejects.toThrow(/apis\[0\]: expected an HTTP method/);
+    await expect(resolveCollectOptions(sourcesOf('apis: ["FETCH /v1.0/me"]'), env, '/')).rejects.toThrow(
+      /apis\[0\]: expected an HTTP method/,
+    );
   });
 
   it('no apis: declared stays null (the checks tell "none declared" apart)', async () => {
@@ -129,10 +139,12 @@ describe('resolving config values', () => {
 
   it('app-only Graph credentials need a tenant and a client id, and only one credential', async () => {
     const flags = { clientSecretEnv: 'HR_BIND' };
-    await expect(resolveCollectOptions(new OptionSources(flags, null), env, '/')).rejects.toThrow(/--client-secret-env: app-only Graph access also needs --tenant-id and --client-id/);
-    await expect(
-      resolveCollectOptions(new OptionSources({ ...flags, graphTokenEnv: 'HR_BIND' }, null), env, '/'),
-    ).rejects.toThrow(/--graph-token-env: cannot be combined with --client-secret-env/);
+    await expect(resolveCollectOptions(new OptionSources(flags, null), env, '/')).rejects.toThrow(
+      /--client-secret-env: app-only Graph access also needs --tenant-id and --client-id/,
+    );
+    await expect(resolveCollectOptions(new OptionSources({ ...flags, graphTokenEnv: 'HR_BIND' }, null), env, '/')).rejects.toThrow(
+      /--graph-token-env: cannot be combined with --client-secret-env/,
+    );
   });
 
   it('selection, outputs and exceptions', () => {
@@ -140,10 +152,12 @@ describe('resolving config values', () => {
     expect(resolveSelection(new OptionSources({ skip: ['a,b', 'c'] }, null))).toEqual({ only: null, skip: ['a', 'b', 'c'] });
     expect(resolveOutputs(sourcesOf('outputs: {json: out/r.json}'), '/work')).toEqual([{ format: 'json', path: '/etc/hr/out/r.json' }]);
     expect(resolveOutputs(sourcesOf('outputs: [sarif=r.sarif]'), '/work')).toEqual([{ format: 'sarif', path: '/etc/hr/r.sarif' }]);
-    expect(() => resolveOutputs(sourcesOf('outputs: {pdf: r.pdf}'), '/work')).toThrow(/outputs.pdf: expected a format: table, json, markdown, html, junit, sarif/);
-    expect(() => resolveExceptions(sourcesOf('exceptions: [{check: nope, reason: r, owner: o, expires: 2027-01-01}]'), ['exchange-2016-cu3'])).toThrow(
-      /exceptions\[0\]\.check: unknown check id "nope"; valid ids: exchange-2016-cu3/,
+    expect(() => resolveOutputs(sourcesOf('outputs: {pdf: r.pdf}'), '/work')).toThrow(
+      /outputs.pdf: expected a format: table, json, markdown, html, junit, sarif/,
     );
+    expect(() =>
+      resolveExceptions(sourcesOf('exceptions: [{check: nope, reason: r, owner: o, expires: 2027-01-01}]'), ['exchange-2016-cu3']),
+    ).toThrow(/exceptions\[0\]\.check: unknown check id "nope"; valid ids: exchange-2016-cu3/);
   });
 });
 
@@ -159,11 +173,17 @@ describe('files named by options', () => {
       await writeFile(join(dir, 'app.pem'), certificate + key);
       await writeFile(join(dir, 'cert-only.pem'), certificate);
       await writeFile(join(dir, 'ca.pem'), certificate);
-      const options = await resolveCollectOptions(new OptionSources({ ...app, clientCertificate: 'app.pem', caFile: 'ca.pem' }, null), env, dir);
+      const options = await resolveCollectOptions(
+        new OptionSources({ ...app, clientCertificate: 'app.pem', caFile: 'ca.pem' }, null),
+        env,
+        dir,
+      );
       expect(options.secrets.clientCertificatePem).toBe(certificate + key);
       expect(options.clientCertificate).toBe('app.pem');
       expect(options.caPem).toBe(certificate);
-      await expect(resolveCollectOptions(new OptionSources({ ...app, clientCertificate: 'cert-only.pem' }, null), env, dir)).rejects.toThrow(
+      await expect(
+        resolveCollectOptions(new OptionSources({ ...app, clientCertificate: 'cert-only.pem' }, null), env, dir),
+      ).rejects.toThrow(
         '--client-certificate: cert-only.pem is not a PEM client certificate with its private key (no "BEGIN PRIVATE KEY" block)',
       );
       await expect(resolveCollectOptions(new OptionSources({ caFile: 'missing.pem' }, null), env, dir)).rejects.toThrow(

@@ -7,7 +7,10 @@ import { scenarioReport } from '../support/scenario-reports.js';
 
 function byCategory(diff: ReportDiff): Partial<Record<DiffCategory, string[]>> {
   const out: Partial<Record<DiffCategory, string[]>> = {};
-  for (const entry of diff.checks) (out[entry.category] ??= []).push(entry.id);
+  for (const entry of diff.checks) {
+    out[entry.category] ??= [];
+    out[entry.category]!.push(entry.id);
+  }
   return out;
 }
 
@@ -19,7 +22,15 @@ describe('compareReports on bundled scenarios', () => {
     expect(byCategory(diff)).toEqual({
       fixed: ['exchange-2016-cu3', 'mailbox-database-placement', 'prepare-ad-cu3', 'autodiscover-rest-discovery', 'rest-endpoint-oauth'],
       'unchanged-failing': ['exchange-support-lifecycle'],
-      unchanged: ['directory-sync', 'load-balancer-2013-free', 'autodiscover-public-dns', 'client-namespace-public-dns', 'endpoint-tls-reachability', 'graph-api-scope', 'hybrid-oauth-configuration'],
+      unchanged: [
+        'directory-sync',
+        'load-balancer-2013-free',
+        'autodiscover-public-dns',
+        'client-namespace-public-dns',
+        'endpoint-tls-reachability',
+        'graph-api-scope',
+        'hybrid-oauth-configuration',
+      ],
     });
     const lifecycle = diff.checks.find((entry) => entry.id === 'exchange-support-lifecycle');
     expect(lifecycle).toMatchObject({ newlyFailing: ['server EX19-01'], noLongerFailing: ['server EX16-01', 'server EX16-02'] });
@@ -29,8 +40,17 @@ describe('compareReports on bundled scenarios', () => {
 
   it('ready → mid-migration: placement, sync and the load balancer regressed (blockers), hybrid OAuth too (warning)', () => {
     const diff = compareReports(scenarioReport('ready'), scenarioReport('mid-migration'));
-    expect(byCategory(diff).regressed).toEqual(['mailbox-database-placement', 'directory-sync', 'load-balancer-2013-free', 'hybrid-oauth-configuration']);
-    expect(blockingChanges(diff, 'blocker').map((entry) => entry.id)).toEqual(['mailbox-database-placement', 'directory-sync', 'load-balancer-2013-free']);
+    expect(byCategory(diff).regressed).toEqual([
+      'mailbox-database-placement',
+      'directory-sync',
+      'load-balancer-2013-free',
+      'hybrid-oauth-configuration',
+    ]);
+    expect(blockingChanges(diff, 'blocker').map((entry) => entry.id)).toEqual([
+      'mailbox-database-placement',
+      'directory-sync',
+      'load-balancer-2013-free',
+    ]);
     expect(blockingChanges(diff, 'warning').map((entry) => entry.id)).toContain('hybrid-oauth-configuration');
     expect(diff.old.verdict).toBe('ready');
     expect(diff.new.verdict).toBe('not-ready');
@@ -52,12 +72,19 @@ describe('compareReports on bundled scenarios', () => {
     after.tool.catalogueVersion = '2027.01.1';
     after.provenance.collectedAt = '2026-11-01T00:00:00Z';
     after.provenance.target.domains = ['fabrikam.com'];
-    const removed = after.results.splice(after.results.findIndex((result) => result.id === 'graph-api-scope'), 1)[0]!;
+    const removed = after.results.splice(
+      after.results.findIndex((result) => result.id === 'graph-api-scope'),
+      1,
+    )[0]!;
     after.results.push({ ...removed, id: 'graph-api-scope-v2', status: 'fail' });
     const skipped = after.results.find((result) => result.id === 'exchange-support-lifecycle')!;
     skipped.status = 'skipped';
     const diff = compareReports(before, after);
-    expect(byCategory(diff)).toMatchObject({ new: ['graph-api-scope-v2'], gone: ['graph-api-scope'], changed: ['exchange-support-lifecycle'] });
+    expect(byCategory(diff)).toMatchObject({
+      new: ['graph-api-scope-v2'],
+      gone: ['graph-api-scope'],
+      changed: ['exchange-support-lifecycle'],
+    });
     expect(diff.warnings).toHaveLength(3);
     expect(diff.warnings[0]).toMatch(/different check catalogues \(old 2026\.11\.1, new 2027\.01\.1\)/);
     expect(diff.warnings[1]).toMatch(/different targets/);

@@ -14,7 +14,13 @@ describe('--resolver values', () => {
       ],
     });
     expect(parseResolver('1.1.1.1').transports[0]).toEqual({ kind: 'udp', host: '1.1.1.1', port: 53 });
-    expect(parseResolver('[::1]:5353')).toMatchObject({ id: 'udp:[::1]:5353', transports: [{ host: '::1', port: 5353 }, { host: '::1', port: 5353 }] });
+    expect(parseResolver('[::1]:5353')).toMatchObject({
+      id: 'udp:[::1]:5353',
+      transports: [
+        { host: '::1', port: 5353 },
+        { host: '::1', port: 5353 },
+      ],
+    });
     expect(parseResolver('2001:db8::53').transports[0]).toEqual({ kind: 'udp', host: '2001:db8::53', port: 53 });
   });
 
@@ -37,7 +43,11 @@ describe('--resolver values', () => {
   it('defaults to three public resolvers over DoH by IP, each falling back to UDP then TCP', () => {
     const defaults = resolversFrom([]);
     expect(defaults).toEqual(defaultResolvers());
-    expect(defaults.map((resolver) => resolver.id)).toEqual(['doh:https://1.1.1.1/dns-query', 'doh:https://8.8.8.8/dns-query', 'doh:https://9.9.9.9/dns-query']);
+    expect(defaults.map((resolver) => resolver.id)).toEqual([
+      'doh:https://1.1.1.1/dns-query',
+      'doh:https://8.8.8.8/dns-query',
+      'doh:https://9.9.9.9/dns-query',
+    ]);
     expect(defaults[0]!.transports.map((transport) => transport.kind)).toEqual(['doh', 'udp', 'tcp']);
   });
 });

@@ -23,10 +23,18 @@ describe('exceptions on a bundled scenario', () => {
     expect(result?.status).toBe('fail');
     expect(result?.accepted).toBe(true);
     expect(result?.exceptions).toEqual([
-      expect.objectContaining({ state: 'accepted', reason: 'DB02 moves to the new DAG in Q1', owner: 'messaging team', ticket: 'CHG-1042', matched: [{ kind: 'database', name: 'DB02' }] }),
+      expect.objectContaining({
+        state: 'accepted',
+        reason: 'DB02 moves to the new DAG in Q1',
+        owner: 'messaging team',
+        ticket: 'CHG-1042',
+        matched: [{ kind: 'database', name: 'DB02' }],
+      }),
     ]);
     expect(report.verdict).toBe('ready');
-    expect(report.verdictReason).toBe('every other blocker check passed or does not apply; failure accepted as a risk: mailbox-database-placement');
+    expect(report.verdictReason).toBe(
+      'every other blocker check passed or does not apply; failure accepted as a risk: mailbox-database-placement',
+    );
     expect(exitCodeOf(report, 'blocker')).toBe(0);
     expect(report.counts.byStatus.fail).toBe(2);
   });
@@ -39,14 +47,20 @@ describe('exceptions on a bundled scenario', () => {
     const result = expired.results.find((entry) => entry.id === 'mailbox-database-placement');
     expect(result?.accepted).toBe(false);
     expect(result?.exceptions?.[0]?.state).toBe('expired');
-    expect(result?.exceptions?.[0]?.detail).toBe('Expired on 2026-11-19 (assessed on 2026-11-20): the failure of mailbox-database-placement counts again.');
+    expect(result?.exceptions?.[0]?.detail).toBe(
+      'Expired on 2026-11-19 (assessed on 2026-11-20): the failure of mailbox-database-placement counts again.',
+    );
   });
 
   it('a subject exception covers that subject only; covering every failing subject accepts the check', () => {
     const one = scenarioReport('dag-copy-on-2013', [{ ...placement(), check: 'exchange-support-lifecycle', subject: 'ex13-01' }]);
     const lifecycle = one.results.find((entry) => entry.id === 'exchange-support-lifecycle');
     expect(lifecycle?.accepted).toBe(false);
-    expect(lifecycle?.exceptions?.[0]).toMatchObject({ state: 'accepted', subject: 'ex13-01', matched: [{ kind: 'server', name: 'EX13-01' }] });
+    expect(lifecycle?.exceptions?.[0]).toMatchObject({
+      state: 'accepted',
+      subject: 'ex13-01',
+      matched: [{ kind: 'server', name: 'EX13-01' }],
+    });
     const all = scenarioReport(
       'dag-copy-on-2013',
       ['EX16-01', 'EX16-02', 'EX13-01'].map((subject) => ({ ...placement(), check: 'exchange-support-lifecycle', subject })),
@@ -65,7 +79,10 @@ describe('exceptions on a bundled scenario', () => {
       ['unmatched', 'Matches no failure: prepare-ad-cu3 did not fail (pass).'],
       ['unmatched', 'Matches no failure: no failing finding of mailbox-database-placement is about DB01 (failing: DB02).'],
       ['unmatched', 'Matches no failure: no-such-check is not in this report.'],
-      ['unmatched', 'Matches no failure: no failing finding of mailbox-database-placement is about DB09 (failing: DB02); it expired on 2025-01-01.'],
+      [
+        'unmatched',
+        'Matches no failure: no failing finding of mailbox-database-placement is about DB09 (failing: DB02); it expired on 2025-01-01.',
+      ],
     ]);
     expect(report.verdict).toBe('not-ready');
     expect(report.results.find((entry) => entry.id === 'mailbox-database-placement')?.exceptions).toBeUndefined();
@@ -92,24 +109,44 @@ describe('exceptions on a bundled scenario', () => {
 
 // Properties over random results and exceptions: an exception never changes a status, and the verdict with
 // exceptions is the verdict of the same results with the accepted failures taken out.
-const statusArb = fc.constantFrom('pass', 'fail', 'warn', 'not-applicable', 'manual', 'error', 'skipped') as fc.Arbitrary<CheckResult['status']>;
+const statusArb = fc.constantFrom('pass', 'fail', 'warn', 'not-applicable', 'manual', 'error', 'skipped') as fc.Arbitrary<
+  CheckResult['status']
+>;
 const subjectArb = fc.constantFrom('EX01', 'EX02', 'DB01');
 const resultArb = (id: string) =>
-  fc.record({ status: statusArb, severity: fc.constantFrom('blocker', 'warning', 'advice'), failing: fc.subarray(['EX01', 'EX02', 'DB01']) }).map(
-    ({ status, severity, failing }): CheckResult => ({
-      id,
-      title: id,
-      severity: severity as CheckResult['severity'],
-      requirement: { id: null, text: '', sources: [] },
-      status,
-      summary: '',
-      findings: status === 'fail' ? failing.map((name): Finding => ({ subject: { kind: 'server', name }, status: 'fail', messageId: 'm', message: '', remediation: null, evidence: {} })) : [],
-      evidence: {},
-      remediation: null,
-      artifacts: { required: [], optional: [], missing: [] },
-      reason: null,
-    }),
-  );
+  fc
+    .record({
+      status: statusArb,
+      severity: fc.constantFrom('blocker', 'warning', 'advice'),
+      failing: fc.subarray(['EX01', 'EX02', 'DB01']),
+    })
+    .map(
+      ({ status, severity, failing }): CheckResult => ({
+        id,
+        title: id,
+        severity: severity as CheckResult['severity'],
+        requirement: { id: null, text: '', sources: [] },
+        status,
+        summary: '',
+        findings:
+          status === 'fail'
+            ? failing.map(
+                (name): Finding => ({
+                  subject: { kind: 'server', name },
+                  status: 'fail',
+                  messageId: 'm',
+                  message: '',
+                  remediation: null,
+                  evidence: {},
+                }),
+              )
+            : [],
+        evidence: {},
+        remediation: null,
+        artifacts: { required: [], optional: [], missing: [] },
+        reason: null,
+      }),
+    );
 const exceptionArb = fc.record({
   check: fc.constantFrom('a', 'b', 'c'),
   subject: fc.option(subjectArb, { nil: undefined }),
@@ -121,18 +158,22 @@ const exceptionArb = fc.record({
 describe('exception properties', () => {
   it('statuses never change; accepted failures are exactly the ones the verdict stops counting', () => {
     fc.assert(
-      fc.property(fc.tuple(resultArb('a'), resultArb('b'), resultArb('c')), fc.array(exceptionArb, { maxLength: 5 }), (results, declared) => {
-        const applied = applyExceptions(results, declared, '2026-06-30T12:00:00Z');
-        expect(applied.results.map((result) => result.status)).toEqual(results.map((result) => result.status));
-        expect(applied.exceptions).toHaveLength(declared.length);
-        for (const result of applied.results) if (result.accepted) expect(result.status).toBe('fail');
-        const withoutAccepted = applied.results.map((result) => (result.accepted ? { ...result, status: 'pass' as const } : result));
-        expect(verdictOf(applied.results).verdict).toBe(verdictOf(withoutAccepted).verdict);
-        // Only exceptions in force accept; once every one has expired the verdict is the original one.
-        const later = applyExceptions(results, declared, '2027-01-02T00:00:00Z');
-        expect(later.results.some((result) => result.accepted)).toBe(false);
-        expect(verdictOf(later.results).verdict).toBe(verdictOf(results).verdict);
-      }),
+      fc.property(
+        fc.tuple(resultArb('a'), resultArb('b'), resultArb('c')),
+        fc.array(exceptionArb, { maxLength: 5 }),
+        (results, declared) => {
+          const applied = applyExceptions(results, declared, '2026-06-30T12:00:00Z');
+          expect(applied.results.map((result) => result.status)).toEqual(results.map((result) => result.status));
+          expect(applied.exceptions).toHaveLength(declared.length);
+          for (const result of applied.results) if (result.accepted) expect(result.status).toBe('fail');
+          const withoutAccepted = applied.results.map((result) => (result.accepted ? { ...result, status: 'pass' as const } : result));
+          expect(verdictOf(applied.results).verdict).toBe(verdictOf(withoutAccepted).verdict);
+          // Only exceptions in force accept; once every one has expired the verdict is the original one.
+          const later = applyExceptions(results, declared, '2027-01-02T00:00:00Z');
+          expect(later.results.some((result) => result.accepted)).toBe(false);
+          expect(verdictOf(later.results).verdict).toBe(verdictOf(results).verdict);
+        },
+      ),
     );
   });
 });

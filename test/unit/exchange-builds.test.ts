@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTableAsOf, buildTableSources, exchangeBuilds } from '../../checks/data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from '../../checks/data/exchange-lifecycle.js';
 import { describeBuild, findBuildEntry } from '../../checks/lib/build-lookup.js';
-import { compareBuilds, parseDottedBuild, productOf, type ExchangeBuild } from '../../checks/lib/exchange-version.js';
+import { compareBuilds, type ExchangeBuild, parseDottedBuild, productOf } from '../../checks/lib/exchange-version.js';
 
 const parse = (text: string): ExchangeBuild => {
   const build = parseDottedBuild(text);
@@ -16,19 +16,57 @@ const factsCus: [product: string, name: string, build: string][] = [
   ['Exchange 2016', 'RTM', '15.1.225.42'],
   ...(
     [
-      ['CU1', '396.30'], ['CU2', '466.34'], ['CU3', '544.27'], ['CU4', '669.32'], ['CU5', '845.34'], ['CU6', '1034.26'],
-      ['CU7', '1261.35'], ['CU8', '1415.2'], ['CU9', '1466.3'], ['CU10', '1531.3'], ['CU11', '1591.10'], ['CU12', '1713.5'],
-      ['CU13', '1779.2'], ['CU14', '1847.3'], ['CU15', '1913.5'], ['CU16', '1979.3'], ['CU17', '2044.4'], ['CU18', '2106.2'],
-      ['CU19', '2176.2'], ['CU20', '2242.4'], ['CU21', '2308.8'], ['CU22', '2375.7'], ['CU23', '2507.6'],
+      ['CU1', '396.30'],
+      ['CU2', '466.34'],
+      ['CU3', '544.27'],
+      ['CU4', '669.32'],
+      ['CU5', '845.34'],
+      ['CU6', '1034.26'],
+      ['CU7', '1261.35'],
+      ['CU8', '1415.2'],
+      ['CU9', '1466.3'],
+      ['CU10', '1531.3'],
+      ['CU11', '1591.10'],
+      ['CU12', '1713.5'],
+      ['CU13', '1779.2'],
+      ['CU14', '1847.3'],
+      ['CU15', '1913.5'],
+      ['CU16', '1979.3'],
+      ['CU17', '2044.4'],
+      ['CU18', '2106.2'],
+      ['CU19', '2176.2'],
+      ['CU20', '2242.4'],
+      ['CU21', '2308.8'],
+      ['CU22', '2375.7'],
+      ['CU23', '2507.6'],
     ] as const
   ).map(([name, build]): [string, string, string] => ['Exchange 2016', name, `15.1.${build}`]),
   ['Exchange 2013', 'RTM', '15.0.516.32'],
   ...(
     [
-      ['CU1', '620.29'], ['CU2', '712.24'], ['CU3', '775.38'], ['SP1 (CU4)', '847.32'], ['CU5', '913.22'], ['CU6', '995.29'],
-      ['CU7', '1044.25'], ['CU8', '1076.9'], ['CU9', '1104.5'], ['CU10', '1130.7'], ['CU11', '1156.6'], ['CU12', '1178.4'],
-      ['CU13', '1210.3'], ['CU14', '1236.3'], ['CU15', '1263.5'], ['CU16', '1293.2'], ['CU17', '1320.4'], ['CU18', '1347.2'],
-      ['CU19', '1365.1'], ['CU20', '1367.3'], ['CU21', '1395.4'], ['CU22', '1473.3'], ['CU23', '1497.2'],
+      ['CU1', '620.29'],
+      ['CU2', '712.24'],
+      ['CU3', '775.38'],
+      ['SP1 (CU4)', '847.32'],
+      ['CU5', '913.22'],
+      ['CU6', '995.29'],
+      ['CU7', '1044.25'],
+      ['CU8', '1076.9'],
+      ['CU9', '1104.5'],
+      ['CU10', '1130.7'],
+      ['CU11', '1156.6'],
+      ['CU12', '1178.4'],
+      ['CU13', '1210.3'],
+      ['CU14', '1236.3'],
+      ['CU15', '1263.5'],
+      ['CU16', '1293.2'],
+      ['CU17', '1320.4'],
+      ['CU18', '1347.2'],
+      ['CU19', '1365.1'],
+      ['CU20', '1367.3'],
+      ['CU21', '1395.4'],
+      ['CU22', '1473.3'],
+      ['CU23', '1497.2'],
       ['CU23 Mar23SU', '1497.48'],
     ] as const
   ).map(([name, build]): [string, string, string] => ['Exchange 2013', name, `15.0.${build}`]),
@@ -36,9 +74,21 @@ const factsCus: [product: string, name: string, build: string][] = [
   ['Exchange 2019', 'RTM', '15.2.221.12'],
   ...(
     [
-      ['CU1', '330.5'], ['CU2', '397.3'], ['CU3', '464.5'], ['CU4', '529.5'], ['CU5', '595.3'], ['CU6', '659.4'],
-      ['CU7', '721.2'], ['CU8', '792.3'], ['CU9', '858.5'], ['CU10', '922.7'], ['CU11', '986.5'], ['CU12', '1118.7'],
-      ['CU13', '1258.12'], ['CU14', '1544.4'], ['CU15', '1748.10'],
+      ['CU1', '330.5'],
+      ['CU2', '397.3'],
+      ['CU3', '464.5'],
+      ['CU4', '529.5'],
+      ['CU5', '595.3'],
+      ['CU6', '659.4'],
+      ['CU7', '721.2'],
+      ['CU8', '792.3'],
+      ['CU9', '858.5'],
+      ['CU10', '922.7'],
+      ['CU11', '986.5'],
+      ['CU12', '1118.7'],
+      ['CU13', '1258.12'],
+      ['CU14', '1544.4'],
+      ['CU15', '1748.10'],
     ] as const
   ).map(([name, build]): [string, string, string] => ['Exchange 2019', name, `15.2.${build}`]),
   ['Exchange Server SE', 'RTM', '15.2.2562.17'],
@@ -46,10 +96,22 @@ const factsCus: [product: string, name: string, build: string][] = [
 
 // FACTS.md §1.2, §1.4, §1.5: the SUs/HUs of the last CUs, by revision.
 const factsUpdates: [prefix: string, cu: string, updates: string][] = [
-  ['15.1.2507', 'CU23', 'May22SU 9, Aug22SU 12, Oct22SU 13, Nov22SU 16, Jan23SU 17, Feb23SU 21, Mar23SU 23, Jun23SU 27, Aug23SU 31, Aug23SUv2 32, Oct23SU 34, Nov23SU 35, Mar24SU 37, Apr24HU 39, Nov24SU 43, Nov24SUv2 44, Apr25HU 55, May25HU 57, Aug25SU 58, Sep25HU 59, Oct25SU 61, Dec25SU 63, Feb26SU 66, Jun26SU 69, Jul26SU 71, Aug26SU 72, Sep26SU 73, Sep26SUv2 75'],
+  [
+    '15.1.2507',
+    'CU23',
+    'May22SU 9, Aug22SU 12, Oct22SU 13, Nov22SU 16, Jan23SU 17, Feb23SU 21, Mar23SU 23, Jun23SU 27, Aug23SU 31, Aug23SUv2 32, Oct23SU 34, Nov23SU 35, Mar24SU 37, Apr24HU 39, Nov24SU 43, Nov24SUv2 44, Apr25HU 55, May25HU 57, Aug25SU 58, Sep25HU 59, Oct25SU 61, Dec25SU 63, Feb26SU 66, Jun26SU 69, Jul26SU 71, Aug26SU 72, Sep26SU 73, Sep26SUv2 75',
+  ],
   ['15.2.1544', 'CU14', 'Mar24SU 9, Oct25SU 36, Dec25SU 37, Feb26SU 39, Jun26SU 41, Jul26SU 43, Aug26SU 44, Sep26SU 46, Sep26SUv2 48'],
-  ['15.2.1748', 'CU15', 'Apr25HU 24, May25HU 26, Aug25SU 36, Sep25HU 37, Oct25SU 39, Dec25SU 42, Feb26SU 43, Jun26SU 46, Jul26SU 48, Aug26SU 49, Sep26SU 51, Sep26SUv2 53'],
-  ['15.2.2562', 'RTM', 'Aug25SU 20, Sep25HU 27, Oct25SU 29, Dec25SU 35, Feb26SU 37, May26HU 41, Jun26SU 43, Jul26SU 45, Aug26SU 46, Sep26SU 49, Sep26SUv2 53'],
+  [
+    '15.2.1748',
+    'CU15',
+    'Apr25HU 24, May25HU 26, Aug25SU 36, Sep25HU 37, Oct25SU 39, Dec25SU 42, Feb26SU 43, Jun26SU 46, Jul26SU 48, Aug26SU 49, Sep26SU 51, Sep26SUv2 53',
+  ],
+  [
+    '15.2.2562',
+    'RTM',
+    'Aug25SU 20, Sep25HU 27, Oct25SU 29, Dec25SU 35, Feb26SU 37, May26HU 41, Jun26SU 43, Jul26SU 45, Aug26SU 46, Sep26SU 49, Sep26SUv2 53',
+  ],
   ['15.1.2375', 'CU22', 'Nov22SU 37'],
 ];
 
@@ -63,7 +125,10 @@ describe('the build table', () => {
   it('is in strictly increasing numeric build order (so no build is listed twice)', () => {
     for (let i = 1; i < exchangeBuilds.length; i++) {
       const [previous, current] = [exchangeBuilds[i - 1], exchangeBuilds[i]];
-      expect(compareBuilds(parse(previous?.build ?? ''), parse(current?.build ?? '')), `${previous?.build} < ${current?.build}`).toBeLessThan(0);
+      expect(
+        compareBuilds(parse(previous?.build ?? ''), parse(current?.build ?? '')),
+        `${previous?.build} < ${current?.build}`,
+      ).toBeLessThan(0);
     }
     expect(new Set(exchangeBuilds.map((entry) => entry.build)).size).toBe(exchangeBuilds.length);
   });
@@ -72,7 +137,10 @@ describe('the build table', () => {
     for (const entry of exchangeBuilds) {
       expect(productOf(parse(entry.build)), entry.build).toBe(entry.product);
       if (entry.released !== null) expect(entry.released, entry.build).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(entry.kind === 'SU' || entry.kind === 'HU' ? entry.name.endsWith(entry.kind) || entry.name.endsWith(`${entry.kind}v2`) : true, entry.name).toBe(true);
+      expect(
+        entry.kind === 'SU' || entry.kind === 'HU' ? entry.name.endsWith(entry.kind) || entry.name.endsWith(`${entry.kind}v2`) : true,
+        entry.name,
+      ).toBe(true);
     }
   });
 

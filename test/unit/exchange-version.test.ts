@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compareBuilds,
   decodeVersionNumber,
+  type ExchangeBuild,
   encodeVersionNumber,
   formatAdminDisplayVersion,
   formatLong,
@@ -17,17 +18,32 @@ import {
   parseSerialNumber,
   parseServerApplication,
   productOf,
-  type ExchangeBuild,
 } from '../../checks/lib/exchange-version.js';
 import { decodeServerRoles, isClientAccess, isEdge, isMailbox } from '../../checks/lib/server-roles.js';
 
-const b = (major: number, minor: number, build: number, revision: number | null = null): ExchangeBuild => ({ major, minor, build, revision });
+const b = (major: number, minor: number, build: number, revision: number | null = null): ExchangeBuild => ({
+  major,
+  minor,
+  build,
+  revision,
+});
 
 const component = (max: number) => fc.integer({ min: 0, max });
-const anyBuild = fc.record({ major: component(99), minor: component(99), build: component(99_999), revision: fc.option(component(9_999), { nil: null }) });
+const anyBuild = fc.record({
+  major: component(99),
+  minor: component(99),
+  build: component(99_999),
+  revision: fc.option(component(9_999), { nil: null }),
+});
 // Strings made of the pieces real version texts are made of, so the fuzzing reaches the interesting branches.
 const nearlyVersions = fc
-  .array(fc.oneof(fc.constantFrom('Version ', 'version', '(Build ', 'build ', 'Exchange/', '.', '..', ' ', ')', ':', '0', '007'), fc.nat().map(String)), { maxLength: 12 })
+  .array(
+    fc.oneof(
+      fc.constantFrom('Version ', 'version', '(Build ', 'build ', 'Exchange/', '.', '..', ' ', ')', ':', '0', '007'),
+      fc.nat().map(String),
+    ),
+    { maxLength: 12 },
+  )
   .map((parts) => parts.join(''));
 const withRevision = fc.record({ major: component(99), minor: component(99), build: component(99_999), revision: component(9_999) });
 
@@ -97,7 +113,14 @@ describe('parsing the forms of FACTS §1 and §2.2', () => {
   });
 
   it('never throws and returns null or a well-formed build for arbitrary input', () => {
-    const parsers = [parseDottedBuild, parseOwaVersion, parseServerApplication, parseSerialNumber, parseAdminDisplayVersion, parseExchangeVersion];
+    const parsers = [
+      parseDottedBuild,
+      parseOwaVersion,
+      parseServerApplication,
+      parseSerialNumber,
+      parseAdminDisplayVersion,
+      parseExchangeVersion,
+    ];
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), nearlyVersions, fc.anything()), (input) => {
         for (const parse of parsers) {
@@ -147,7 +170,12 @@ describe('formatting', () => {
   });
 
   it('round-trips AdminDisplayVersion for every real build (< 10000)', () => {
-    const real = fc.record({ major: component(99), minor: component(99), build: component(9_999), revision: fc.option(component(9_999), { nil: null }) });
+    const real = fc.record({
+      major: component(99),
+      minor: component(99),
+      build: component(9_999),
+      revision: fc.option(component(9_999), { nil: null }),
+    });
     fc.assert(
       fc.property(real, (build) => {
         expect(parseAdminDisplayVersion(formatAdminDisplayVersion(build))).toEqual(build);

@@ -23,16 +23,23 @@ describe('scopeOfGraphCall', () => {
   });
 
   it('shows resources as written, braces and all', () => {
-    expect(scopeOfGraphCall('https://graph.microsoft.com/v1.0/users/{id}/todo/lists')).toEqual({ verdict: 'other-api-set', resource: '/users/{id}/todo/lists', version: 'v1.0' });
+    expect(scopeOfGraphCall('https://graph.microsoft.com/v1.0/users/{id}/todo/lists')).toEqual({
+      verdict: 'other-api-set',
+      resource: '/users/{id}/todo/lists',
+      version: 'v1.0',
+    });
   });
 
   it('keeps a call without a version in scope but says the version is unknown', () => {
     expect(scopeOfGraphCall('/me/messages')).toMatchObject({ verdict: 'in-scope', apiSet: 'Mail', version: null });
   });
 
-  it.each(['/beta/me/messages', 'https://graph.microsoft.com/beta/me/events', '/v2.0/me/messages', '/V1/me/messages'])('%s is another version', (url) => {
-    expect(scopeOfGraphCall(url).verdict).toBe('other-version');
-  });
+  it.each(['/beta/me/messages', 'https://graph.microsoft.com/beta/me/events', '/v2.0/me/messages', '/V1/me/messages'])(
+    '%s is another version',
+    (url) => {
+      expect(scopeOfGraphCall(url).verdict).toBe('other-version');
+    },
+  );
 
   it.each([
     '/v1.0/me/drive/root/children',
@@ -55,7 +62,7 @@ describe('scopeOfGraphCall', () => {
     '/v1.0/me/getMailTips',
     '/v1.0/me/outlook/masterCategories',
     '/v1.0/me/findMeetingTimes',
-    '/v1.0/me/reminderView(startDateTime=\'2026-01-01\',endDateTime=\'2026-01-02\')',
+    "/v1.0/me/reminderView(startDateTime='2026-01-01',endDateTime='2026-01-02')",
     '/v1.0/me/mailFolders/inbox/messageRules',
     '/v1.0/me/calendar/getSchedule',
     '/v1.0/subscriptions',
@@ -67,9 +74,12 @@ describe('scopeOfGraphCall', () => {
     expect(scope.verdict === 'uncertain' && scope.why.length).toBeGreaterThan(20);
   });
 
-  it.each(['/v1.0/me', '/v1.0/users/alex@contoso.com', '/v1.0/users', '/v1.0/me/memberOf', '/v1.0/users/{id}/manager'])('%s reads the directory', (url) => {
-    expect(scopeOfGraphCall(url).verdict).toBe('directory');
-  });
+  it.each(['/v1.0/me', '/v1.0/users/alex@contoso.com', '/v1.0/users', '/v1.0/me/memberOf', '/v1.0/users/{id}/manager'])(
+    '%s reads the directory',
+    (url) => {
+      expect(scopeOfGraphCall(url).verdict).toBe('directory');
+    },
+  );
 
   it.each([
     ['http://graph.microsoft.com/v1.0/me/messages', 'http, not https'],

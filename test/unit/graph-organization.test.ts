@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { organizationFrom } from '../../src/collectors/graph-organization.js';
 
-const org = (fields: Record<string, unknown>) => ({ value: [{ id: 'tenant-id', displayName: 'Contoso', verifiedDomains: [{ name: 'Contoso.test' }, { name: 'contoso.onmicrosoft.com' }], ...fields }] });
+const org = (fields: Record<string, unknown>) => ({
+  value: [
+    {
+      id: 'tenant-id',
+      displayName: 'Contoso',
+      verifiedDomains: [{ name: 'Contoso.test' }, { name: 'contoso.onmicrosoft.com' }],
+      ...fields,
+    },
+  ],
+});
 const full = { createdDateTime: '2016-09-20T08:00:00Z', tenantType: 'AAD', countryLetterCode: 'US', preferredLanguage: 'en' };
 
 describe('organizationFrom', () => {
@@ -14,12 +23,25 @@ describe('organizationFrom', () => {
       verifiedDomains: ['contoso.onmicrosoft.com', 'contoso.test'],
       restrictedView: false,
     });
-    expect(organizationFrom(org({ ...full, onPremisesSyncEnabled: false }))).toMatchObject({ onPremisesSyncEnabled: false, restrictedView: false });
-    expect(organizationFrom(org({ ...full, onPremisesSyncEnabled: null }))).toMatchObject({ onPremisesSyncEnabled: null, restrictedView: false });
+    expect(organizationFrom(org({ ...full, onPremisesSyncEnabled: false }))).toMatchObject({
+      onPremisesSyncEnabled: false,
+      restrictedView: false,
+    });
+    expect(organizationFrom(org({ ...full, onPremisesSyncEnabled: null }))).toMatchObject({
+      onPremisesSyncEnabled: null,
+      restrictedView: false,
+    });
   });
 
   it('calls the view restricted only when every User.Read-level null is null', () => {
-    const restricted = { onPremisesSyncEnabled: null, onPremisesLastSyncDateTime: null, createdDateTime: null, tenantType: null, countryLetterCode: null, preferredLanguage: null };
+    const restricted = {
+      onPremisesSyncEnabled: null,
+      onPremisesLastSyncDateTime: null,
+      createdDateTime: null,
+      tenantType: null,
+      countryLetterCode: null,
+      preferredLanguage: null,
+    };
     expect(organizationFrom(org(restricted))).toMatchObject({ restrictedView: true });
     // Properties left out entirely count as null too.
     expect(organizationFrom(org({}))).toMatchObject({ restrictedView: true });

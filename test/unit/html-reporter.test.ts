@@ -1,24 +1,34 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/report.js';
 import { escapeHtml, htmlProse, safeHttpUrl } from '../../src/reporters/escape.js';
 import { renderHtml } from '../../src/reporters/html.js';
-import type { Report } from '../../src/report/report.js';
 import { mixedReport } from '../support/mixed-report.js';
 
 function decodeHtml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** The page's markup: every tag with its name and attribute names, in order (text and attribute values left out). */
 function skeleton(html: string): string[] {
   return [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*\/?>/g)].map(
-    (match) => `${match[0].startsWith('</') ? '/' : ''}${match[1]}${[...(match[2] ?? '').matchAll(/\s([a-zA-Z-]+)/g)].map((attribute) => ` ${attribute[1]}`).join('')}`,
+    (match) =>
+      `${match[0].startsWith('</') ? '/' : ''}${match[1]}${[...(match[2] ?? '').matchAll(/\s([a-zA-Z-]+)/g)].map((attribute) => ` ${attribute[1]}`).join('')}`,
   );
 }
 
 const anyText = fc.oneof(
-  fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '/', '=', '<script>', '<a href="x">', ' ', '\n', '<!--', ']]>', '&amp;'), minLength: 1, maxLength: 30 }),
+  fc.string({
+    unit: fc.constantFrom('<', '>', '&', '"', "'", '/', '=', '<script>', '<a href="x">', ' ', '\n', '<!--', ']]>', '&amp;'),
+    minLength: 1,
+    maxLength: 30,
+  }),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
 );
 
@@ -35,7 +45,7 @@ describe('escapeHtml', () => {
     );
   });
 
-  it('shows the catalogue\'s `commands` in <code>, and no other element, whatever the text', () => {
+  it("shows the catalogue's `commands` in <code>, and no other element, whatever the text", () => {
     expect(htmlProse('Run `Get-Recipient <mailbox> | Format-List` on "EX01".')).toBe(
       'Run <code>Get-Recipient &lt;mailbox&gt; | Format-List</code> on &quot;EX01&quot;.',
     );
@@ -50,7 +60,8 @@ describe('escapeHtml', () => {
 
   it('only http(s) URLs become links', () => {
     expect(safeHttpUrl('https://learn.microsoft.com/a b')).toBe('https://learn.microsoft.com/a%20b');
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'not a url']) expect(safeHttpUrl(url)).toBeNull();
+    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'not a url'])
+      expect(safeHttpUrl(url)).toBeNull();
   });
 });
 
@@ -79,7 +90,9 @@ describe('html reporter', () => {
     expect(html).toContain('<nav class="filters" id="filters" hidden');
     expect(html).toContain('<tr data-status="accepted" data-attention="true">');
     expect(html).toContain('<button type="button" data-filter="accepted" aria-pressed="false">ACCEPTED (1)</button>');
-    expect(html).toContain('<strong>Accepted risk</strong> for DB02: DB02 moves to the new DAG in Q1 (owner messaging team, ticket CHG-1042, expires 2026-12-31).');
+    expect(html).toContain(
+      '<strong>Accepted risk</strong> for DB02: DB02 moves to the new DAG in Q1 (owner messaging team, ticket CHG-1042, expires 2026-12-31).',
+    );
     expect(html).toContain('<strong>Expired exception</strong>: Upgrade to SE is budgeted for 2027');
     expect(html).toContain('<td>Unmatched exception</td><td><code>prepare-ad-cu3</code></td>');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exchangeOnlineZoneOf, hostOfUrl } from '../../checks/lib/exchange-online.js';
 import {
   bearerEvidence,
   classifyRestResponse,
@@ -7,7 +8,6 @@ import {
   redirectEvidence,
   shortExcerpt,
 } from '../../checks/lib/http-evidence.js';
-import { exchangeOnlineZoneOf, hostOfUrl } from '../../checks/lib/exchange-online.js';
 import type { AuthChallenge, HttpExchange } from '../../src/inventory/artifacts.js';
 
 const url = 'https://mail.contoso.com/api/v2.0/me';
@@ -42,18 +42,19 @@ describe('bearerEvidence', () => {
 
   it('is null without a Bearer challenge and tolerates a bare Bearer', () => {
     expect(bearerEvidence([basic])).toBeNull();
-    expect(bearerEvidence([{ scheme: 'bearer', params: {} }])).toMatchObject({ clientId: null, clientIdIsExchange: false, cloudTrustRealms: [] });
+    expect(bearerEvidence([{ scheme: 'bearer', params: {} }])).toMatchObject({
+      clientId: null,
+      clientIdIsExchange: false,
+      cloudTrustRealms: [],
+    });
   });
 });
 
 describe('exchangeSignals', () => {
   it('lists Exchange headers, repeated ones included, and the Exchange client_id', () => {
-    expect(exchangeSignals({ 'x-feserver': ['EX01', 'EXO-HOP'], 'request-id': ['abc'], server: ['Microsoft-IIS/10.0'] }, [exchangeBearer])).toEqual([
-      'x-feserver: EX01',
-      'x-feserver: EXO-HOP',
-      'request-id: abc',
-      'Bearer client_id=00000002-0000-0ff1-ce00-000000000000',
-    ]);
+    expect(
+      exchangeSignals({ 'x-feserver': ['EX01', 'EXO-HOP'], 'request-id': ['abc'], server: ['Microsoft-IIS/10.0'] }, [exchangeBearer]),
+    ).toEqual(['x-feserver: EX01', 'x-feserver: EXO-HOP', 'request-id: abc', 'Bearer client_id=00000002-0000-0ff1-ce00-000000000000']);
   });
 
   it('finds none on a plain gateway answer', () => {
@@ -76,7 +77,10 @@ describe('looksLikeSignInPage', () => {
 
 describe('redirectEvidence', () => {
   it('tells sign-in pages and other hosts from same-host redirects', () => {
-    expect(redirectEvidence(url, 'https://sts.contoso.com/adfs/ls/?wa=wsignin1.0')).toMatchObject({ toOtherHost: true, toSignInPage: true });
+    expect(redirectEvidence(url, 'https://sts.contoso.com/adfs/ls/?wa=wsignin1.0')).toMatchObject({
+      toOtherHost: true,
+      toSignInPage: true,
+    });
     expect(redirectEvidence(url, '/my.policy')).toMatchObject({ host: null, toOtherHost: false, toSignInPage: true });
     expect(redirectEvidence(url, 'https://MAIL.contoso.com/api/v2.0/me/')).toMatchObject({ toOtherHost: false, toSignInPage: false });
   });

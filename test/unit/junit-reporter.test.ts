@@ -28,10 +28,19 @@ function decodeXml(text: string): string {
 
 /** What XML can carry of a string: forbidden characters and lone surrogates become U+FFFD. */
 function representable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return text.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
 }
 
-const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '\t', '\n', '\r', '\u0000', '\u0001', '\uD800', '\uDC00', ']]>', 'a'), maxLength: 40 }));
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom('<', '>', '&', '"', "'", '\t', '\n', '\r', '\u0000', '\u0001', '\uD800', '\uDC00', ']]>', 'a'),
+    maxLength: 40,
+  }),
+);
 
 describe('XML escaping', () => {
   it('attribute values keep every representable character, tabs and line breaks included', () => {
@@ -69,11 +78,15 @@ describe('junit reporter', () => {
     const skipped = (xml.match(/<skipped>/g) ?? []).length;
     expect([failures, errors, skipped]).toEqual([1, 1, 4]);
     expect(xml).toContain(`<testsuites name="hybrid-readiness" tests="13" failures="1" errors="1" time="0">`);
-    expect(xml).toMatch(/<testsuite name="[^"]+" tests="13" failures="1" errors="1" skipped="4" time="0" timestamp="2026-11-20T09:30:00" hostname="localhost">/);
+    expect(xml).toMatch(
+      /<testsuite name="[^"]+" tests="13" failures="1" errors="1" skipped="4" time="0" timestamp="2026-11-20T09:30:00" hostname="localhost">/,
+    );
   });
 
   it('maps statuses the way CI expects', () => {
-    expect(testcase('exchange-support-lifecycle')).toMatch(/^\s*<failure message="3 of 3 Exchange server\(s\) are out of support[^"]*" type="advice">FAIL exchange-support-lifecycle/);
+    expect(testcase('exchange-support-lifecycle')).toMatch(
+      /^\s*<failure message="3 of 3 Exchange server\(s\) are out of support[^"]*" type="advice">FAIL exchange-support-lifecycle/,
+    );
     expect(testcase('exchange-2016-cu3')).toMatch(/<error message="ExchangeServers could not be collected: [^"]+" type="error">/);
     expect(testcase('mailbox-database-placement')).toMatch(
       /<skipped>Failed, accepted as a risk: DB02 moves to the new DAG in Q1 \(owner messaging team, ticket CHG-1042, expires 2026-12-31\)\./,
@@ -99,7 +112,11 @@ describe('junit reporter', () => {
   });
 
   it('is valid against the JUnit XSD, hostile and random data included (xmllint parses what a CI server would)', async () => {
-    const reports = [report, hostileReport(report), ...fc.sample(fc.array(anyText, { minLength: 3, maxLength: 3 }), 25).map((texts) => withText(report, texts))];
+    const reports = [
+      report,
+      hostileReport(report),
+      ...fc.sample(fc.array(anyText, { minLength: 3, maxLength: 3 }), 25).map((texts) => withText(report, texts)),
+    ];
     const files = reports.map((entry, index) => {
       const path = join(scratch, `report-${index}.xml`);
       writeFileSync(path, renderJunit(entry));

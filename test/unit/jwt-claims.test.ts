@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJwtPayload, tokenRoles } from '../../src/clients/jwt-claims.js';
 
-const jwt = (payload: unknown) => `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
+const jwt = (payload: unknown) =>
+  `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
 
 describe('token claims', () => {
   it('reads the roles claim sorted, without verifying the token', () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { InvalidCredentialsError, StrongAuthRequiredError, UnknownStatusCodeError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
 import { endpointFromUrl } from '../../src/clients/ldap.js';
-import { translateLdapError, type LdapErrorContext } from '../../src/clients/ldap-errors.js';
+import { type LdapErrorContext, translateLdapError } from '../../src/clients/ldap-errors.js';
 import { parseSyncAccountDescription } from '../../src/collectors/ldap/directory-sync.js';
 import { dcLocatorName, globalCatalogOf, orderSrv } from '../../src/collectors/ldap/locate.js';
 import { placementBucket, recipientCategory } from '../../src/collectors/ldap/recipient-types.js';
@@ -91,7 +91,11 @@ describe('where to connect', () => {
 
   it('uses the global catalog ports of the same domain controller', () => {
     expect(globalCatalogOf({ host: 'dc01', port: 636, transport: 'ldaps' })).toEqual({ host: 'dc01', port: 3269, transport: 'ldaps' });
-    expect(globalCatalogOf({ host: 'dc01', port: 389, transport: 'starttls' })).toEqual({ host: 'dc01', port: 3268, transport: 'starttls' });
+    expect(globalCatalogOf({ host: 'dc01', port: 389, transport: 'starttls' })).toEqual({
+      host: 'dc01',
+      port: 3268,
+      transport: 'starttls',
+    });
   });
 });
 
@@ -114,7 +118,9 @@ describe('messages for LDAP result codes', () => {
       ['532', /password has expired/],
     ];
     for (const [data, expected] of cases) {
-      const error = new InvalidCredentialsError(`80090308: LdapErr: DSID-0C09041C, comment: AcceptSecurityContext error, data ${data}, v4563`);
+      const error = new InvalidCredentialsError(
+        `80090308: LdapErr: DSID-0C09041C, comment: AcceptSecurityContext error, data ${data}, v4563`,
+      );
       const failure = translateLdapError(error, context);
       expect(failure.reason).toBe('invalid-credentials');
       expect(failure.message).toMatch(expected);
@@ -123,13 +129,20 @@ describe('messages for LDAP result codes', () => {
   });
 
   it('explains strong authentication and what this tool cannot do', () => {
-    const failure = translateLdapError(new StrongAuthRequiredError('00002028: LdapErr: DSID-0C090259, comment: The server requires binds to turn on integrity checking'), context);
+    const failure = translateLdapError(
+      new StrongAuthRequiredError('00002028: LdapErr: DSID-0C090259, comment: The server requires binds to turn on integrity checking'),
+      context,
+    );
     expect(failure.reason).toBe('strong-auth-required');
     expect(failure.message).toMatch(/ldaps:\/\/host:636.*StartTLS.*Kerberos or NTLM/);
   });
 
   it('names the search base of a referral', () => {
-    const failure = translateLdapError(new UnknownStatusCodeError(10, 'Referral'), { ...context, phase: 'search', base: 'CN=Configuration,DC=x' });
+    const failure = translateLdapError(new UnknownStatusCodeError(10, 'Referral'), {
+      ...context,
+      phase: 'search',
+      base: 'CN=Configuration,DC=x',
+    });
     expect(failure.reason).toBe('referral');
     expect(failure.message).toContain('"CN=Configuration,DC=x"');
   });

@@ -2,7 +2,7 @@
 // RFC 4515 text, and evaluated as Active Directory evaluates them.
 import { BerReader, BerWriter, FilterParser } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { filterText, matchesFilter, readFilter, UnsupportedFilterError, type LdapValue } from '../../src/lab/ldap-filter.js';
+import { filterText, type LdapValue, matchesFilter, readFilter, UnsupportedFilterError } from '../../src/lab/ldap-filter.js';
 
 function decode(text: string) {
   const writer = new BerWriter();

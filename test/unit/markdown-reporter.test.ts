@@ -11,7 +11,12 @@ const markdown = new MarkdownIt({ html: true, linkify: false });
 
 /** How markdown-it writes plain text: the four characters it escapes, NUL as U+FFFD. */
 function asText(text: string): string {
-  return text.replace(/\u0000/g, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/\u0000/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** What escapeMarkdown promises to keep: the text on one line, without surrounding whitespace. */
@@ -40,7 +45,9 @@ describe('escapeMarkdown', () => {
   });
 
   it('keeps ordinary text readable', () => {
-    expect(escapeMarkdown('EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x')).toBe('EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x');
+    expect(escapeMarkdown('EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x')).toBe(
+      'EX01 runs 15.1.466.34 (CU2), see https://learn.microsoft.com/x',
+    );
     expect(escapeMarkdown('a|b *c* <d>\nsecond line')).toBe('a\\|b \\*c\\* \\<d\\> second line');
   });
 });
@@ -62,9 +69,11 @@ describe('markdownProse', () => {
     return parts;
   }
 
-  it('shows the catalogue\'s `commands` as code and everything else as text', () => {
+  it("shows the catalogue's `commands` as code and everything else as text", () => {
     const rendered = markdownProse('Run `Get-ExchangeServer EX01 | Format-List Name,AdminDisplayVersion` on *EX01* <now>.');
-    expect(markdown.renderInline(rendered)).toBe('Run <code>Get-ExchangeServer EX01 | Format-List Name,AdminDisplayVersion</code> on *EX01* &lt;now&gt;.');
+    expect(markdown.renderInline(rendered)).toBe(
+      'Run <code>Get-ExchangeServer EX01 | Format-List Name,AdminDisplayVersion</code> on *EX01* &lt;now&gt;.',
+    );
   });
 
   it('any string renders as its text and code parts, nothing else (no link, no HTML, no emphasis)', () => {
@@ -127,9 +136,20 @@ describe('markdown reporter', () => {
   });
 
   it('details each check that needs attention with findings, evidence and remediation', () => {
-    const order = ['## Requirements', '## What needs attention', '### ⛔ ERROR `exchange-2016-cu3`', '### ☑️ ACCEPTED `mailbox-database-placement`', '## Accepted risks', '## Notices', '## Provenance'];
+    const order = [
+      '## Requirements',
+      '## What needs attention',
+      '### ⛔ ERROR `exchange-2016-cu3`',
+      '### ☑️ ACCEPTED `mailbox-database-placement`',
+      '## Accepted risks',
+      '## Notices',
+      '## Provenance',
+    ];
     const positions = order.map((marker) => text.indexOf(marker));
-    expect(positions.every((position) => position >= 0), JSON.stringify(positions)).toBe(true);
+    expect(
+      positions.every((position) => position >= 0),
+      JSON.stringify(positions),
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text).toContain('- ❌ **FAIL** database **DB02**: DB02 (621 in\\-scope'.replace('\\-', '-'));
     expect(text).toMatch(/ {2}- Fix: Move the in-scope mailboxes of DB02/);
@@ -139,14 +159,21 @@ describe('markdown reporter', () => {
   });
 
   it('shows accepted, expired and unmatched exceptions with reason, owner, ticket and expiry', () => {
-    expect(text).toContain('> **Accepted risk** for DB02: DB02 moves to the new DAG in Q1 (owner messaging team, ticket CHG-1042, expires 2026-12-31).');
-    expect(text).toContain('> **Expired exception**: Upgrade to SE is budgeted for 2027 (owner it-ops, expires 2026-06-30). Expired on 2026-06-30');
-    expect(text).toContain('| Unmatched exception | `prepare-ad-cu3` | all | Schema update pending | ad-team | — | 2027-01-31 | Matches no failure: prepare-ad-cu3 did not fail (pass). |');
+    expect(text).toContain(
+      '> **Accepted risk** for DB02: DB02 moves to the new DAG in Q1 (owner messaging team, ticket CHG-1042, expires 2026-12-31).',
+    );
+    expect(text).toContain(
+      '> **Expired exception**: Upgrade to SE is budgeted for 2027 (owner it-ops, expires 2026-06-30). Expired on 2026-06-30',
+    );
+    expect(text).toContain(
+      '| Unmatched exception | `prepare-ad-cu3` | all | Schema update pending | ad-team | — | 2027-01-31 | Matches no failure: prepare-ad-cu3 did not fail (pass). |',
+    );
   });
 
   it('ends with the provenance: tool, catalogue, when, how, target', () => {
     const provenance = text.slice(text.indexOf('## Provenance'));
-    for (const label of ['Tool', 'Check catalogue', 'Facts collected at', 'Facts', 'Collected from host', 'Target', 'Judged with']) expect(provenance).toContain(`| **${label}** |`);
+    for (const label of ['Tool', 'Check catalogue', 'Facts collected at', 'Facts', 'Collected from host', 'Target', 'Judged with'])
+      expect(provenance).toContain(`| **${label}** |`);
     expect(provenance).toContain('2026-11-20T09:30:00Z');
   });
 

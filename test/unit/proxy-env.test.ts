@@ -4,7 +4,10 @@ import { isExemptFromProxy, proxyFor } from '../../src/clients/proxy-env.js';
 describe('HTTPS_PROXY / NO_PROXY for probes', () => {
   it('uses HTTPS_PROXY (or https_proxy) and strips credentials into a Proxy-Authorization value', () => {
     expect(proxyFor('mail.contoso.com', 443, {})).toBeNull();
-    expect(proxyFor('mail.contoso.com', 443, { HTTPS_PROXY: 'http://127.0.0.40:3128' })).toEqual({ origin: 'http://127.0.0.40:3128', authorization: null });
+    expect(proxyFor('mail.contoso.com', 443, { HTTPS_PROXY: 'http://127.0.0.40:3128' })).toEqual({
+      origin: 'http://127.0.0.40:3128',
+      authorization: null,
+    });
     expect(proxyFor('mail.contoso.com', 443, { https_proxy: 'http://u%40x:p%3Aw@127.0.0.40:3128/' })).toEqual({
       origin: 'http://127.0.0.40:3128',
       authorization: `Basic ${Buffer.from('u@x:p:w').toString('base64')}`,

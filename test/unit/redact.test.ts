@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { emptyNames, type KnownNames, namesInReport, pseudonymsFor, redactReport, substitution } from '../../src/report/redact.js';
 import { Report } from '../../src/report/report.js';
-import { emptyNames, namesInReport, pseudonymsFor, redactReport, substitution, type KnownNames } from '../../src/report/redact.js';
 import { sampleReport } from '../support/sample-report.js';
 
 const names = (partial: Partial<KnownNames>): KnownNames => ({ ...emptyNames(), ...partial });
@@ -28,7 +28,9 @@ describe('substitution', () => {
   });
 
   it('follows the names into DNs, server FQDNs and NetBIOS-style labels', () => {
-    expect(replace('CN=EX01,CN=Servers,CN=Contoso Corporation,DC=contoso,DC=com')).toBe('CN=server-1,CN=Servers,CN=organization-1,DC=domain-1,DC=example');
+    expect(replace('CN=EX01,CN=Servers,CN=Contoso Corporation,DC=contoso,DC=com')).toBe(
+      'CN=server-1,CN=Servers,CN=organization-1,DC=domain-1,DC=example',
+    );
     expect(replace('ex02.contoso.com')).toBe('server-2.domain-1.example');
     expect(replace('CONTOSO\\svc-sync on contoso.onmicrosoft.com')).toBe('domain-1\\svc-sync on domain-1.onmicrosoft.com');
     expect(replace('Mailbox Database 1118319013 has 3 copies')).toBe('database-1 has 3 copies');

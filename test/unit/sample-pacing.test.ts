@@ -12,7 +12,14 @@ const answered = (feServer: string): FrontEndSample => ({
   owaStatus: 302,
   error: null,
 });
-const failed = (error: NetworkFailure): FrontEndSample => ({ ...answered('x'), feServer: null, owaVersion: null, apiStatus: null, owaStatus: null, error });
+const failed = (error: NetworkFailure): FrontEndSample => ({
+  ...answered('x'),
+  feServer: null,
+  owaVersion: null,
+  apiStatus: null,
+  owaStatus: null,
+  error,
+});
 const pause = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 /** A sampler that records how many samples were in flight, answering the n-th call with `answer(n)` after `delay(n)` ms. */
@@ -45,7 +52,10 @@ describe('front-end samples of one address, a few at a time', () => {
 
   it('starts no further sample once one timed out, and records the rest as not sent with that reason', async () => {
     const timeout = { code: 'UND_ERR_HEADERS_TIMEOUT', message: '/owa/: Headers Timeout Error' };
-    const { record, takeOne } = sampler((call) => (call === 1 ? failed(timeout) : answered('FE')), (call) => (call === 1 ? 1 : 30));
+    const { record, takeOne } = sampler(
+      (call) => (call === 1 ? failed(timeout) : answered('FE')),
+      (call) => (call === 1 ? 1 : 30),
+    );
     const samples = await takeSamples(12, 2, takeOne);
     // Sample 1 times out while sample 0 is still in flight: sample 0 is kept, and nothing else starts.
     expect(record.calls).toBe(2);
@@ -54,7 +64,10 @@ describe('front-end samples of one address, a few at a time', () => {
     expect(samples[1]!.error).toEqual(timeout);
     expect(samples.slice(2)).toEqual(
       Array.from({ length: 10 }, () =>
-        failed({ code: 'UND_ERR_HEADERS_TIMEOUT', message: 'not sent: an earlier sample of this address timed out (/owa/: Headers Timeout Error)' }),
+        failed({
+          code: 'UND_ERR_HEADERS_TIMEOUT',
+          message: 'not sent: an earlier sample of this address timed out (/owa/: Headers Timeout Error)',
+        }),
       ),
     );
   });

@@ -23,7 +23,10 @@ interface SarifLog {
   version: string;
   runs: {
     tool: { driver: { name: string; rules: { id: string; defaultConfiguration: { level: string }; helpUri?: string }[] } };
-    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; associatedRule: { id: string; index: number } }[] }[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: { level: string; message: { text: string }; associatedRule: { id: string; index: number } }[];
+    }[];
     results: SarifResult[];
     properties: { verdict: string };
   }[];
@@ -57,7 +60,11 @@ describe('sarif reporter', () => {
   });
 
   it('has one result per failing finding, at the logical location of its subject', () => {
-    const failing = report.results.flatMap((result) => (result.status === 'fail' ? result.findings.filter((finding) => finding.status === 'fail').map((finding) => [result.id, finding.subject.name]) : []));
+    const failing = report.results.flatMap((result) =>
+      result.status === 'fail'
+        ? result.findings.filter((finding) => finding.status === 'fail').map((finding) => [result.id, finding.subject.name])
+        : [],
+    );
     expect(run.results.map((result) => [result.ruleId, result.locations?.[0]?.logicalLocations[0]?.name])).toEqual(failing);
     const db02 = run.results.find((result) => result.ruleId === 'mailbox-database-placement');
     expect(db02?.locations?.[0]?.logicalLocations[0]).toEqual({ name: 'DB02', fullyQualifiedName: 'database/DB02', kind: 'resource' });
@@ -69,7 +76,12 @@ describe('sarif reporter', () => {
   it('an accepted risk is a suppression; an expired one is not, but is named', () => {
     const db02 = run.results.find((result) => result.ruleId === 'mailbox-database-placement');
     expect(db02?.suppressions).toEqual([
-      { kind: 'external', status: 'accepted', justification: 'DB02 moves to the new DAG in Q1', properties: { owner: 'messaging team', ticket: 'CHG-1042', expires: '2026-12-31' } },
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'DB02 moves to the new DAG in Q1',
+        properties: { owner: 'messaging team', ticket: 'CHG-1042', expires: '2026-12-31' },
+      },
     ]);
     const lifecycle = run.results.filter((result) => result.ruleId === 'exchange-support-lifecycle');
     expect(lifecycle).toHaveLength(3);
@@ -91,7 +103,8 @@ describe('sarif reporter', () => {
   it('fingerprints follow the check and subject, so the same problem matches across runs', () => {
     const again = JSON.parse(renderSarif(scenarioReport('dag-copy-on-2013'))) as SarifLog;
     const fingerprintOf = (entry: SarifLog, ruleId: string, name: string) =>
-      entry.runs[0]?.results.find((result) => result.ruleId === ruleId && result.locations?.[0]?.logicalLocations[0]?.name === name)?.partialFingerprints['checkSubject'];
+      entry.runs[0]?.results.find((result) => result.ruleId === ruleId && result.locations?.[0]?.logicalLocations[0]?.name === name)
+        ?.partialFingerprints['checkSubject'];
     expect(fingerprintOf(again, 'mailbox-database-placement', 'DB02')).toBe(fingerprintOf(log, 'mailbox-database-placement', 'DB02'));
     const all = run.results.map((result) => result.partialFingerprints['checkSubject']);
     expect(new Set(all).size).toBe(all.length);

@@ -31,7 +31,9 @@ describe('selectChecks', () => {
 
   it('refuses an unknown id and lists the valid ones', () => {
     expect(() => selectChecks(catalogue, { only: ['alpah'], skip: null })).toThrow(UsageError);
-    expect(() => selectChecks(catalogue, { only: ['alpah'], skip: null })).toThrow(/--only: unknown check id alpah; valid ids: alpha, beta, gamma/);
+    expect(() => selectChecks(catalogue, { only: ['alpah'], skip: null })).toThrow(
+      /--only: unknown check id alpah; valid ids: alpha, beta, gamma/,
+    );
     expect(() => selectChecks(catalogue, { only: null, skip: ['x', 'y'] })).toThrow(/--skip: unknown check ids x, y/);
   });
 

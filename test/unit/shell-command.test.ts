@@ -6,7 +6,16 @@ import { defaultShell, quote, renderInvocation } from '../../src/cli/shell-comma
 
 const invocation = {
   program: 'npx hybrid-readiness',
-  args: ['assess', '--domain', 'contoso.test', '--bind-dn', "CN=O'Brien, Pat,OU=Service Accounts,DC=corp", '--global-catalog', '--ca-file', '/tmp/lab dir/ca.pem'],
+  args: [
+    'assess',
+    '--domain',
+    'contoso.test',
+    '--bind-dn',
+    "CN=O'Brien, Pat,OU=Service Accounts,DC=corp",
+    '--global-catalog',
+    '--ca-file',
+    '/tmp/lab dir/ca.pem',
+  ],
   env: { LAB_BIND_PASSWORD: "pa ss'word$HOME", LAB_SHOWN_ELSEWHERE: null },
 };
 

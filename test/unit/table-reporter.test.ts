@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/report.js';
 import { renderJson } from '../../src/reporters/json.js';
 import { renderTable } from '../../src/reporters/table.js';
-import { Report } from '../../src/report/report.js';
 import { mixedReport } from '../support/mixed-report.js';
 import { sampleReport } from '../support/sample-report.js';
 
@@ -19,7 +19,9 @@ describe('table reporter', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Verdict: NOT READY — blocker check failed: server-build');
     expect(lines[1]).toBe('3 checks: 1 fail, 1 error, 1 skipped');
-    const order = ['│ Status', 'FAIL server-build —', 'ERROR dns-present —', 'Notices', 'Facts replayed from inventory.json'].map((marker) => text.indexOf(marker));
+    const order = ['│ Status', 'FAIL server-build —', 'ERROR dns-present —', 'Notices', 'Facts replayed from inventory.json'].map(
+      (marker) => text.indexOf(marker),
+    );
     expect(order.every((position) => position >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -44,7 +46,12 @@ describe('table reporter', () => {
   });
 
   it('keeps every line within the width', () => {
-    const widest = Math.max(...text.split('\n').filter((line) => !/^ *https:\/\/\S+$/.test(line)).map((line) => line.length));
+    const widest = Math.max(
+      ...text
+        .split('\n')
+        .filter((line) => !/^ *https:\/\/\S+$/.test(line))
+        .map((line) => line.length),
+    );
     expect(widest).toBeLessThanOrEqual(100);
   });
 
@@ -66,7 +73,9 @@ describe('table reporter and accepted risks', () => {
   });
 
   it('lists the exceptions that match nothing', () => {
-    expect(text).toContain('Exceptions that match nothing (update the configuration)\n  - prepare-ad-cu3: Matches no failure: prepare-ad-cu3 did not fail (pass).');
+    expect(text).toContain(
+      'Exceptions that match nothing (update the configuration)\n  - prepare-ad-cu3: Matches no failure: prepare-ad-cu3 did not fail (pass).',
+    );
   });
 });
 

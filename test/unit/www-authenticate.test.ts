@@ -8,7 +8,7 @@ const exchangeBearer =
   'Bearer client_id="00000002-0000-0ff1-ce00-000000000000", trusted_issuers="00000001-0000-0000-c000-000000000000@5de110f8-2e0f-4d45-891d-bcf2218e253d,00000004-0000-0ff1-ce00-000000000000@contoso.com", token_types="app_asserted_user_v1 service_asserted_app_v1", authorization_uri="https://login.windows.net/common/oauth2/authorize"';
 
 describe('parseWwwAuthenticate', () => {
-  it('reads Exchange\'s Bearer challenge and the Basic one from a repeated header', () => {
+  it("reads Exchange's Bearer challenge and the Basic one from a repeated header", () => {
     expect(parseWwwAuthenticate([exchangeBearer, 'Basic realm="mail.contoso.com"'])).toEqual([
       {
         scheme: 'Bearer',
@@ -41,7 +41,9 @@ describe('parseWwwAuthenticate', () => {
   });
 
   it('skips malformed parts instead of throwing', () => {
-    expect(parseWwwAuthenticate(['Bearer realm="unterminated, Basic'])).toEqual([{ scheme: 'Bearer', params: { realm: 'unterminated, Basic' } }]);
+    expect(parseWwwAuthenticate(['Bearer realm="unterminated, Basic'])).toEqual([
+      { scheme: 'Bearer', params: { realm: 'unterminated, Basic' } },
+    ]);
     expect(parseWwwAuthenticate([', ,Basic realm=x junk "q,uoted", Bearer'])).toEqual([
       { scheme: 'Basic', params: { realm: 'x' } },
       { scheme: 'Bearer', params: {} },
@@ -86,11 +88,16 @@ function quote(value: string): string {
 }
 
 const rendered: fc.Arbitrary<Rendered> = fc
-  .tuple(fc.array(challenge, { minLength: 1, maxLength: 4 }), fc.array(whitespace, { minLength: 16, maxLength: 16 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }))
+  .tuple(
+    fc.array(challenge, { minLength: 1, maxLength: 4 }),
+    fc.array(whitespace, { minLength: 16, maxLength: 16 }),
+    fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+  )
   .map(([challenges, spaces, splitAfter]) => {
     const ows = (i: number) => spaces[i % spaces.length]!;
     const parts = challenges.map((c, index) => {
-      if ('token68' in c) return { text: `${c.scheme} ${c.token68}`, expected: { scheme: c.scheme, params: { [TOKEN68_PARAM]: c.token68 } } };
+      if ('token68' in c)
+        return { text: `${c.scheme} ${c.token68}`, expected: { scheme: c.scheme, params: { [TOKEN68_PARAM]: c.token68 } } };
       const params = c.params.map(([name, value, bare], i) => {
         const isToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value);
         return `${name}${ows(i)}=${ows(i + 1)}${bare && isToken ? value : quote(value)}`;

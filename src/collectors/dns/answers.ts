@@ -53,6 +53,11 @@ export function chainAndAddresses(packet: DnsPacket, name: string, type: 'A' | '
 export function srvRecords(packet: DnsPacket) {
   return packet.answers
     .filter((record) => record.type === Packet.TYPE.SRV && record.target !== undefined)
-    .map((record) => ({ priority: record.priority ?? 0, weight: record.weight ?? 0, port: record.port ?? 0, target: normaliseHost(record.target!) }))
+    .map((record) => ({
+      priority: record.priority ?? 0,
+      weight: record.weight ?? 0,
+      port: record.port ?? 0,
+      target: normaliseHost(record.target!),
+    }))
     .sort((a, b) => a.priority - b.priority || b.weight - a.weight || a.target.localeCompare(b.target));
 }

@@ -24,7 +24,11 @@ export function autodiscoverHost(domain: string): string {
 }
 
 export function namesToResolve(options: Pick<CollectOptions, 'domains' | 'mailboxes' | 'namespaces'>): NameToResolve[] {
-  const names: NameToResolve[] = domainsInScope(options).map((domain) => ({ name: autodiscoverHost(domain), role: 'autodiscover', domain }));
+  const names: NameToResolve[] = domainsInScope(options).map((domain) => ({
+    name: autodiscoverHost(domain),
+    role: 'autodiscover',
+    domain,
+  }));
   const namespaces = [...new Set(options.namespaces.map(normaliseHost))].filter((name) => name !== '');
   return [...names, ...namespaces.map((name) => ({ name, role: 'namespace' as const, domain: null }))];
 }

@@ -99,7 +99,10 @@ export async function collectPublicDns(
     systemByName.set(name, askSystemResolver(name, deps.systemResolver, options.timeoutMs));
   }
   const srv = Promise.all(
-    domainsInScope(options).map(async (domain) => ({ domain, answers: await Promise.all(resolvers.map((resolver) => srvAnswer(resolver, domain))) })),
+    domainsInScope(options).map(async (domain) => ({
+      domain,
+      answers: await Promise.all(resolvers.map((resolver) => srvAnswer(resolver, domain))),
+    })),
   );
 
   return {

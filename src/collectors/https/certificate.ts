@@ -11,7 +11,10 @@ function isoDate(text: string): string {
 
 /** "CN=mail.contoso.com, O=Contoso" (OpenSSL prints one attribute per line). */
 function distinguishedName(text: string): string {
-  return text.split('\n').filter((part) => part !== '').join(', ');
+  return text
+    .split('\n')
+    .filter((part) => part !== '')
+    .join(', ');
 }
 
 export function certificateFacts(peer: PeerCertificate): Certificate {

@@ -1,7 +1,7 @@
 // TCP connect and TLS handshake to one name at one address: protocol, certificate, trust and name coverage.
 import type { TLSSocket } from 'node:tls';
-import { connectPinned, type HttpsClientOptions, type PinnedTarget } from '../../clients/pinned-tls.js';
 import { toNetworkFailure } from '../../clients/failure.js';
+import { connectPinned, type HttpsClientOptions, type PinnedTarget } from '../../clients/pinned-tls.js';
 import type { EndpointProbe, NetworkFailure } from '../../inventory/artifacts.js';
 import { certificateCoversName, certificateFacts } from './certificate.js';
 
@@ -28,7 +28,11 @@ export async function probeEndpoint(target: PinnedTarget, options: HttpsClientOp
   if (tls.error || !tls.peerCertificate) {
     const error = tls.error ? toNetworkFailure(tls.error) : { code: 'ENOCERT', message: 'the server presented no certificate' };
     return {
-      probe: { ...base, tcp, tls: { protocol: tls.protocol, trusted: false, verifyError: null, coversName: false, certificate: null, error } },
+      probe: {
+        ...base,
+        tcp,
+        tls: { protocol: tls.protocol, trusted: false, verifyError: null, coversName: false, certificate: null, error },
+      },
       blocked: error,
       connection: null,
     };

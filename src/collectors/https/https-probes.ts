@@ -7,10 +7,17 @@
 // they are recorded as not sent with the handshake's reason, so an address that swallows connections costs one
 // timeout, not one per request.
 import type { HttpsClientOptions, PinnedTarget } from '../../clients/https.js';
-import type { Artifacts, AutodiscoverProbe, EndpointProbe, FrontEndSample, HttpExchange, RestEndpointProbe } from '../../inventory/artifacts.js';
+import type {
+  Artifacts,
+  AutodiscoverProbe,
+  EndpointProbe,
+  FrontEndSample,
+  HttpExchange,
+  RestEndpointProbe,
+} from '../../inventory/artifacts.js';
 import type { Limiter } from '../concurrency.js';
-import { autodiscoverProbe, autodiscoverRequests, type AutodiscoverRequest } from './autodiscover-probe.js';
-import { probeEndpoint, type EndpointOutcome } from './endpoint-probe.js';
+import { type AutodiscoverRequest, autodiscoverProbe, autodiscoverRequests } from './autodiscover-probe.js';
+import { type EndpointOutcome, probeEndpoint } from './endpoint-probe.js';
 import { blockedSample, frontEndSample, OWA_PATH, SAMPLE_PATHS } from './front-end-sampler.js';
 import { getOnOneConnection, notSent, urlOf } from './requests.js';
 import { REST_PROBE_PATH, restEndpointProbe } from './rest-probe.js';
@@ -61,7 +68,10 @@ export async function runHttpsProbes(
     if (!run) {
       let handshakeDone!: (outcome: EndpointOutcome) => void;
       let handshakeFailed!: (error: unknown) => void;
-      const outcome = new Promise<EndpointOutcome>((resolve, reject) => ((handshakeDone = resolve), (handshakeFailed = reject)));
+      const outcome = new Promise<EndpointOutcome>((resolve, reject) => {
+        handshakeDone = resolve;
+        handshakeFailed = reject;
+      });
       const sampled = sampleOnHandshake.has(key);
       // /api first: the REST probe's answer does not wait for the sample's second request.
       const paths = restOnHandshake.has(key) || sampled ? [REST_PROBE_PATH, ...(sampled ? [OWA_PATH] : [])] : [];
@@ -72,7 +82,10 @@ export async function runHttpsProbes(
       });
       // probeEndpoint records failures rather than throwing; should it throw all the same, its waiters fail through
       // `outcome` instead of hanging, and the answers read as none (no one awaits them then, so they must not reject).
-      const carried = answers.catch((error: unknown) => (handshakeFailed(error), null));
+      const carried = answers.catch((error: unknown) => {
+        handshakeFailed(error);
+        return null;
+      });
       run = {
         outcome,
         restAnswer: carried.then((exchanges) => (exchanges && restOnHandshake.has(key) ? exchanges[0]! : null)),
@@ -89,7 +102,13 @@ export async function runHttpsProbes(
     const path = request.path;
     if (path === null) {
       const error = { code: 'EBADMAILBOX', message: `not sent: ${JSON.stringify(request.mailbox)} is not a plain SMTP address` };
-      return autodiscoverProbe(request, { url: urlOf(request.target, '/autodiscover/autodiscover.json'), status: null, headers: {}, bodyExcerpt: null, error });
+      return autodiscoverProbe(request, {
+        url: urlOf(request.target, '/autodiscover/autodiscover.json'),
+        status: null,
+        headers: {},
+        bodyExcerpt: null,
+        error,
+      });
     }
     if (blocked) return autodiscoverProbe(request, notSent(request.target, path, blocked));
     const [response] = await limit(() => getOnOneConnection(request.target, [path], client));
@@ -122,9 +141,15 @@ export async function runHttpsProbes(
   const uniqueEndpoints = [...new Map(targets.map((target) => [keyOf(target), target])).values()];
 
   const [endpointProbes, autodiscoverProbes, restProbes, sampleTargets] = await Promise.all([
-    wanted.has('EndpointProbes') ? Promise.all(uniqueEndpoints.map(async (target) => (await handshake(pinned(target))).probe)) : Promise.resolve<EndpointProbe[]>([]),
+    wanted.has('EndpointProbes')
+      ? Promise.all(uniqueEndpoints.map(async (target) => (await handshake(pinned(target))).probe))
+      : Promise.resolve<EndpointProbe[]>([]),
     wanted.has('AutodiscoverProbes')
-      ? Promise.all(autodiscoverTargets.flatMap((target) => autodiscoverRequests(pinned(target), target.domain!, settings.mailboxes)).map(autodiscover))
+      ? Promise.all(
+          autodiscoverTargets
+            .flatMap((target) => autodiscoverRequests(pinned(target), target.domain!, settings.mailboxes))
+            .map(autodiscover),
+        )
       : Promise.resolve<AutodiscoverProbe[]>([]),
     wanted.has('RestEndpointProbes') ? Promise.all(namespaces.map(rest)) : Promise.resolve<RestEndpointProbe[]>([]),
     wanted.has('FrontEndSamples')

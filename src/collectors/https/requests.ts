@@ -1,7 +1,7 @@
 // Helpers shared by the HTTP probes: requests over one pinned connection, and the record of a request
 // that was not sent because the endpoint had already failed TCP or TLS.
 import type { TLSSocket } from 'node:tls';
-import { pinnedHttpClient, type HttpsClientOptions, type PinnedTarget } from '../../clients/https.js';
+import { type HttpsClientOptions, type PinnedTarget, pinnedHttpClient } from '../../clients/https.js';
 import type { HttpExchange, NetworkFailure } from '../../inventory/artifacts.js';
 
 export function urlOf(target: PinnedTarget, path: string): string {

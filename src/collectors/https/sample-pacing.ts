@@ -13,7 +13,12 @@ import { blockedSample } from './front-end-sampler.js';
 /** Connections in flight per sampled address; the 11 samples after the handshake's then go in about four rounds. */
 export const DEFAULT_SAMPLES_IN_FLIGHT = 3;
 
-const TIMEOUT_CODES: ReadonlySet<string> = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 function notTaken(cause: NetworkFailure): FrontEndSample {
   return blockedSample({ code: cause.code, message: `an earlier sample of this address timed out (${cause.message})` });

@@ -90,7 +90,8 @@ function addParam(challenge: AuthChallenge, [name, value]: [string, string]): vo
   const key = name.toLowerCase();
   // "Each parameter name MUST only occur once per challenge": keep the first.
   // defineProperty, not assignment: a hostile server's `__proto__=` parameter must be kept as data, not set the prototype.
-  if (!Object.hasOwn(challenge.params, key)) Object.defineProperty(challenge.params, key, { value, enumerable: true, writable: true, configurable: true });
+  if (!Object.hasOwn(challenge.params, key))
+    Object.defineProperty(challenge.params, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function parseOne(header: string): AuthChallenge[] {

@@ -58,7 +58,7 @@ export async function collectHybridConfiguration(connection: LdapConnection, org
         const rawType = text(entry, 'msExchAuthAuthServerType');
         return {
           name: nameOf(entry),
-          type: type !== null ? (AUTH_SERVER_TYPES[type] ?? String(type)) : (rawType?.trim() || null),
+          type: type !== null ? (AUTH_SERVER_TYPES[type] ?? String(type)) : rawType?.trim() || null,
           enabled: (flags & ENABLED_BIT) !== 0,
           isDefaultAuthorizationEndpoint: (flags & SECOND_BIT) !== 0,
           issuerIdentifier: blankToNull(text(entry, 'msExchAuthIssuerName')),
@@ -94,5 +94,5 @@ export async function collectHybridConfiguration(connection: LdapConnection, org
 }
 
 function blankToNull(value: string | null): string | null {
-  return value && value.trim() ? value.trim() : null;
+  return value?.trim() ? value.trim() : null;
 }

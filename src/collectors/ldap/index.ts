@@ -1,7 +1,7 @@
 // The LDAP collector: one TLS-protected, bound connection to a domain controller produces every Active Directory
 // artifact. Failing to connect or bind fails them all (thrown LdapFailure); after that, each artifact succeeds or
 // fails on its own (a denied container ends that artifact, not the run).
-import { LdapConnection, describeEndpoint, type LdapConnectOptions, type LdapCredentials, type LdapEndpoint } from '../../clients/ldap.js';
+import { describeEndpoint, LdapConnection, type LdapConnectOptions, type LdapCredentials, type LdapEndpoint } from '../../clients/ldap.js';
 import { LdapFailure, type LdapFailureReason } from '../../clients/ldap-errors.js';
 import { dnKey, domainToDn } from '../../clients/ldap-escape.js';
 import { ConfigError } from '../../errors.js';
@@ -10,10 +10,16 @@ import type { Collector, CollectorContext, CollectorOutput } from '../collector.
 import { collectMailboxDatabases } from './databases.js';
 import { findSyncAccounts, footprintsFrom, readDeviceRegistration } from './directory-sync.js';
 import { collectHybridConfiguration } from './hybrid-configuration.js';
-import { globalCatalogOf, locateDirectory, systemSrvLookup, type SrvLookup } from './locate.js';
+import { globalCatalogOf, locateDirectory, type SrvLookup, systemSrvLookup } from './locate.js';
 import { findRequestedMailboxes, placementFromScan } from './mailbox-placement.js';
-import { scanMailboxUsers, type MailboxScan } from './mailbox-scan.js';
-import { collectExchangeOrganization, findOrganization, readNamingContexts, type NamingContexts, type OrganizationLocation } from './organization.js';
+import { type MailboxScan, scanMailboxUsers } from './mailbox-scan.js';
+import {
+  collectExchangeOrganization,
+  findOrganization,
+  type NamingContexts,
+  type OrganizationLocation,
+  readNamingContexts,
+} from './organization.js';
 import { collectExchangeServers } from './servers.js';
 import { collectVirtualDirectories } from './virtual-directories.js';
 
@@ -204,7 +210,10 @@ async function collectRecipients(
   if (!wantPlacement && !wantFootprints) return;
 
   const domainBase = contexts.defaultDomain ?? (options.adDomain ? domainToDn(options.adDomain) : null);
-  const scanOptions = (countExternalIds: boolean) => ({ countExternalIds, ...(dependencies.pageSize ? { pageSize: dependencies.pageSize } : {}) });
+  const scanOptions = (countExternalIds: boolean) => ({
+    countExternalIds,
+    ...(dependencies.pageSize ? { pageSize: dependencies.pageSize } : {}),
+  });
   const scanDomain = async (countExternalIds: boolean): Promise<MailboxScan> => {
     if (!domainBase) {
       throw new LdapFailure(

@@ -68,7 +68,9 @@ export async function locateDirectory(
   if (options.ldapUrl) return [endpointFromUrl(options.ldapUrl)];
   const adDomain = options.adDomain?.trim();
   if (!adDomain) {
-    throw new ConfigError('LDAP collection needs --ldap-url (ldaps://dc01.contoso.com) or --ad-domain (to find a domain controller through DNS)');
+    throw new ConfigError(
+      'LDAP collection needs --ldap-url (ldaps://dc01.contoso.com) or --ad-domain (to find a domain controller through DNS)',
+    );
   }
   if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?$/.test(adDomain)) {
     throw new ConfigError(`--ad-domain "${adDomain}" is not a DNS domain name (e.g. corp.contoso.com)`);

@@ -5,8 +5,8 @@
 // https://learn.microsoft.com/exchange/plan-and-deploy/prepare-ad-and-domains
 import type { LdapConnection } from '../../clients/ldap.js';
 import { LdapFailure } from '../../clients/ldap-errors.js';
-import type { ExchangeOrganization } from '../../inventory/artifacts.js';
 import { firstRdnValue } from '../../clients/ldap-escape.js';
+import type { ExchangeOrganization } from '../../inventory/artifacts.js';
 import { integer, text } from './values.js';
 
 export interface NamingContexts {

@@ -73,5 +73,5 @@ function kindOf(entry: LdapEntry, name: string): Kind {
 }
 
 function nonEmpty(value: string | null): string | null {
-  return value && value.trim() ? value.trim() : null;
+  return value?.trim() ? value.trim() : null;
 }

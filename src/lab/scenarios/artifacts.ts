@@ -24,7 +24,11 @@ export function directoryArtifacts(setup: Setup): DirectoryArtifacts {
     VirtualDirectories: virtualDirectories(estate.servers, names),
     HybridConfiguration: hybridConfiguration({ intraOrganizationConnectorEnabled: setup.intraOrganizationConnectorEnabled }),
     // Without Graph access the tenant's state is unknown, but Entra Connect's marks in AD are there all the same.
-    DirectorySyncFootprints: directorySyncFootprints(estate.databases, { synced: setup.tenant === 'no-graph-access' || setup.tenant.enabled !== null }, names),
+    DirectorySyncFootprints: directorySyncFootprints(
+      estate.databases,
+      { synced: setup.tenant === 'no-graph-access' || setup.tenant.enabled !== null },
+      names,
+    ),
   };
 }
 

@@ -23,7 +23,10 @@ const ready = (names: PublicNames): Setup => readySetup(modernEstate(), names);
 
 const definitions = {
   ready: { summary: 'Exchange 2019 CU15 and SE, everything in place: ready (one advisory: 2019 is out of support)', setup: ready },
-  'ready-se-only': { summary: 'only Exchange Server SE, everything in place: ready with nothing to report', setup: (names) => readySetup(subscriptionEditionEstate(), names) },
+  'ready-se-only': {
+    summary: 'only Exchange Server SE, everything in place: ready with nothing to report',
+    setup: (names) => readySetup(subscriptionEditionEstate(), names),
+  },
   'mid-migration': {
     summary: 'half-way from 2013 to 2016: a 2013 server in the pool and hosting mailboxes, sync stopped, connector off',
     setup: (names) => ({
@@ -40,12 +43,18 @@ const definitions = {
   'dag-copy-on-2013': {
     summary: 'a database copy still on an Exchange 2013 server',
     setup: (names) =>
-      readySetup(migrationEstate({ server: exchange2013Server('EX13-01', ROLES.mailbox2013, false), copyOf: 'DB02', inRotation: false }), names),
+      readySetup(
+        migrationEstate({ server: exchange2013Server('EX13-01', ROLES.mailbox2013, false), copyOf: 'DB02', inRotation: false }),
+        names,
+      ),
   },
   'mixed-2013-front-end': {
     summary: 'an Exchange 2013 Client Access server left in the load-balancer pool',
     setup: (names) =>
-      readySetup(migrationEstate({ server: exchange2013Server('EX13-CAS01', ROLES.clientAccess2013, true), copyOf: null, inRotation: true }), names),
+      readySetup(
+        migrationEstate({ server: exchange2013Server('EX13-CAS01', ROLES.clientAccess2013, true), copyOf: null, inRotation: true }),
+        names,
+      ),
   },
   'no-public-autodiscover': {
     summary: 'the Autodiscover host has no public DNS record',

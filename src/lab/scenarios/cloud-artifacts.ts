@@ -1,7 +1,7 @@
 // Microsoft Graph artifacts of the example tenant and the Graph calls the application declares. The saved
 // inventories hold them as they are; the lab's Graph serves them (src/lab/scenario-graph.ts).
 import type { DeclaredApis, GraphOrganization, GraphUsers } from '../../inventory/artifacts.js';
-import { MAILBOX_USERS, mailboxOf, TENANT_ID, type MailboxUser, type PublicNames } from './contoso.js';
+import { MAILBOX_USERS, type MailboxUser, mailboxOf, type PublicNames, TENANT_ID } from './contoso.js';
 import type { TenantSync } from './setup.js';
 
 /** GET /v1.0/organization read with Organization.Read.All, so nulls are real nulls (restrictedView false). */

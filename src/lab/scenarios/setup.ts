@@ -1,7 +1,7 @@
 // What one scenario is: an estate (servers, databases, AD preparation) plus how the organization looks from the
 // Internet and from Microsoft Graph. The saved inventory (scripts/fixtures) records it; the lab (src/lab) serves it.
 import type { DeclaredApis } from '../../inventory/artifacts.js';
-import { minutesBeforeCollection, PUBLIC_VIP, TENANT_ID, type PublicNames } from './contoso.js';
+import { minutesBeforeCollection, PUBLIC_VIP, type PublicNames, TENANT_ID } from './contoso.js';
 import type { Estate } from './estates.js';
 
 /** What the public zone holds for one name. Addresses are the recorded (public or internal) ones. */
@@ -62,7 +62,9 @@ export const IN_SCOPE_CALLS: DeclaredApis['calls'] = [
 ];
 
 /** Exchange's OAuth challenge with HMA (EvoSTS default endpoint) and the tenant's cloud trust (FACTS §3.4). */
-export function bearerChallengeOf(names: PublicNames): Record<'client_id' | 'trusted_issuers' | 'token_types' | 'authorization_uri', string> {
+export function bearerChallengeOf(
+  names: PublicNames,
+): Record<'client_id' | 'trusted_issuers' | 'token_types' | 'authorization_uri', string> {
   return {
     client_id: '00000002-0000-0ff1-ce00-000000000000',
     trusted_issuers: `00000001-0000-0000-c000-000000000000@${TENANT_ID},00000004-0000-0ff1-ce00-000000000000@${names.smtpDomain}`,
