@@ -2,7 +2,6 @@
 // the environment or files. Produced by src/cli/ (argv + config), consumed by the pipeline and collectors.
 
 export type Cloud = 'global' | 'usgov' | 'usgovdod' | 'china';
-export type OutputFormat = 'table' | 'json' | 'markdown' | 'html' | 'junit' | 'sarif';
 
 /** Secrets live only here, in memory; they are never written to inventories, reports or logs. */
 export interface Secrets {

@@ -5,7 +5,7 @@ import { selectChecks } from '../pipeline/select.js';
 import { mergeNames, namesInInventory, namesInReport, pseudonymsFor, redactInventory, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
-import { addAssessOptions, addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions } from './flags.js';
+import { addOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import {
   resolveEvaluation,
@@ -26,11 +26,7 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       'after',
       '\nExit codes: 0 ready; 1 not ready (a check at or above --fail-on failed); 2 could not assess (incomplete, bad input or configuration).',
     );
-  addConfigOption(command);
-  addCollectionOptions(command);
-  addSelectionOptions(command);
-  addAssessOptions(command);
-  addCommonOptions(command);
+  addOptions(command, 'assess');
   command.exitOverride(commanderExit(command));
   command.action(async () => {
     const { channels } = context;

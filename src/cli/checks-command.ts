@@ -1,19 +1,16 @@
 // `hybrid-readiness checks`: list the catalogue — id, severity, requirement and its source, title.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { renderCatalogueJson, renderCatalogueTable } from '../reporters/catalogue.js';
 import { colorLevel } from './color.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
-import { addCommonOptions } from './flags.js';
+import { addOptions } from './flags.js';
 import { parseGiven } from './sources.js';
 import * as values from './values.js';
 
 export function registerChecksCommand(program: Command, context: CommandContext): Command {
-  const command = program
-    .command('checks')
-    .description('list the checks: id, severity, requirement and source, title')
-    .addOption(new Option('--format <format>', 'table (default) or json'));
-  addCommonOptions(command);
+  const command = program.command('checks').description('list the checks: id, severity, requirement and source, title');
+  addOptions(command, 'checks');
   command.exitOverride(commanderExit(command));
   command.action(() => {
     const { channels } = context;

@@ -1,6 +1,6 @@
 // `hybrid-readiness collect`: gather the facts the selected checks need and write the inventory, to
 // assess later (possibly elsewhere) with `assess --from-inventory FILE`.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { EXIT_CANNOT_ASSESS, EXIT_READY } from '../errors.js';
 import type { ArtifactName } from '../inventory/artifacts.js';
 import { collectInventory } from '../pipeline/collect.js';
@@ -8,7 +8,7 @@ import { neededArtifacts, selectChecks } from '../pipeline/select.js';
 import { namesInInventory, pseudonymsFor, redactInventory } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
-import { addCollectionOptions, addCommonOptions, addConfigOption, addSelectionOptions, redactMapOption, redactOption } from './flags.js';
+import { addOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveExceptions, resolveSelection } from './resolve-assess.js';
 import { resolveCollectOptions } from './resolve-collect.js';
@@ -21,13 +21,7 @@ export function registerCollectCommand(program: Command, context: CommandContext
       'after',
       '\nExit codes: 0 every needed artifact was collected; 2 some could not be (the inventory is still written and says why).',
     );
-  addConfigOption(command);
-  command.addOption(new Option('-o, --output <file>', 'write the inventory to this file (default: stdout)').helpGroup('Configuration:'));
-  command.addOption(redactOption().helpGroup('Configuration:'));
-  command.addOption(redactMapOption().helpGroup('Configuration:'));
-  addCollectionOptions(command);
-  addSelectionOptions(command);
-  addCommonOptions(command);
+  addOptions(command, 'collect');
   command.exitOverride(commanderExit(command));
   command.action(async () => {
     const { channels } = context;

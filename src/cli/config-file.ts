@@ -1,6 +1,6 @@
-// The --config file: YAML or JSON carrying any option of assess/collect (camelCase keys, plural for the
-// repeatable ones), plus `apis:`, `pools:` and `exceptions:`. The shape is checked here; the values go
-// through the same parsers as the flags (see resolve.ts), so a bad value names its key either way.
+// The --config file: YAML or JSON carrying any option of assess/collect (the keys the option registry declares:
+// camelCase, plural for the repeatable ones), plus `apis:`, `pools:` and `exceptions:`. The shape is checked here;
+// the values go through the same parsers as the flags (./resolve-*.ts), so a bad value names its key either way.
 // Paths in the file are relative to the file's own folder, so a config works from any working directory.
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -8,10 +8,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { readTextFile } from '../read-text-file.js';
 import { formatFirstIssue } from '../validation.js';
-
-const text = z.string();
-const stringOrList = z.union([z.string(), z.array(z.string())], { error: 'expected a string or a list of strings' });
-const numberOrText = z.union([z.number(), z.string()], { error: 'expected a number' });
+import { type ConfigOptionValues, configEntries } from './option-registry.js';
 
 const ApiCall = z.union([z.string(), z.strictObject({ method: z.string(), url: z.string() })], {
   error: 'expected "METHOD /path" (e.g. "GET /v1.0/me/messages") or {method, url}',
@@ -35,56 +32,27 @@ const RiskException = z.strictObject({
 });
 export type RiskException = z.infer<typeof RiskException>;
 
-export const ConfigFile = z
+/** Everything a config file may hold: each option's key as the registry declares it, plus the declarations. */
+export type ConfigFile = ConfigOptionValues & {
+  apis?: z.infer<typeof ApiCall>[];
+  pools?: z.infer<typeof Pool>[];
+  exceptions?: RiskException[];
+};
+export type ConfigKey = keyof ConfigFile;
+
+const optionKeys = configEntries();
+const ConfigFileSchema = z
   .strictObject({
-    domains: stringOrList,
-    namespaces: stringOrList,
-    mailboxes: stringOrList,
-    ldapUrl: text,
-    adDomain: text,
-    bindDn: text,
-    bindPasswordEnv: text,
-    resolvers: stringOrList,
-    httpsPort: numberOrText,
-    treatAsPublic: stringOrList,
-    caFile: text,
-    tenantId: text,
-    clientId: text,
-    clientSecretEnv: text,
-    clientCertificate: text,
-    graphTokenEnv: text,
-    cloud: text,
-    graphUrl: text,
-    loginUrl: text,
-    globalCatalog: z.boolean(),
-    timeout: numberOrText,
-    only: stringOrList,
-    skip: stringOrList,
-    formats: stringOrList,
-    /** Files to write: {json: report.json} or ["json=report.json"]. */
-    outputs: z.union([z.record(z.string(), z.string()), z.array(z.string())], {
-      error: 'expected a map of format to file ({json: report.json}) or a list of FORMAT=PATH',
-    }),
-    failOn: text,
-    maxSyncAge: numberOrText,
-    fromInventory: text,
-    saveInventory: text,
-    redact: z.boolean(),
-    redactMap: text,
-    color: z.boolean(),
-    quiet: z.boolean(),
-    debug: z.boolean(),
+    ...Object.fromEntries(optionKeys.map((entry) => [entry.key, entry.schema])),
     apis: z.array(ApiCall),
     pools: z.array(Pool),
     exceptions: z.array(RiskException),
   })
   .partial();
-export type ConfigFile = z.infer<typeof ConfigFile>;
-export type ConfigKey = keyof ConfigFile;
-export const CONFIG_KEYS = Object.keys(ConfigFile.shape) as ConfigKey[];
+export const CONFIG_KEYS = Object.keys(ConfigFileSchema.shape) as ConfigKey[];
 
 /** Keys whose values are paths, resolved against the config file's folder. */
-const PATH_KEYS = ['caFile', 'clientCertificate', 'fromInventory', 'saveInventory', 'redactMap'] as const;
+const PATH_KEYS = optionKeys.filter((entry) => entry.path).map((entry) => entry.key);
 
 export interface LoadedConfig {
   /** The path as given, for messages. */
@@ -106,11 +74,14 @@ export function parseConfig(source: string, file: string, baseDir: string): Load
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(`config ${file} must be a mapping of option names to values (e.g. "namespaces: [mail.contoso.com]")`);
   }
-  const parsed = ConfigFile.safeParse(value);
+  const parsed = ConfigFileSchema.safeParse(value);
   if (!parsed.success) throw new ConfigError(`config ${file}: ${formatFirstIssue(parsed.error, value)}${hintFor(parsed.error)}`);
-  const values: ConfigFile = { ...parsed.data };
-  for (const key of PATH_KEYS) if (values[key] !== undefined) values[key] = resolvePath(baseDir, values[key]);
-  return { file, baseDir, values };
+  const values: Record<string, unknown> = { ...parsed.data };
+  for (const key of PATH_KEYS) {
+    const given = values[key];
+    if (typeof given === 'string') values[key] = resolvePath(baseDir, given);
+  }
+  return { file, baseDir, values: values as ConfigFile };
 }
 
 function parseDocument(source: string, file: string): unknown {

@@ -1,12 +1,12 @@
 // `hybrid-readiness demo [scenario]`: start the loopback lab, run the real live `assess` against it (the same code,
 // flags and collectors a user's run goes through), print the report, stop the lab. The exit code is assess's.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { type RunningLab, startLab } from '../lab/lab.js';
 import { DEFAULT_DEMO_SCENARIO, isScenarioName, type ScenarioName, scenarioDefinition, scenarioNames } from '../lab/scenarios/catalogue.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
-import { addCommonOptions } from './flags.js';
+import { addOptions } from './flags.js';
 import { defaultShell, renderInvocation } from './shell-command.js';
 
 /** Runs `hybrid-readiness <args>` in this process with extra environment variables (see program.ts). */
@@ -54,19 +54,12 @@ export function describeLab(lab: RunningLab): string[] {
 }
 
 export function registerDemoCommand(program: Command, context: CommandContext, run: RunCommand): Command {
-  const repeat = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   const command = program
     .command('demo')
     .description(`run a live assessment against the built-in loopback lab (default scenario: ${DEFAULT_DEMO_SCENARIO})`)
     .argument('[scenario]', 'the scenario to serve; see --list')
-    .addOption(new Option('--list', 'list the scenarios and exit'))
-    .addOption(new Option('--format <format>', 'print the report as table (default) or json (repeatable)').argParser(repeat))
-    .addOption(
-      new Option('--output <format=path>', 'also write the report to a file, e.g. json=report.json (repeatable)').argParser(repeat),
-    )
-    .addOption(new Option('--save-inventory <file>', 'also write the collected inventory to this file'))
     .addHelpText('after', '\nExit codes: those of `assess` — 0 ready, 1 not ready, 2 could not assess.');
-  addCommonOptions(command);
+  addOptions(command, 'demo');
   command.exitOverride(commanderExit(command));
   command.action(async (argument: string | undefined) => {
     const { channels } = context;

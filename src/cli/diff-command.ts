@@ -2,7 +2,7 @@
 // saved reports. Exit codes, as a CI gate expects: 0 no regression; 1 a check at or above --fail-on regressed
 // (or a newly added check fails); 2 a report could not be read. Warnings (different check catalogues, targets,
 // order) go into the output and, unless the output is the terminal table or --quiet is given, to stderr.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { blockingChanges, compareReports } from '../diff/compare.js';
 import { DIFF_FORMATS, renderDiff } from '../diff/render.js';
 import { EXIT_NOT_READY, EXIT_READY } from '../errors.js';
@@ -10,7 +10,7 @@ import { readReportFile } from '../report/load.js';
 import { colorLevel } from './color.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
-import { addCommonOptions } from './flags.js';
+import { addOptions } from './flags.js';
 import { parseGiven } from './sources.js';
 import * as values from './values.js';
 
@@ -20,13 +20,11 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
     .description('compare two saved JSON reports: what was fixed, what regressed, what is new or gone')
     .argument('<old>', 'the earlier report (written by assess --output json=FILE)')
     .argument('<new>', 'the later report')
-    .addOption(new Option('--format <format>', 'table (default), markdown or json'))
-    .addOption(new Option('--fail-on <level>', 'regressions at or above this severity make the exit code 1: blocker (default) or warning'))
     .addHelpText(
       'after',
       '\nExit codes: 0 nothing at or above --fail-on regressed; 1 a check at or above --fail-on regressed, or a newly added one fails; 2 a report could not be read.',
     );
-  addCommonOptions(command);
+  addOptions(command, 'diff');
   command.exitOverride(commanderExit(command));
   command.action(async (oldFile: string, newFile: string) => {
     const { channels } = context;

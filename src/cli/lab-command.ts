@@ -1,12 +1,12 @@
 // `hybrid-readiness lab start [scenario]`: keep the loopback lab running until interrupted and print the exact
 // `assess` command that points at it, for trying the tool by hand in another terminal.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { startLab } from '../lab/lab.js';
 import { scenarioDefinition } from '../lab/scenarios/catalogue.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
 import { describeLab, LAB_PROGRAM, scenarioFrom } from './demo-command.js';
-import { addCommonOptions } from './flags.js';
+import { addOptions } from './flags.js';
 import { defaultShell, renderInvocation, type Shell } from './shell-command.js';
 import { parseGiven } from './sources.js';
 import * as values from './values.js';
@@ -31,9 +31,8 @@ export function registerLabCommand(program: Command, context: CommandContext): C
     .command('start')
     .description('serve a scenario on 127.0.0.x until Ctrl-C, and print the `assess` command that points at it')
     .argument('[scenario]', 'the scenario to serve; see `hybrid-readiness demo --list`')
-    .addOption(new Option('--shell <shell>', `how to print the command: posix or powershell (default here: ${defaultShell()})`))
     .addHelpText('after', '\nThe printed command carries lab-only secrets for this run; they stop working when the lab stops.');
-  addCommonOptions(start);
+  addOptions(start, 'lab start');
   start.exitOverride(commanderExit(start));
   start.action(async (argument: string | undefined) => {
     const { channels } = context;

@@ -9,6 +9,7 @@ import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerHelpCommand } from './help-command.js';
 import { Channels } from './io.js';
 import { registerLabCommand } from './lab-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -42,5 +43,6 @@ export function buildProgram(context: CommandContext): Command {
     await buildProgram({ ...context, channels }).parseAsync([...args], { from: 'user' });
   });
   registerLabCommand(program, context);
+  registerHelpCommand(program);
   return program;
 }

@@ -1,31 +1,24 @@
 // `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { readReportFile } from '../report/load.js';
 import { namesInReport, pseudonymsFor, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
-import { addCommonOptions, redactMapOption, redactOption } from './flags.js';
+import { addOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveFormats, resolveOutputs } from './resolve-assess.js';
 import { writeReport } from './write-report.js';
 
 export function registerReportCommand(program: Command, context: CommandContext): Command {
-  const repeat = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   const command = program
     .command('report')
     .description('re-render a saved JSON report (written by assess --output json=FILE)')
     .argument('<file>', 'the saved JSON report')
-    .addOption(
-      new Option('--format <format>', 'print as table (default), json, markdown, html, junit or sarif (repeatable)').argParser(repeat),
-    )
-    .addOption(new Option('--output <format=path>', 'write to a file, e.g. html=audit.html (repeatable)').argParser(repeat))
     .addHelpText(
       'after',
       '\nExit codes: 0 the report was rendered (whatever its verdict); 2 the file could not be read or is not a valid report.',
     );
-  command.addOption(redactOption());
-  command.addOption(redactMapOption());
-  addCommonOptions(command);
+  addOptions(command, 'report');
   command.exitOverride(commanderExit(command));
   command.action(async (file: string) => {
     const { channels } = context;

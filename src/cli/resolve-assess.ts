@@ -6,7 +6,7 @@ import type { DeclaredException } from '../pipeline/exceptions.js';
 import type { SelectionRequest } from '../pipeline/select.js';
 import type { FailOn } from '../pipeline/summarize.js';
 import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
-import { COLLECTION_FLAGS, flagName } from './flags.js';
+import { COLLECTION_FLAGS, flagName } from './option-registry.js';
 import { type Given, invalid, type OptionSources, parseGiven } from './sources.js';
 import * as values from './values.js';
 

@@ -2,7 +2,7 @@
 // Flags win over the config file: a flag given replaces the config's value (lists included).
 import { ConfigError, UsageError } from '../errors.js';
 import type { ConfigFile, LoadedConfig } from './config-file.js';
-import { flagName, type RawFlags } from './flags.js';
+import { flagName, type RawFlags } from './option-registry.js';
 import { InvalidValue } from './values.js';
 
 export type Origin = { kind: 'flag'; flag: string } | { kind: 'config'; file: string; key: string };

@@ -1,6 +1,8 @@
-// The reporters: pure functions from a report to text. The CLI picks them by format name.
-import type { OutputFormat } from '../options.js';
+// The reporters: pure functions from a report to text. The CLI picks them by format name (the names live in
+// ./formats.ts; the switch below is exhaustive over them).
+
 import type { Report } from '../report/report.js';
+import type { ReportFormat } from './formats.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -8,18 +10,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTable, type TableStyle } from './table.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'markdown', 'html', 'junit', 'sarif'] as const satisfies readonly OutputFormat[];
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** File name extension of each format, for goldens and defaults. */
-export const FORMAT_EXTENSION: Record<ReportFormat, string> = {
-  table: 'txt',
-  json: 'json',
-  markdown: 'md',
-  html: 'html',
-  junit: 'junit.xml',
-  sarif: 'sarif',
-};
+export { FORMAT_EXTENSION, REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 export function render(report: Report, format: ReportFormat, style: TableStyle): string {
   switch (format) {

@@ -43,6 +43,21 @@ describe('help, version and the catalogue', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('`help <command>` shows the same help as `<command> --help`, nested commands included, and refuses unknown ones', async () => {
+    for (const path of [['assess'], ['lab', 'start'], ['demo']]) {
+      const viaHelp = await run(['help', ...path]);
+      const viaFlag = await run([...path, '--help']);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.stdout).toBe(viaFlag.stdout);
+      expect(viaHelp.stdout).toContain(`Usage: hybrid-readiness ${path.join(' ')}`);
+    }
+    const unknown = await run(['help', 'asess']);
+    expect(unknown.code).toBe(2);
+    expect(oneLine(unknown.stderr)).toBe(
+      "hybrid-readiness: there is no command 'asess'; choose one of: assess, collect, checks, report, diff, demo, lab",
+    );
+  });
+
   it('checks --format json lists id, severity, requirement with source, and title', async () => {
     const result = await run(['checks', '--format', 'json']);
     expect(result.code).toBe(0);
