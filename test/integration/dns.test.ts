@@ -5,6 +5,7 @@ import { createInternetCollectors } from '../../src/collectors/internet.js';
 import type { DnsName, PublicDns } from '../../src/inventory/artifacts.js';
 import { type LabDnsServer, type LabRecord, startLabDnsServer } from '../../src/lab/dns-server.js';
 import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
+import { hangBound } from '../support/hang-bound.js';
 import { internetOptions, quietContext } from '../support/internet-options.js';
 import { startNamed } from '../support/named.js';
 
@@ -147,9 +148,9 @@ describe('DNS collector against dns2 authoritative servers', () => {
     expect(fromSilent).toMatchObject({ resolver: `udp:${silent.resolver}`, rcode: null, a: [], aaaa: [], cnameChain: [] });
     expect(fromSilent!.error?.code).toBe('ETIMEDOUT');
     expect(publicDns.srv[0]!.answers[1]).toMatchObject({ rcode: null, error: { code: 'ETIMEDOUT' } });
-    // Both UDP and the TCP fallback were tried, and everything ran at once: about one timeout in all.
+    // Both UDP and the TCP fallback were tried, and the run ended (how close to one timeout: bench/).
     expect(silent.questions.length).toBeGreaterThan(0);
-    expect(millis).toBeLessThan(timeoutMs * 1.5);
+    expect(millis).toBeLessThan(hangBound(timeoutMs));
   });
 
   it('still produces the artifact when no resolver answers at all, and the HTTPS collector then reports why it probed nothing', async () => {

@@ -8,7 +8,9 @@ import { type AppCertificate, createAppCertificate } from '../../src/lab/app-cer
 import type { GraphLabScenarioInput } from '../../src/lab/graph-scenario.js';
 import { type GraphLabServer, startGraphLabServer } from '../../src/lab/graph-server.js';
 import type { CollectOptions } from '../../src/options.js';
+import { DEFAULT_TIMEOUT_MS } from '../../src/options.js';
 import { CLIENT_ID, CLOUD_MAILBOX, graphOptions, LOW_PRIVILEGE_CLIENT_ID, SECRET, SYNCED_MAILBOX, scenario } from '../support/graph-lab.js';
+import { hangBound } from '../support/hang-bound.js';
 
 type Output = CollectorOutput<'GraphOrganization' | 'GraphUsers'>;
 interface Run {
@@ -263,7 +265,7 @@ describe('Graph misbehaving', () => {
     });
     expect(output.errors.GraphOrganization?.code).toBe('graph-throttled');
     expect(output.errors.GraphOrganization?.message).toMatch(/retry after 120 s.*--timeout/);
-    expect(elapsedMs).toBeLessThan(3000);
+    expect(elapsedMs).toBeLessThan(hangBound(DEFAULT_TIMEOUT_MS));
     expect(output.artifacts.GraphUsers?.users[0]?.found).toBe(true);
   });
 
@@ -313,13 +315,13 @@ describe('Graph misbehaving', () => {
     expect(output.errors.GraphOrganization?.code).toBe('graph-timeout');
     expect(output.errors.GraphOrganization?.message).toContain('no answer within the 800 ms budget (--timeout)');
     expect(output.artifacts.GraphUsers?.users[0]?.error?.code).toBe('ETIMEDOUT');
-    expect(elapsedMs).toBeLessThan(4000);
+    expect(elapsedMs).toBeLessThan(hangBound(800));
   });
 
   it('gives up on a login host that never answers within --timeout', async () => {
     const { output, elapsedMs } = await run({ ...scenario(), faults: [{ on: 'token', respond: 'hang' }] }, () => ({ timeoutMs: 800 }));
     expect(output.errors.GraphOrganization?.code).toBe('graph-token-failed');
     expect(output.errors.GraphOrganization?.message).toMatch(/ETIMEDOUT.*800 ms/);
-    expect(elapsedMs).toBeLessThan(4000);
+    expect(elapsedMs).toBeLessThan(hangBound(800));
   });
 });

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+// Pacing of front-end samples, on fake timers: the delays order the samples' answers deterministically, never
+// by racing the machine's real clock.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { takeSamples } from '../../src/collectors/https/sample-pacing.js';
 import type { FrontEndSample, NetworkFailure } from '../../src/inventory/artifacts.js';
 
@@ -36,17 +38,31 @@ function sampler(answer: (call: number) => FrontEndSample, delay: (call: number)
   return { record, takeOne };
 }
 
+/** Runs `takeSamples` with every timer it waits for advanced on the fake clock. */
+async function paced(...args: Parameters<typeof takeSamples>): Promise<FrontEndSample[]> {
+  const samples = takeSamples(...args);
+  await vi.runAllTimersAsync();
+  return samples;
+}
+
 describe('front-end samples of one address, a few at a time', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('takes every sample, never more than inFlight at once, in the order they were started', async () => {
     const { record, takeOne } = sampler((call) => answered(`FE${call}`));
-    const samples = await takeSamples(12, 3, takeOne);
+    const samples = await paced(12, 3, takeOne);
     expect(samples.map((sample) => sample.feServer)).toEqual(Array.from({ length: 12 }, (_, i) => `FE${i}`));
     expect(record).toMatchObject({ calls: 12, inFlight: 0, maxInFlight: 3 });
   });
 
   it('takes them all at once when inFlight is at least the count', async () => {
     const { record, takeOne } = sampler((call) => answered(`FE${call}`));
-    await takeSamples(4, 12, takeOne);
+    await paced(4, 12, takeOne);
     expect(record.maxInFlight).toBe(4);
   });
 
@@ -56,7 +72,7 @@ describe('front-end samples of one address, a few at a time', () => {
       (call) => (call === 1 ? failed(timeout) : answered('FE')),
       (call) => (call === 1 ? 1 : 30),
     );
-    const samples = await takeSamples(12, 2, takeOne);
+    const samples = await paced(12, 2, takeOne);
     // Sample 1 times out while sample 0 is still in flight: sample 0 is kept, and nothing else starts.
     expect(record.calls).toBe(2);
     expect(samples).toHaveLength(12);
@@ -75,7 +91,7 @@ describe('front-end samples of one address, a few at a time', () => {
   it('goes on after errors that come back at once (a reset member of a pool costs no time)', async () => {
     const reset = { code: 'ECONNRESET', message: 'socket hang up' };
     const { record, takeOne } = sampler((call) => (call % 2 === 0 ? failed(reset) : answered('FE')));
-    const samples = await takeSamples(6, 3, takeOne);
+    const samples = await paced(6, 3, takeOne);
     expect(record.calls).toBe(6);
     expect(samples.map((sample) => sample.error?.code ?? 'ok')).toEqual(['ECONNRESET', 'ok', 'ECONNRESET', 'ok', 'ECONNRESET', 'ok']);
   });
