@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/exchange-2016-cu3.js';
 import { createCheckTester } from '../support/check-tester.js';
-import { EDGE, server, servers } from './exchange-servers-cases.js';
+import { EDGE, server, servers } from '../support/exchange-servers.js';
 
 const { run } = createCheckTester(check);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/exchange-support-lifecycle.js';
 import { createCheckTester } from '../support/check-tester.js';
-import { server, servers } from './exchange-servers-cases.js';
+import { server, servers } from '../support/exchange-servers.js';
 
 const { run } = createCheckTester(check);
 

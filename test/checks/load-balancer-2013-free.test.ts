@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/load-balancer-2013-free.js';
-import type { DeclaredPools, FrontEndSample, FrontEndSamples, VirtualDirectories } from '../../src/inventory/artifacts.js';
+import type { DeclaredPools, VirtualDirectories } from '../../src/inventory/artifacts.js';
 import { createCheckTester } from '../support/check-tester.js';
-import { server, servers } from './exchange-servers-cases.js';
+import { server, servers } from '../support/exchange-servers.js';
+import { sample, samplesOf, times } from '../support/front-end-samples.js';
 
 const { run } = createCheckTester(check);
-
-function sample(fields: Partial<FrontEndSample>): FrontEndSample {
-  return {
-    feServer: null,
-    beServer: null,
-    calculatedBeTarget: null,
-    owaVersion: null,
-    serverApplication: null,
-    apiStatus: null,
-    owaStatus: 200,
-    error: null,
-    ...fields,
-  };
-}
-
-const times = (count: number, make: () => FrontEndSample) => Array.from({ length: count }, make);
-
-function samplesOf(...targets: [name: string, address: string, samples: FrontEndSample[]][]): FrontEndSamples {
-  return { targets: targets.map(([name, address, list]) => ({ name, address, samples: list })) };
-}
 
 const modern = (fe: string) =>
   sample({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../checks/mailbox-database-placement.js';
 import type { MailboxDatabase, MailboxPlacement } from '../../src/inventory/artifacts.js';
 import { createCheckTester } from '../support/check-tester.js';
-import { server, servers } from './exchange-servers-cases.js';
+import { server, servers } from '../support/exchange-servers.js';
 
 const { run } = createCheckTester(check);
 

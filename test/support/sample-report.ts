@@ -5,21 +5,11 @@ import { evaluate } from '../../src/pipeline/evaluate.js';
 import { summarize } from '../../src/pipeline/summarize.js';
 import type { Report } from '../../src/report/report.js';
 import { inventoryOf } from './check-tester.js';
+import { server as exchangeServer } from './exchange-servers.js';
 import { needsCheck, serverBuildCheck } from './synthetic-checks.js';
 
 export function server(name: string, build: string): ExchangeServer {
-  return {
-    name,
-    dn: `CN=${name},CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com`,
-    fqdn: `${name.toLowerCase()}.contoso.com`,
-    serialNumber: `Version ${build.split('.').slice(0, 2).join('.')} (Build ${30000 + Number(build.split('.')[2])}.${build.split('.')[3]})`,
-    versionNumber: null,
-    build,
-    roles: 2,
-    roleNames: ['Mailbox'],
-    site: 'Default-First-Site-Name',
-    dag: null,
-  };
+  return exchangeServer(name, build, { roles: 2 });
 }
 
 /** One failing blocker (EX02 on CU2), one check in error (PublicDns missing), one skipped. */

@@ -2,26 +2,11 @@
 // by racing the machine's real clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { takeSamples } from '../../src/collectors/https/sample-pacing.js';
-import type { FrontEndSample, NetworkFailure } from '../../src/inventory/artifacts.js';
+import type { FrontEndSample } from '../../src/inventory/artifacts.js';
+import { failedSample, sample } from '../support/front-end-samples.js';
 
-const answered = (feServer: string): FrontEndSample => ({
-  feServer,
-  beServer: null,
-  calculatedBeTarget: null,
-  owaVersion: '15.2.2562.17',
-  serverApplication: null,
-  apiStatus: 401,
-  owaStatus: 302,
-  error: null,
-});
-const failed = (error: NetworkFailure): FrontEndSample => ({
-  ...answered('x'),
-  feServer: null,
-  owaVersion: null,
-  apiStatus: null,
-  owaStatus: null,
-  error,
-});
+const answered = (feServer: string): FrontEndSample => sample({ feServer, owaVersion: '15.2.2562.17', apiStatus: 401, owaStatus: 302 });
+const failed = failedSample;
 const pause = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 /** A sampler that records how many samples were in flight, answering the n-th call with `answer(n)` after `delay(n)` ms. */
