@@ -3,7 +3,7 @@
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput } from './api.js';
 import { buildTableAsOf } from './data/exchange-builds.js';
-import { EXCHANGE_2016_CU3, formatShort, isCu3OrLater } from './lib/exchange-version.js';
+import { EXCHANGE_2016_CU3, formatShort, isCu3OrLater } from '../src/exchange/version.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
 

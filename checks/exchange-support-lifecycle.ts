@@ -5,7 +5,7 @@ import type { ExchangeServer } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput } from './api.js';
 import { buildTableAsOf } from './data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from './data/exchange-lifecycle.js';
-import { isOnPremisesProduct } from './lib/exchange-version.js';
+import { isOnPremisesProduct } from '../src/exchange/version.js';
 import { getExchangeServerDoc } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
 

@@ -3,8 +3,8 @@
 
 import type { MailboxDatabase } from '../src/inventory/artifacts.js';
 import { defineCheck, type Evidence, type FindingInput } from './api.js';
-import { isCu3OrLater } from './lib/exchange-version.js';
-import { recipientTypeName } from './lib/recipient-types.js';
+import { isCu3OrLater } from '../src/exchange/version.js';
+import { recipientTypeName } from '../src/exchange/recipient-types.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, ServerDirectory } from './lib/server-build.js';
 

@@ -2,7 +2,7 @@
 // Microsoft published for them, with where the data comes from and how current it is.
 // Release dates are given only where a source states them; null otherwise.
 import type { Source } from '../api.js';
-import type { OnPremisesProduct } from '../lib/exchange-version.js';
+import type { OnPremisesProduct } from '../../src/exchange/version.js';
 
 export type BuildKind = 'Preview' | 'RTM' | 'CU' | 'SU' | 'HU';
 

@@ -11,7 +11,7 @@ import {
   parseDottedBuild,
   productOf,
   sameCumulativeUpdate,
-} from './exchange-version.js';
+} from '../../src/exchange/version.js';
 
 export type BuildMatch =
   /** The build is listed. */

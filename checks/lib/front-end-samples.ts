@@ -8,7 +8,7 @@
 //   Exchange header only earns a warning.
 // - GET /api/v2.0/me answers 401 from a 2016+ front end and 404 from one without the REST vdir (Exchange 2013).
 import type { FrontEndSample } from '../../src/inventory/artifacts.js';
-import { type ExchangeBuild, formatShort, parseOwaVersion, parseServerApplication, productOf } from './exchange-version.js';
+import { type ExchangeBuild, formatShort, parseOwaVersion, parseServerApplication, productOf } from '../../src/exchange/version.js';
 import { readServerBuild, type ServerDirectory } from './server-build.js';
 
 export type Generation = 'exchange-2013' | 'exchange-2016-or-later' | 'other' | 'unknown';

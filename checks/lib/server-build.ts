@@ -12,8 +12,8 @@ import {
   parseDottedBuild,
   parseSerialNumber,
   sameCumulativeUpdate,
-} from './exchange-version.js';
-import { decodeServerRoles, isEdge } from './server-roles.js';
+} from '../../src/exchange/version.js';
+import { decodeServerRoles, isEdge } from '../../src/exchange/server-roles.js';
 
 export type BuildSource = 'serialNumber' | 'versionNumber' | 'collector';
 

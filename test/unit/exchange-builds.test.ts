@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTableAsOf, buildTableSources, exchangeBuilds } from '../../checks/data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from '../../checks/data/exchange-lifecycle.js';
 import { describeBuild, findBuildEntry } from '../../checks/lib/build-lookup.js';
-import { compareBuilds, type ExchangeBuild, parseDottedBuild, productOf } from '../../checks/lib/exchange-version.js';
+import { compareBuilds, type ExchangeBuild, parseDottedBuild, productOf } from '../../src/exchange/version.js';
 
 const parse = (text: string): ExchangeBuild => {
   const build = parseDottedBuild(text);

@@ -18,8 +18,8 @@ import {
   parseSerialNumber,
   parseServerApplication,
   productOf,
-} from '../../checks/lib/exchange-version.js';
-import { decodeServerRoles, isClientAccess, isEdge, isMailbox } from '../../checks/lib/server-roles.js';
+} from '../../src/exchange/version.js';
+import { decodeServerRoles, isClientAccess, isEdge, isMailbox } from '../../src/exchange/server-roles.js';
 
 const b = (major: number, minor: number, build: number, revision: number | null = null): ExchangeBuild => ({
   major,

@@ -1,6 +1,7 @@
-// msExchRecipientTypeDetails (an int64, decompiled RecipientTypeDetails; FACTS.md §2.4) sorted into the buckets
+// msExchRecipientTypeDetails (src/exchange/recipient-types.ts; docs/facts/active-directory.md §4) sorted into the buckets
 // the MailboxPlacement artifact counts. Values exceed 2^31 (RemoteUserMailbox = 2^31, AuditLogMailbox = 2^42),
 // so they are compared as the decimal strings LDAP carries: no BigInt per entry, no precision questions.
+import { type RecipientTypeName, recipientTypeValue } from '../../exchange/recipient-types.js';
 import type { MailboxCounts } from '../../inventory/artifacts.js';
 
 export type MailboxBucket = keyof MailboxCounts;
@@ -8,27 +9,30 @@ export type MailboxBucket = keyof MailboxCounts;
 export type ExcludedKind = 'system';
 export type RecipientCategory = MailboxBucket | ExcludedKind | 'remote';
 
-const CATEGORIES: ReadonlyMap<string, RecipientCategory> = new Map<string, RecipientCategory>([
-  ['1', 'user'], // UserMailbox
-  ['2', 'linked'], // LinkedMailbox
-  ['2199023255552', 'linked'], // LinkedRoomMailbox
-  ['4', 'shared'], // SharedMailbox
-  ['16', 'resource'], // RoomMailbox
-  ['32', 'resource'], // EquipmentMailbox
-  ['8192', 'system'], // SystemAttendantMailbox
-  ['16384', 'system'], // SystemMailbox
-  ['4194304', 'system'], // MicrosoftExchange
-  ['8388608', 'system'], // ArbitrationMailbox
-  ['536870912', 'system'], // DiscoveryMailbox
-  ['549755813888', 'system'], // MonitoringMailbox
-  ['4398046511104', 'system'], // AuditLogMailbox
-  ['2147483648', 'remote'], // RemoteUserMailbox
-  ['8589934592', 'remote'], // RemoteRoomMailbox
-  ['17179869184', 'remote'], // RemoteEquipmentMailbox
-  ['34359738368', 'remote'], // RemoteSharedMailbox
-  ['274877906944', 'remote'], // RemoteTeamMailbox
-  ['8796093022208', 'remote'], // RemoteGroupMailbox
-]);
+const CATEGORY_OF_TYPE: readonly [RecipientTypeName, RecipientCategory][] = [
+  ['UserMailbox', 'user'],
+  ['LinkedMailbox', 'linked'],
+  ['LinkedRoomMailbox', 'linked'],
+  ['SharedMailbox', 'shared'],
+  ['RoomMailbox', 'resource'],
+  ['EquipmentMailbox', 'resource'],
+  ['SystemAttendantMailbox', 'system'],
+  ['SystemMailbox', 'system'],
+  ['MicrosoftExchange', 'system'],
+  ['ArbitrationMailbox', 'system'],
+  ['DiscoveryMailbox', 'system'],
+  ['MonitoringMailbox', 'system'],
+  ['AuditLogMailbox', 'system'],
+  ['RemoteUserMailbox', 'remote'],
+  ['RemoteRoomMailbox', 'remote'],
+  ['RemoteEquipmentMailbox', 'remote'],
+  ['RemoteSharedMailbox', 'remote'],
+  ['RemoteTeamMailbox', 'remote'],
+  ['RemoteGroupMailbox', 'remote'],
+];
+const CATEGORIES: ReadonlyMap<string, RecipientCategory> = new Map(
+  CATEGORY_OF_TYPE.map(([name, category]) => [recipientTypeValue(name), category]),
+);
 
 /**
  * The category of a raw msExchRecipientTypeDetails value. Anything else (LegacyMailbox, PublicFolderMailbox,

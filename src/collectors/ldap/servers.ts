@@ -1,10 +1,10 @@
 // Every Exchange server object (objectClass msExchExchangeServer) anywhere below the organization: legacy
 // administrative groups exist too, so the admin group name is never hard-coded (FACTS.md §2.1–2.2).
 
-import { decodeVersionNumber, formatShort, parseSerialNumber } from '../../../checks/lib/exchange-version.js';
-import { decodeServerRoles } from '../../../checks/lib/server-roles.js';
 import type { LdapConnection } from '../../clients/ldap.js';
 import { firstRdnValue } from '../../clients/ldap-escape.js';
+import { decodeServerRoles } from '../../exchange/server-roles.js';
+import { decodeVersionNumber, formatShort, parseSerialNumber } from '../../exchange/version.js';
 import type { ExchangeServer, ExchangeServers } from '../../inventory/artifacts.js';
 import { byName, integer, text, texts } from './values.js';
 

@@ -1,6 +1,8 @@
-// msExchRecipientTypeDetails values (decompiled RecipientTypeDetails, FACTS §2.4). Values exceed 2^31, so the
-// inventory carries them as decimal strings and they are compared as bigints.
-const recipientTypes: readonly [name: string, value: bigint][] = [
+// msExchRecipientTypeDetails values (decompiled RecipientTypeDetails; docs/facts/active-directory.md §4), shared by
+// the LDAP collector (which mailboxes count) and the checks (naming a value). Values exceed 2^31, so the inventory
+// carries them as decimal strings and they are compared as bigints.
+/** Every RecipientTypeDetails name with its value. */
+export const RECIPIENT_TYPE_DETAILS = [
   ['UserMailbox', 1n],
   ['LinkedMailbox', 2n],
   ['SharedMailbox', 4n],
@@ -43,12 +45,19 @@ const recipientTypes: readonly [name: string, value: bigint][] = [
   ['LinkedRoomMailbox', 2199023255552n],
   ['AuditLogMailbox', 4398046511104n],
   ['RemoteGroupMailbox', 8796093022208n],
-];
+] as const satisfies readonly (readonly [name: string, value: bigint])[];
+
+export type RecipientTypeName = (typeof RECIPIENT_TYPE_DETAILS)[number][0];
+
+/** The decimal string LDAP carries for a recipient type. */
+export function recipientTypeValue(name: RecipientTypeName): string {
+  return String(RECIPIENT_TYPE_DETAILS.find(([known]) => known === name)?.[1]);
+}
 
 /** "RemoteUserMailbox (2147483648)", the bare value when unknown, or "unknown" when absent. */
 export function recipientTypeName(value: string | null): string {
   if (value === null || !/^\d{1,20}$/.test(value)) return value ?? 'unknown';
   const numeric = BigInt(value);
-  const name = recipientTypes.find(([, known]) => known === numeric)?.[0];
+  const name = RECIPIENT_TYPE_DETAILS.find(([, known]) => known === numeric)?.[0];
   return name ? `${name} (${value})` : value;
 }
