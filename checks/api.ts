@@ -15,7 +15,7 @@ export interface Source {
 }
 
 export interface Requirement {
-  /** The requirement of DESIGN.md this check judges; null for advisory checks that judge no Rn. */
+  /** The requirement this check judges (R1–R9 of the README's check table); null for checks that judge no Rn. */
   id: RequirementId | null;
   text: string;
   sources: readonly Source[];

@@ -86,7 +86,7 @@ function srvTargetsOf(domain: string | null, publicDns: PublicDns): SrvTarget[] 
  * SRV `_autodiscover._tcp` is an Internet DNS record for Autodiscover, and Outlook and other Autodiscover clients
  * follow it (https://learn.microsoft.com/en-us/exchange/architecture/client-access/autodiscover). But the hybrid
  * requirement names the Autodiscover namespace itself, and whether Exchange Online's redirect for on-premises
- * mailboxes ever uses SRV rather than autodiscover.<domain> is not documented by Microsoft (FACTS §3.5 has only a
+ * mailboxes ever uses SRV rather than autodiscover.<domain> is not documented by Microsoft (docs/facts/http.md §4 has only a
  * secondary source). So a missing A record with SRV present is a warning, not a pass and not a failure.
  */
 function withSrv(judgement: NameJudgement, domain: string | null, publicDns: PublicDns): { findings: FindingInput<MessageId>[] } {

@@ -1,6 +1,6 @@
 // R8 (discovery): Graph finds an on-premises mailbox's REST endpoint through Autodiscover v2. An anonymous
 // GET /autodiscover/autodiscover.json/v1.0/<mailbox>?Protocol=Rest must answer {"Protocol":"Rest","Url":"https://<ns>/api"}.
-// Response shapes: FACTS §3.5 (the exact on-premises Rest payload is UNCONFIRMED: any https …/api URL on a
+// Response shapes: docs/facts/http.md §4 (the exact on-premises Rest payload is UNCONFIRMED: any https …/api URL on a
 // non-Exchange-Online host is accepted, whatever the casing of Protocol).
 
 import type { AutodiscoverProbe, PublicDns } from '../src/inventory/artifacts.js';

@@ -1,6 +1,6 @@
 // R4: on-premises Active Directory synchronizes with Entra ID (Azure AD). Graph says so with authority
 // (organization.onPremisesSyncEnabled and the last sync time, and per user); AD only shows footprints that sync
-// was set up (FACTS §5). Without Graph the check says how to give it access rather than guessing.
+// was set up (docs/facts/graph.md). Without Graph the check says how to give it access rather than guessing.
 
 import type { DirectorySyncFootprints, GraphOrganization, GraphUsers } from '../src/inventory/artifacts.js';
 import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
@@ -196,7 +196,7 @@ function organizationFinding(
     case false:
       return finding('fail', 'sync-turned-off', {}, 'fix-enable-sync');
     case null: {
-      // FACTS §7.9: with User.Read-level access every property but id/displayName/verifiedDomains is null.
+      // docs/facts/graph.md §1: with User.Read-level access every property but id/displayName/verifiedDomains is null.
       const roles = organization.tokenRoles;
       const lacksRole = roles !== null && !roles.some((role) => ORGANIZATION_READ_ROLES.includes(role));
       if (organization.restrictedView || lacksRole) {
@@ -295,7 +295,7 @@ function userFindings(user: GraphUsers['users'][number]): FindingInput<MessageId
 
 /**
  * Without Graph, AD footprints are all there is. Sync accounts and written-back ids show that Entra Connect with
- * Exchange hybrid writeback was set up — not that it still runs — so they give `warn` (DESIGN.md: "without Graph
+ * Exchange hybrid writeback was set up — not that it still runs — so they give `warn` (the documented exception: "without Graph
  * access: warn with what to run"). No footprints is weaker still: Cloud Sync and custom service accounts leave none
  * of these, so their absence is not proof that nothing syncs; the check stays `manual` instead of failing.
  */

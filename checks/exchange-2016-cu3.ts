@@ -1,9 +1,9 @@
 // R2: every Exchange 2016 server runs CU3 (15.1.544.27) or later. Exchange 2019 and SE count as later.
 
+import { EXCHANGE_2016_CU3, formatShort, isCu3OrLater } from '../src/exchange/version.js';
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput } from './api.js';
 import { buildTableAsOf } from './data/exchange-builds.js';
-import { EXCHANGE_2016_CU3, formatShort, isCu3OrLater } from '../src/exchange/version.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
 

@@ -1,11 +1,11 @@
 // Advice: is each Exchange server's product in support on the assessment date (`now` = collectedAt)?
 // Exchange 2013 left support on 2023-04-11; 2016 and 2019 on 2025-10-14; SE follows the Modern Lifecycle Policy.
 
+import { isOnPremisesProduct } from '../src/exchange/version.js';
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput } from './api.js';
 import { buildTableAsOf } from './data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from './data/exchange-lifecycle.js';
-import { isOnPremisesProduct } from '../src/exchange/version.js';
 import { getExchangeServerDoc } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
 

@@ -1,4 +1,4 @@
-// Classic hybrid OAuth, as the Hybrid Configuration Wizard sets it up and HealthChecker checks it (FACTS §4.2):
+// Classic hybrid OAuth, as the Hybrid Configuration Wizard sets it up and HealthChecker checks it (docs/facts/graph.md §5):
 // an enabled AzureAD or MicrosoftACS auth server, the enabled Exchange Online partner application, and an enabled
 // intra-organization connector. Graph reaches /api on-premises with OAuth, so without these the REST calls fail.
 

@@ -1,4 +1,4 @@
-// The check catalogue, in report order. Ids are stable (DESIGN.md): never rename one.
+// The check catalogue, in report order. Ids are stable (docs/architecture.md): never rename one.
 // Each check lives in checks/<id>.ts and default-exports its definition.
 import type { AnyCheck } from './api.js';
 import autodiscoverPublicDns from './autodiscover-public-dns.js';

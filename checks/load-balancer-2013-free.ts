@@ -1,5 +1,5 @@
 // R5: no Exchange 2013 server answers behind a namespace that Exchange 2016+ serves. Pool membership is not in AD
-// (FACTS §7.11), so the evidence is repeated front-end sampling per address, virtual-directory host names in AD,
+// (docs/facts/http.md §1), so the evidence is repeated front-end sampling per address, virtual-directory host names in AD,
 // and pools the admin declares. How each sample is read: checks/lib/front-end-samples.ts.
 
 import type { DeclaredPools, FrontEndSamples, VirtualDirectories } from '../src/inventory/artifacts.js';

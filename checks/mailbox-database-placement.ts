@@ -1,10 +1,10 @@
 // R1: every database holding in-scope on-premises mailboxes has EVERY copy on an Exchange 2016 CU3+, 2019 or SE
-// server. A switchover can activate any copy, so the active copy alone proves nothing (FACTS §2.3, §7.7).
+// server. A switchover can activate any copy, so the active copy alone proves nothing (docs/facts/active-directory.md §3).
 
+import { recipientTypeName } from '../src/exchange/recipient-types.js';
+import { isCu3OrLater } from '../src/exchange/version.js';
 import type { MailboxDatabase } from '../src/inventory/artifacts.js';
 import { defineCheck, type Evidence, type FindingInput } from './api.js';
-import { isCu3OrLater } from '../src/exchange/version.js';
-import { recipientTypeName } from '../src/exchange/recipient-types.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, ServerDirectory } from './lib/server-build.js';
 

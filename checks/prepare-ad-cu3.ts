@@ -1,5 +1,5 @@
 // R3: /PrepareAD was run for Exchange 2016 CU3 or later. The schema rangeUpper (>= 15326) is the only value that
-// tells CU3 from CU2: both write organization objectVersion 16212 (FACTS §1.7, §7.6).
+// tells CU3 from CU2: both write organization objectVersion 16212 (docs/facts/builds.md §4).
 import { defineCheck, type Evidence, type FindingInput } from './api.js';
 import { adPrepSources, CU3_ORGANIZATION_VERSION, CU3_SCHEMA_VERSION, describeSchemaVersion } from './data/ad-prep-versions.js';
 import { graphHybridRestDoc, prepareAdDoc, restArchitectureBlog } from './lib/requirement-sources.js';

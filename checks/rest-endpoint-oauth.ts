@@ -136,7 +136,7 @@ function evidenceOf(probe: RestEndpointProbe, judged: RestResponseClassification
       ? {
           clientId: judged.bearer.clientId,
           trustedIssuers: judged.bearer.trustedIssuers,
-          // 00000001-…@<tenant> in trusted_issuers: the on-premises org trusts tokens of that tenant (FACTS §3.4).
+          // 00000001-…@<tenant> in trusted_issuers: the on-premises org trusts tokens of that tenant (docs/facts/http.md §3).
           cloudTrustRealms: judged.bearer.cloudTrustRealms,
           authorizationUri: judged.bearer.authorizationUri,
           error: judged.bearer.error,

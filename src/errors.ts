@@ -54,7 +54,7 @@ export const EXIT_READY = 0;
 export const EXIT_NOT_READY = 1;
 export const EXIT_CANNOT_ASSESS = 2;
 
-/** Every error that stops the tool means "could not assess" (exit 2), see DESIGN.md. */
+/** Every error that stops the tool means "could not assess" (exit 2), see docs/architecture.md. */
 export function exitCodeFor(_error: unknown): number {
   return EXIT_CANNOT_ASSESS;
 }

@@ -1,5 +1,5 @@
 // What Exchange /PrepareSchema writes to rangeUpper of CN=ms-Exch-Schema-Version-Pt, per release.
-// Sources: Microsoft's "Prepare Active Directory and domains" (Exchange 2016 values, FACTS §1.7) and the schema values
+// Sources: Microsoft's "Prepare Active Directory and domains" (Exchange 2016 values, docs/facts/builds.md §4) and the schema values
 // CSS-Exchange's HealthChecker assigns per CU (Exchange 2013 and 2019).
 import type { Source } from '../api.js';
 

@@ -1,8 +1,9 @@
 // The Exchange build table: every 2013, 2016, 2019 and SE cumulative update and the security/hotfix updates
 // Microsoft published for them, with where the data comes from and how current it is.
 // Release dates are given only where a source states them; null otherwise.
-import type { Source } from '../api.js';
+
 import type { OnPremisesProduct } from '../../src/exchange/version.js';
+import type { Source } from '../api.js';
 
 export type BuildKind = 'Preview' | 'RTM' | 'CU' | 'SU' | 'HU';
 

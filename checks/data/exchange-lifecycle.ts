@@ -1,6 +1,7 @@
 // End of support per on-premises Exchange product, with sources. Dates are the last day of support.
-import type { Source } from '../api.js';
+
 import type { OnPremisesProduct } from '../../src/exchange/version.js';
+import type { Source } from '../api.js';
 
 export interface ExtendedSecurityUpdates {
   /** Last month ESU builds may ship, YYYY-MM ("May through October 2026"). */

@@ -1,7 +1,7 @@
 // Names a build from the build table: "15.1.2507.6 (Exchange 2016 CU23)". A build the table does not list is
 // still named truthfully: as a later (or unlisted) update of a known CU, or as an unlisted build after the
 // nearest lower listed CU — never silently as the CU it is not.
-import { type BuildEntry, exchangeBuilds } from '../data/exchange-builds.js';
+
 import {
   compareBuilds,
   type ExchangeBuild,
@@ -12,6 +12,7 @@ import {
   productOf,
   sameCumulativeUpdate,
 } from '../../src/exchange/version.js';
+import { type BuildEntry, exchangeBuilds } from '../data/exchange-builds.js';
 
 export type BuildMatch =
   /** The build is listed. */

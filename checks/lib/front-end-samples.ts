@@ -1,5 +1,5 @@
 // Reading repeated HTTPS samples of one namespace address: which Exchange generation answered each request.
-// Signals (FACTS §3.1, §3.2, §7.10–11):
+// Signals (docs/facts/http.md §1):
 // - X-FEServer names the front end (short NetBIOS name); AD tells its version. The strongest signal.
 // - X-OWA-Version / X-ServerApplication carry a build; X-BEServer / X-CalculatedBETarget name the back end. A 15.0
 //   value shows that Exchange 2013 took part in the answer. Behind a front end AD knows as 2016+, that is a 2013 back
@@ -7,8 +7,9 @@
 // - X-ServerApplication alone is weak: grommunio sends `Exchange/15.00.0847.4040` too, so a 15.0 value with no other
 //   Exchange header only earns a warning.
 // - GET /api/v2.0/me answers 401 from a 2016+ front end and 404 from one without the REST vdir (Exchange 2013).
-import type { FrontEndSample } from '../../src/inventory/artifacts.js';
+
 import { type ExchangeBuild, formatShort, parseOwaVersion, parseServerApplication, productOf } from '../../src/exchange/version.js';
+import type { FrontEndSample } from '../../src/inventory/artifacts.js';
 import { readServerBuild, type ServerDirectory } from './server-build.js';
 
 export type Generation = 'exchange-2013' | 'exchange-2016-or-later' | 'other' | 'unknown';

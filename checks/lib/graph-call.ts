@@ -22,7 +22,7 @@ export type GraphCallScope =
   | { verdict: 'other-api-set'; resource: string; version: string | null }
   | { verdict: 'not-graph'; why: string };
 
-/** Graph hosts of every cloud (FACTS §5.4); graph.microsoft.de served the retired Microsoft Cloud Germany. */
+/** Graph hosts of every cloud (docs/facts/graph.md §4); graph.microsoft.de served the retired Microsoft Cloud Germany. */
 const graphHosts = new Set([
   'graph.microsoft.com',
   'graph.microsoft.us',

@@ -1,6 +1,6 @@
 // Reading HTTP responses of Exchange front ends: who answered (Exchange or something in front of it),
 // what the OAuth challenge says, and what an unauthenticated GET /api/v2.0/me amounts to.
-// Header facts: FACTS.md §3.1 and §3.4; the challenge format is Microsoft's HMA document:
+// Header facts: docs/facts/http.md §1 and §3; the challenge format is Microsoft's HMA document:
 // https://learn.microsoft.com/en-us/exchange/clients/outlook-for-ios-and-android/use-hybrid-modern-auth
 import type { AuthChallenge, Headers, HttpExchange } from '../../src/inventory/artifacts.js';
 import { hostOfUrl } from './exchange-online.js';
@@ -18,7 +18,7 @@ export function firstHeader(headers: Headers, name: string): string | null {
   return headerValues(headers, name)[0] ?? null;
 }
 
-// Headers that Exchange's HTTP proxy adds. Any one of them can be copied by a clone (FACTS §7.10), so they are
+// Headers that Exchange's HTTP proxy adds. Any one of them can be copied by a clone (docs/facts/http.md §1), so they are
 // signals, not proof; request-id is the weakest (other Microsoft services send it too).
 const exchangeHeaders = ['x-feserver', 'x-beserver', 'x-calculatedbetarget', 'x-diaginfo', 'x-owa-version', 'request-id'];
 

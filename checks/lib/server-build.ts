@@ -2,9 +2,7 @@
 // (and, since the January 2023 SU, carries the SU build); versionNumber has no revision and is only as fresh as
 // setup's last write. Both can be stale on Edge servers, which write AD only at Edge Subscription time.
 
-import type { ExchangeServer } from '../../src/inventory/artifacts.js';
-import type { Evidence } from '../api.js';
-import { type BuildDescription, describeBuild } from './build-lookup.js';
+import { decodeServerRoles, isEdge } from '../../src/exchange/server-roles.js';
 import {
   decodeVersionNumber,
   type ExchangeBuild,
@@ -13,7 +11,9 @@ import {
   parseSerialNumber,
   sameCumulativeUpdate,
 } from '../../src/exchange/version.js';
-import { decodeServerRoles, isEdge } from '../../src/exchange/server-roles.js';
+import type { ExchangeServer } from '../../src/inventory/artifacts.js';
+import type { Evidence } from '../api.js';
+import { type BuildDescription, describeBuild } from './build-lookup.js';
 
 export type BuildSource = 'serialNumber' | 'versionNumber' | 'collector';
 

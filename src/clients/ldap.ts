@@ -1,4 +1,4 @@
-// A thin wrapper over ldapts 8 that owns what is easy to get wrong (LIBRARIES.md §1):
+// A thin wrapper over ldapts 8 that owns what is easy to get wrong (docs/facts/libraries.md §1):
 // - TLS always: ldaps:// is implicit TLS; ldap:// runs StartTLS before anything else. A password never travels
 //   over an unencrypted connection. ldapts switches to implicit TLS when `tlsOptions` meet an ldap:// URL, so TLS
 //   options go only to startTLS(), which also needs the host name (it would otherwise check "localhost").
@@ -44,7 +44,7 @@ export type LdapEntry = Entry;
 export interface LdapSearchOptions {
   scope: 'base' | 'one' | 'sub';
   filter: string;
-  /** Always explicit: asking for fewer attributes is the biggest speed-up (LIBRARIES.md §1). */
+  /** Always explicit: asking for fewer attributes is the biggest speed-up (docs/facts/libraries.md §1). */
   attributes: string[];
   /** Attributes to return as bytes (GUIDs, SIDs). Matched against the server's spelling, so use AD's. */
   binaryAttributes?: string[];

@@ -1,6 +1,6 @@
 // What the lab's HTTPS front ends answer, as data. Each behaviour imitates something an assessment meets on
 // the Internet side of Exchange: a 2016 CU3+/2019/SE front end, a 2013 one, a pre-authenticating gateway, a
-// WAF, and the failures (silence, reset). Header and challenge shapes: FACTS §3.1–3.5.
+// WAF, and the failures (silence, reset). Header and challenge shapes: docs/facts/http.md.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

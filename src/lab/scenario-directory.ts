@@ -1,5 +1,5 @@
 // A scenario's Active Directory, built from the Active Directory artifacts its saved inventory records: the objects,
-// classes and attributes the LDAP collector reads (FACTS.md §2), laid out as Exchange lays them out, so that
+// classes and attributes the LDAP collector reads (docs/facts/active-directory.md), laid out as Exchange lays them out, so that
 // collecting them gives back the same artifacts. The lab's LDAP server serves these entries; the slapd tests write
 // the same entries as LDIF (test/support/scenario-directory.ts).
 
@@ -40,9 +40,9 @@ export interface ScenarioEntries {
 }
 
 const PAGED_RESULTS_OID = '1.2.840.113556.1.4.319';
-/** AuthServerType (decompiled; FACTS §2.1). */
+/** AuthServerType (decompiled; docs/facts/active-directory.md §1). */
 const AUTH_SERVER_TYPES: Readonly<Record<string, number>> = { Unknown: 0, MicrosoftACS: 1, Facebook: 2, LinkedIn: 3, ADFS: 4, AzureAD: 5 };
-/** Virtual directory classes by kind; AD lists the whole chain in objectClass. The /API class is unconfirmed (FACTS §2.2). */
+/** Virtual directory classes by kind; AD lists the whole chain in objectClass. The /API class is unconfirmed (docs/facts/active-directory.md §2). */
 const VDIR_CLASSES: Readonly<Record<string, string | null>> = {
   owa: 'msExchOWAVirtualDirectory',
   ecp: 'msExchECPVirtualDirectory',

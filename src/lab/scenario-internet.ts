@@ -1,6 +1,6 @@
 // A scenario's Internet side for the lab: the public zone the lab's DNS server answers, and the load balancer in
 // front of the estate's Exchange servers. The recorded addresses (a public VIP, an internal VIP) become loopback
-// addresses; what each member answers follows its build, as Exchange does (FACTS §3): 2016 CU3+, 2019 and SE
+// addresses; what each member answers follows its build, as Exchange does (docs/facts/http.md): 2016 CU3+, 2019 and SE
 // serve Autodiscover v2 and /api with a Bearer challenge, 2013 and 2016 before CU3 have neither.
 import type { LabRecord } from './dns-server.js';
 import type { HttpBehaviour, OAuthChallenge } from './front-end-behaviours.js';

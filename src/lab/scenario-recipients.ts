@@ -1,7 +1,7 @@
 // The domain partition of a scenario's directory, built from the MailboxPlacement and DirectorySyncFootprints
-// artifacts: one mailbox user per counted mailbox (with the msExchRecipientTypeDetails of its bucket, FACTS §2.4),
+// artifacts: one mailbox user per counted mailbox (with the msExchRecipientTypeDetails of its bucket, docs/facts/active-directory.md §4),
 // the system mailboxes the collector excludes, the mailboxes in scope by address, Entra Connect's sync account and
-// the written-back msDS-ExternalDirectoryObjectId (FACTS §5.3). Reading it back gives the same artifacts.
+// the written-back msDS-ExternalDirectoryObjectId (docs/facts/graph.md §3). Reading it back gives the same artifacts.
 import { createHash } from 'node:crypto';
 import type { DirectorySyncFootprints, MailboxCounts, MailboxDatabases, MailboxPlacement } from '../inventory/artifacts.js';
 import type { LdapEntryInput } from './ldap-directory.js';

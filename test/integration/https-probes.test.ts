@@ -195,7 +195,7 @@ describe('HTTPS probes of an Exchange SE front end with a valid certificate', ()
         status: 200,
       },
     });
-    // Never the ProxyShell/ProxyNotShell shapes (FACTS §3.5): nothing after "autodiscover.json?" and no "@" in a query.
+    // Never the ProxyShell/ProxyNotShell shapes (docs/facts/http.md §4): nothing after "autodiscover.json?" and no "@" in a query.
     for (const probe of probes) {
       const url = new URL(probe.response.url);
       expect(url.search).toMatch(/^\?Protocol=(Rest|Ews)$/);

@@ -1,7 +1,7 @@
 // Hand-made Exchange server objects as the LDAP collector reports them, for the Exchange server checks' tests.
 
-import { encodeVersionNumber, formatSerialNumber, formatShort, parseDottedBuild } from '../../src/exchange/version.js';
 import { decodeServerRoles } from '../../src/exchange/server-roles.js';
+import { encodeVersionNumber, formatSerialNumber, formatShort, parseDottedBuild } from '../../src/exchange/version.js';
 import type { ExchangeServer, ExchangeServers } from '../../src/inventory/artifacts.js';
 
 export const MULTI_ROLE = 16439;

@@ -1,6 +1,6 @@
 // A throw-away Samba AD domain controller for the AD-specific tests (strong auth, binary GUIDs, naming
 // contexts, global catalog), provisioned into a temp directory and run in the foreground as our child.
-// Samba's LDAP ports are fixed (389, 636, 3268, 3269: smb.conf has no option to move them; LIBRARIES.md §2),
+// Samba's LDAP ports are fixed (389, 636, 3268, 3269: smb.conf has no option to move them; docs/facts/libraries.md §4),
 // so it binds them on the loopback interface only, needs root, and only one such DC can run per machine.
 // A missing Samba or a busy port is an error, never a skip.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';

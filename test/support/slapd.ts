@@ -1,7 +1,7 @@
 // Starts a throw-away OpenLDAP slapd on 127.0.0.1 for tests and benchmarks: its own temp directory, free high
 // ports chosen at runtime, the Exchange-like test schema, data loaded offline with slapadd. slapd runs in the
 // foreground (-d 0) as our child, so stopping it is a kill of a process we own. A missing slapd is an error,
-// never a skip: a test that silently skips proves nothing (LIBRARIES.md §6).
+// never a skip: a test that silently skips proves nothing (docs/facts/libraries.md §4).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -10,7 +10,7 @@ const parse = (text: string): ExchangeBuild => {
   return build;
 };
 
-// FACTS.md §1.2–1.5: every CU (and RTM/Preview) with its build.
+// docs/facts/builds.md §2: every CU (and RTM/Preview) with its build.
 const factsCus: [product: string, name: string, build: string][] = [
   ['Exchange 2016', 'Preview', '15.1.225.16'],
   ['Exchange 2016', 'RTM', '15.1.225.42'],
@@ -94,7 +94,7 @@ const factsCus: [product: string, name: string, build: string][] = [
   ['Exchange Server SE', 'RTM', '15.2.2562.17'],
 ];
 
-// FACTS.md §1.2, §1.4, §1.5: the SUs/HUs of the last CUs, by revision.
+// docs/facts/builds.md §2: the SUs/HUs of the last CUs, by revision.
 const factsUpdates: [prefix: string, cu: string, updates: string][] = [
   [
     '15.1.2507',

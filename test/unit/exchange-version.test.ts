@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeServerRoles, isClientAccess, isEdge, isMailbox } from '../../src/exchange/server-roles.js';
 import {
   compareBuilds,
   decodeVersionNumber,
@@ -19,7 +20,6 @@ import {
   parseServerApplication,
   productOf,
 } from '../../src/exchange/version.js';
-import { decodeServerRoles, isClientAccess, isEdge, isMailbox } from '../../src/exchange/server-roles.js';
 
 const b = (major: number, minor: number, build: number, revision: number | null = null): ExchangeBuild => ({
   major,
@@ -47,7 +47,7 @@ const nearlyVersions = fc
   .map((parts) => parts.join(''));
 const withRevision = fc.record({ major: component(99), minor: component(99), build: component(99_999), revision: component(9_999) });
 
-describe('parsing the forms of FACTS §1 and §2.2', () => {
+describe('parsing the forms of docs/facts/builds.md §1 and docs/facts/active-directory.md §2', () => {
   it.each([
     ['Version 15.1 (Build 30544.27)', b(15, 1, 544, 27)],
     ['Version 15.1 (Build 32375.7)', b(15, 1, 2375, 7)],

@@ -3,7 +3,7 @@ import { resolveGraphEndpoints } from '../../src/clients/graph-endpoints.js';
 import { ConfigError } from '../../src/errors.js';
 
 describe('resolveGraphEndpoints', () => {
-  it('picks the national cloud hosts (FACTS §5.4)', () => {
+  it('picks the national cloud hosts (docs/facts/graph.md §4)', () => {
     expect(resolveGraphEndpoints('global', null, null)).toEqual({
       graphUrl: 'https://graph.microsoft.com',
       loginUrl: 'https://login.microsoftonline.com',

@@ -12,7 +12,7 @@ import type { AuthChallenge, HttpExchange } from '../../src/inventory/artifacts.
 
 const url = 'https://mail.contoso.com/api/v2.0/me';
 const tenant = '5de110f8-2e0f-4d45-891d-bcf2218e253d';
-// The challenge of Microsoft's HMA document (FACTS §3.4), as the collector parses it.
+// The challenge of Microsoft's HMA document (docs/facts/http.md §3), as the collector parses it.
 const exchangeBearer: AuthChallenge = {
   scheme: 'Bearer',
   params: {

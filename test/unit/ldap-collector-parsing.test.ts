@@ -41,7 +41,7 @@ describe('msExchRecipientTypeDetails buckets', () => {
   });
 });
 
-describe('sync account description (FACTS.md §5.3)', () => {
+describe('sync account description (docs/facts/graph.md §3)', () => {
   it('reads the computer and tenant of Azure AD Connect and Entra Connect accounts', () => {
     const aad =
       'Account created by Microsoft Azure Active Directory Connect with installation identifier 0123456789ab4cdef0123456789abcde ' +

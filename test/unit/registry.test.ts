@@ -6,7 +6,7 @@ import { catalogue } from '../../checks/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
-// DESIGN.md "Check catalogue": ids are stable, never renamed.
+// The check catalogue (README and docs/architecture.md): ids are stable, never renamed.
 const designCatalogue: [id: string, severity: string, requirement: string | null][] = [
   ['exchange-2016-cu3', 'blocker', 'R2'],
   ['mailbox-database-placement', 'blocker', 'R1'],
@@ -24,7 +24,7 @@ const designCatalogue: [id: string, severity: string, requirement: string | null
 ];
 
 describe('check registry', () => {
-  it('holds exactly the catalogue of DESIGN.md, in its order, with its severities and requirements', () => {
+  it('holds exactly the documented catalogue, in its order, with its severities and requirements', () => {
     expect(catalogue.map((check) => [check.id, check.severity, check.requirement.id])).toEqual(designCatalogue);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWwwAuthenticate, TOKEN68_PARAM } from '../../src/collectors/https/www-authenticate.js';
 import type { AuthChallenge } from '../../src/inventory/artifacts.js';
 
-// The exact challenge of Microsoft's HMA document (FACTS §3.4): commas inside trusted_issuers, then a second header.
+// The exact challenge of Microsoft's HMA document (docs/facts/http.md §3): commas inside trusted_issuers, then a second header.
 const exchangeBearer =
   'Bearer client_id="00000002-0000-0ff1-ce00-000000000000", trusted_issuers="00000001-0000-0000-c000-000000000000@5de110f8-2e0f-4d45-891d-bcf2218e253d,00000004-0000-0ff1-ce00-000000000000@contoso.com", token_types="app_asserted_user_v1 service_asserted_app_v1", authorization_uri="https://login.windows.net/common/oauth2/authorize"';
 

@@ -1,6 +1,6 @@
 // Autodiscover v2, as Graph and Outlook use it: anonymous
 // GET /autodiscover/autodiscover.json/v1.0/<mailbox>?Protocol=Rest (and Ews), answered with {"Protocol","Url"}.
-// Source of the form: CSS-Exchange Shared/Get-ProtocolEndpointViaAutoDv2.ps1 (FACTS §3.5).
+// Source of the form: CSS-Exchange Shared/Get-ProtocolEndpointViaAutoDv2.ps1 (docs/facts/http.md §4).
 import type { PinnedTarget } from '../../clients/https.js';
 import type { AutodiscoverProbe, HttpExchange } from '../../inventory/artifacts.js';
 
@@ -9,7 +9,7 @@ export const AUTODISCOVER_PROTOCOLS: readonly AutodiscoverProtocol[] = ['Rest', 
 
 /**
  * Used when no --mailbox is at the domain. Whether on-premises Autodiscover v2 answers an unknown address the same
- * way as a real one is not confirmed (FACTS §3.5), so the address is recognisably made up and stays in the evidence.
+ * way as a real one is not confirmed (docs/facts/http.md §4), so the address is recognisably made up and stays in the evidence.
  */
 export function syntheticMailbox(domain: string): string {
   return `hybrid-readiness-probe@${domain}`;

@@ -2,7 +2,7 @@
 // balancer picks it, so one request proves little. Each sample is a new connection (a balancer spreads
 // connections, and keeps a connection on one member) carrying GET /owa/ (X-OWA-Version, X-FEServer) and
 // GET /api/v2.0/me (404 on 2013, which has no /api); the first is the endpoint probe's own connection
-// (https-probes.ts). Headers: FACTS §3.1–3.2.
+// (https-probes.ts). Headers: docs/facts/http.md §1.
 import type { FrontEndSample, HttpExchange, NetworkFailure } from '../../inventory/artifacts.js';
 import { REST_PROBE_PATH } from './rest-probe.js';
 

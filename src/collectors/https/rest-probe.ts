@@ -1,5 +1,5 @@
 // The REST endpoint as Graph meets it before presenting a token: unauthenticated GET /api/v2.0/me.
-// Exchange 2016 CU3+ answers 401 with a Bearer challenge (FACTS §3.4); the checks classify everything else.
+// Exchange 2016 CU3+ answers 401 with a Bearer challenge (docs/facts/http.md §3); the checks classify everything else.
 import type { PinnedTarget } from '../../clients/https.js';
 import type { HttpExchange, RestEndpointProbe } from '../../inventory/artifacts.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';

@@ -1,5 +1,5 @@
 // Mailbox databases (objectClass msExchPrivateMDB) and every copy below them (msExchMDBCopy): a switchover can
-// activate any copy, so R1 needs every copy's host, not only msExchOwningServer (FACTS.md §2.3, §7.7).
+// activate any copy, so R1 needs every copy's host, not only msExchOwningServer (docs/facts/active-directory.md §3).
 import type { LdapConnection } from '../../clients/ldap.js';
 import { dnKey, firstRdnValue, parentDn } from '../../clients/ldap-escape.js';
 import type { MailboxDatabase, MailboxDatabases } from '../../inventory/artifacts.js';

@@ -1,4 +1,4 @@
-// What Azure AD / Entra Connect leaves in on-premises AD (FACTS.md §5.3): its MSOL_ service account (the
+// What Azure AD / Entra Connect leaves in on-premises AD (docs/facts/graph.md §3): its MSOL_ service account (the
 // description names the sync server and tenant), msDS-ExternalDirectoryObjectId written back on mailbox users
 // (Exchange hybrid writeback), and the device-registration service connection point (hybrid join).
 import type { LdapConnection } from '../../clients/ldap.js';

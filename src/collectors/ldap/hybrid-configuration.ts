@@ -1,4 +1,4 @@
-// Classic hybrid OAuth as Exchange stores it below the organization (FACTS.md §2.1, §4.2), attribute names from the
+// Classic hybrid OAuth as Exchange stores it below the organization (docs/facts/active-directory.md §1, docs/facts/graph.md §5), attribute names from the
 // decompiled AuthServerSchema, PartnerApplicationSchema and IntraOrganizationConnectorSchema:
 // - msExchAuthFlags: bit 0 Enabled, bit 1 IsDefaultAuthorizationEndpoint (auth server) / UseAuthServer (partner
 //   app); Exchange persists the default 1 when it creates the object.

@@ -1,6 +1,6 @@
 // One paged pass over every mailbox user, aggregating per homeMDB while paging: memory holds one page and one
 // counter object per database, never the users (a forest can hold millions). Explicit, minimal attributes are
-// what makes ldapts fast enough (LIBRARIES.md §1). Mailbox placement and the sync footprints share this pass.
+// what makes ldapts fast enough (docs/facts/libraries.md §1). Mailbox placement and the sync footprints share this pass.
 import type { LdapConnection, LdapEntry } from '../../clients/ldap.js';
 import type { MailboxCounts } from '../../inventory/artifacts.js';
 import { emptyCounts, placementBucket, recipientCategory } from './recipient-types.js';

@@ -1,4 +1,4 @@
-// The RootDSE naming contexts and the Exchange organization container (FACTS.md §2.1, §1.7):
+// The RootDSE naming contexts and the Exchange organization container (docs/facts/active-directory.md §1, docs/facts/builds.md §4):
 // org = the msExchOrganizationContainer one level below CN=Microsoft Exchange,CN=Services,<Configuration NC>.
 // /PrepareAD leaves its marks in three places: rangeUpper of CN=ms-Exch-Schema-Version-Pt (schema), objectVersion of
 // the organization (Configuration) and of CN=Microsoft Exchange System Objects (domain).

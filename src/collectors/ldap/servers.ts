@@ -1,5 +1,5 @@
 // Every Exchange server object (objectClass msExchExchangeServer) anywhere below the organization: legacy
-// administrative groups exist too, so the admin group name is never hard-coded (FACTS.md §2.1–2.2).
+// administrative groups exist too, so the admin group name is never hard-coded (docs/facts/active-directory.md §1–2).
 
 import type { LdapConnection } from '../../clients/ldap.js';
 import { firstRdnValue } from '../../clients/ldap-escape.js';
@@ -48,7 +48,7 @@ export async function collectExchangeServers(connection: LdapConnection, organiz
   return { servers: servers.sort(byName) };
 }
 
-/** networkAddress holds prefixed values; the FQDN is the "ncacn_ip_tcp:" one (FACTS.md §2.2). */
+/** networkAddress holds prefixed values; the FQDN is the "ncacn_ip_tcp:" one (docs/facts/active-directory.md §2). */
 export function fqdnFromNetworkAddress(values: readonly string[]): string | null {
   for (const value of values) {
     const match = /^ncacn_ip_tcp:(.+)$/i.exec(value.trim());

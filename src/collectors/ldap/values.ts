@@ -1,5 +1,5 @@
 // Reading attribute values from ldapts entries. ldapts keys attributes by the server's spelling of the name
-// (LIBRARIES.md §1) and gives one value as a scalar, several as an array, none as []; these helpers hide that.
+// (docs/facts/libraries.md §1) and gives one value as a scalar, several as an array, none as []; these helpers hide that.
 import type { LdapEntry } from '../../clients/ldap.js';
 
 type RawValue = LdapEntry[string];

@@ -1,5 +1,5 @@
 // HTTP virtual directories live under CN=HTTP,CN=Protocols,CN=<server>,…; InternalUrl is msExchInternalHostName and
-// ExternalUrl msExchExternalHostName, full URIs despite the names (decompiled ADVirtualDirectorySchema; FACTS.md §2.2).
+// ExternalUrl msExchExternalHostName, full URIs despite the names (decompiled ADVirtualDirectorySchema; docs/facts/active-directory.md §2).
 // Every vdir class derives from msExchVirtualDirectory, and AD lists the whole class chain in objectClass.
 import type { LdapConnection, LdapEntry } from '../../clients/ldap.js';
 import { firstRdnValue, parseDn } from '../../clients/ldap-escape.js';
@@ -20,7 +20,7 @@ const KIND_BY_CLASS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
 ]);
 
 // By name when the class says nothing more specific. The REST directory's AD class is unconfirmed
-// (FACTS.md §2.2); its IIS name is "API" (2016 CU3+, FACTS.md §3.3).
+// (docs/facts/active-directory.md §2); its IIS name is "API" (2016 CU3+, docs/facts/http.md §2).
 const KIND_BY_NAME: readonly [RegExp, Kind][] = [
   [/^owa\b/i, 'owa'],
   [/^ecp\b/i, 'ecp'],

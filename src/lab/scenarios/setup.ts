@@ -61,7 +61,7 @@ export const IN_SCOPE_CALLS: DeclaredApis['calls'] = [
   { method: 'GET', url: `${GRAPH}/v1.0/users/{id}/contacts` },
 ];
 
-/** Exchange's OAuth challenge with HMA (EvoSTS default endpoint) and the tenant's cloud trust (FACTS §3.4). */
+/** Exchange's OAuth challenge with HMA (EvoSTS default endpoint) and the tenant's cloud trust (docs/facts/http.md §3). */
 export function bearerChallengeOf(
   names: PublicNames,
 ): Record<'client_id' | 'trusted_issuers' | 'token_types' | 'authorization_uri', string> {
