@@ -15,7 +15,7 @@ import {
   resolveOutputs,
   resolveSelection,
 } from './resolve-assess.js';
-import { resolveCollectOptions } from './resolve-collect.js';
+import { refuseEmptyTarget, resolveCollectOptions } from './resolve-collect.js';
 import { writeReport } from './write-report.js';
 
 export function registerAssessCommand(program: Command, context: CommandContext): Command {
@@ -50,7 +50,8 @@ export function registerAssessCommand(program: Command, context: CommandContext)
     if (facts.fromInventory) {
       source = { kind: 'inventory', file: facts.fromInventory };
     } else {
-      const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd);
+      refuseEmptyTarget(sources, 'assess');
+      const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd, channels.io.stdin);
       for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
       source = { kind: 'live', options, collectors: context.collectors };
     }

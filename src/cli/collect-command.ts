@@ -11,7 +11,7 @@ import { type CommandContext, optionSources } from './context.js';
 import { addOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveExceptions, resolveSelection } from './resolve-assess.js';
-import { resolveCollectOptions } from './resolve-collect.js';
+import { refuseEmptyTarget, resolveCollectOptions } from './resolve-collect.js';
 
 export function registerCollectCommand(program: Command, context: CommandContext): Command {
   const command = program
@@ -32,7 +32,8 @@ export function registerCollectCommand(program: Command, context: CommandContext
       context.catalogue.map((check) => check.id),
     );
     const redaction = resolveRedaction(sources);
-    const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd);
+    refuseEmptyTarget(sources, 'collect');
+    const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd, channels.io.stdin);
     for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
 
     const collected = await collectInventory({

@@ -79,7 +79,8 @@ export function parseConfig(source: string, file: string, baseDir: string): Load
   const values: Record<string, unknown> = { ...parsed.data };
   for (const key of PATH_KEYS) {
     const given = values[key];
-    if (typeof given === 'string') values[key] = resolvePath(baseDir, given);
+    // `-` is standard input for the secret files, not a file named "-".
+    if (typeof given === 'string' && given !== '-') values[key] = resolvePath(baseDir, given);
   }
   return { file, baseDir, values: values as ConfigFile };
 }
@@ -101,11 +102,11 @@ function parseDocument(source: string, file: string): unknown {
 }
 
 const secretKeys: Record<string, string> = {
-  bindPassword: 'bindPasswordEnv',
-  password: 'bindPasswordEnv',
-  clientSecret: 'clientSecretEnv',
-  graphToken: 'graphTokenEnv',
-  token: 'graphTokenEnv',
+  bindPassword: 'bindPassword',
+  password: 'bindPassword',
+  clientSecret: 'clientSecret',
+  graphToken: 'graphToken',
+  token: 'graphToken',
 };
 
 /** For an unknown key: the key that was probably meant, or where a secret belongs. */
@@ -115,7 +116,7 @@ function hintFor(error: z.ZodError): string {
   const key = issue.keys[0] ?? '';
   const secretHome = secretKeys[key];
   if (secretHome)
-    return `; secrets are never read from the config file: put the value in an environment variable and name it with ${secretHome}`;
+    return `; secrets are never read from the config file: put the value in a file readable by its owner only and name it with ${secretHome}File, or in an environment variable named by ${secretHome}Env`;
   const similar = CONFIG_KEYS.find(
     (known) => known === `${key}s` || known === `${key}es` || `${known}s` === key || distance(known.toLowerCase(), key.toLowerCase()) <= 2,
   );

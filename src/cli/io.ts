@@ -3,6 +3,7 @@
 // message that echoes a token or password cannot reach the screen, a report or a file.
 import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { processSecretInput, type SecretInput } from './terminal-input.js';
 
 export interface Terminal {
   write(text: string): void;
@@ -16,6 +17,8 @@ export interface CliIo {
   stderr: Terminal;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Where `-` secret files and the password prompt read from; absent = no standard input (never prompt). */
+  stdin?: SecretInput;
 }
 
 export function processIo(): CliIo {
@@ -30,7 +33,13 @@ export function processIo(): CliIo {
       columns: stream.isTTY ? stream.columns : undefined,
     };
   };
-  return { stdout: terminal(process.stdout), stderr: terminal(process.stderr), env: process.env, cwd: process.cwd() };
+  return {
+    stdout: terminal(process.stdout),
+    stderr: terminal(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: processSecretInput(),
+  };
 }
 
 /** Short secrets would scrub ordinary words; real passwords, client secrets and tokens are longer. */

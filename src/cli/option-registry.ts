@@ -2,7 +2,7 @@
 // it. Commander's options (./flags.ts), the config file's schema (./config-file.ts), the flags a replay refuses, the
 // help texts and the option reference in docs/options.md all derive from this list, so they cannot drift apart.
 // A value's parsing lives in ./values.ts and its meaning in the resolvers; this file says what exists and where.
-// No option ever takes a secret value: secrets come from environment variables or files.
+// No option ever takes a secret value: secrets come from environment variables, files, stdin or a prompt.
 import { z } from 'zod';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
 import { DIFF_FORMATS } from '../diff/render.js';
@@ -133,6 +133,15 @@ export const OPTION_REGISTRY = [
     collection: true,
   },
   {
+    key: 'bindPasswordFile',
+    flags: '--bind-password-file <file>',
+    help: 'file holding the bind password, readable by its owner only (chmod 600); - reads it from stdin',
+    group: 'Active Directory',
+    commands: LIVE,
+    config: { key: 'bindPasswordFile', schema: text, path: true },
+    collection: true,
+  },
+  {
     key: 'globalCatalog',
     flags: '--global-catalog',
     help: 'read recipients through the global catalog (multi-domain forests; ports 3268/3269)',
@@ -221,6 +230,15 @@ export const OPTION_REGISTRY = [
     collection: true,
   },
   {
+    key: 'clientSecretFile',
+    flags: '--client-secret-file <file>',
+    help: 'file holding the client secret, readable by its owner only (chmod 600); - reads it from stdin',
+    group: 'Microsoft Graph',
+    commands: LIVE,
+    config: { key: 'clientSecretFile', schema: text, path: true },
+    collection: true,
+  },
+  {
     key: 'clientCertificate',
     flags: '--client-certificate <pem>',
     help: 'PEM file with the client certificate and its private key',
@@ -236,6 +254,15 @@ export const OPTION_REGISTRY = [
     group: 'Microsoft Graph',
     commands: LIVE,
     config: { key: 'graphTokenEnv', schema: text },
+    collection: true,
+  },
+  {
+    key: 'graphTokenFile',
+    flags: '--graph-token-file <file>',
+    help: 'file holding a ready Graph access token, readable by its owner only (chmod 600); - reads it from stdin',
+    group: 'Microsoft Graph',
+    commands: LIVE,
+    config: { key: 'graphTokenFile', schema: text, path: true },
     collection: true,
   },
   {

@@ -1,17 +1,25 @@
-// Flags and config → CollectOptions: every value validated, secrets read from the environment or files.
+// Flags and config → CollectOptions: every value validated, secrets read last from where ./secret-sources.ts says.
 import { resolve as resolvePath } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { type Cloud, type CollectOptions, DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS, type Secrets } from '../options.js';
 import { readTextFile } from '../read-text-file.js';
 import type { ConfigFile } from './config-file.js';
+import { OPTION_REGISTRY, type OptionKey } from './option-registry.js';
+import { givenSecretSource, promptFor, readSecret, refuseSharedStdin, type SecretSource } from './secret-sources.js';
 import { describeOrigin, type Given, invalid, type OptionSources, parseGiven } from './sources.js';
+import type { SecretInput } from './terminal-input.js';
 import * as values from './values.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 const CLOUDS: readonly Cloud[] = ['global', 'usgov', 'usgovdod', 'china'];
 
-export async function resolveCollectOptions(sources: OptionSources, env: Environment, cwd: string): Promise<CollectOptions> {
+export async function resolveCollectOptions(
+  sources: OptionSources,
+  env: Environment,
+  cwd: string,
+  input?: SecretInput,
+): Promise<CollectOptions> {
   const one = <T>(flag: Parameters<OptionSources['scalar']>[0], key: keyof ConfigFile, parse: (text: string) => T): T | null => {
     const given = sources.scalar(flag, key);
     return given ? parseGiven(given, parse) : null;
@@ -22,31 +30,45 @@ export async function resolveCollectOptions(sources: OptionSources, env: Environ
   };
 
   const bindDn = one('bindDn', 'bindDn', nonEmpty('the account to bind as (a DN, UPN or DOMAIN\\user)'));
-  const bindPassword = sources.scalar('bindPasswordEnv', 'bindPasswordEnv');
+  const given = {
+    bindPassword: givenSecretSource(sources, 'bindPassword'),
+    clientSecret: givenSecretSource(sources, 'clientSecret'),
+    graphToken: givenSecretSource(sources, 'graphToken'),
+  };
+  const bindPassword = bindDn === null ? given.bindPassword : (given.bindPassword ?? promptFor('bindPassword', input, `for ${bindDn}`));
   if (bindDn !== null && !bindPassword) {
     invalid(
       sources.scalar('bindDn', 'bindDn')!.origin,
-      'needs --bind-password-env VAR naming the environment variable that holds the password',
+      'needs the password: --bind-password-file FILE (- for stdin) or --bind-password-env VAR, or run it in a terminal to be asked',
     );
   }
-  if (bindPassword && bindDn === null) invalid(bindPassword.origin, 'needs --bind-dn, the account the password belongs to');
+  if (given.bindPassword && bindDn === null)
+    invalid(given.bindPassword.given.origin, 'needs --bind-dn, the account the password belongs to');
 
-  const clientSecret = sources.scalar('clientSecretEnv', 'clientSecretEnv');
   const clientCertificate = sources.scalar('clientCertificate', 'clientCertificate');
-  const graphToken = sources.scalar('graphTokenEnv', 'graphTokenEnv');
   const tenantId = one('tenantId', 'tenantId', values.tenant);
   const clientId = one('clientId', 'clientId', (text) => values.guid(text, 'the application (client) id'));
-  if (clientSecret && clientCertificate)
-    invalid(clientCertificate.origin, `cannot be combined with ${describeOrigin(clientSecret.origin)}; choose one application credential`);
-  const appCredential = clientSecret ?? clientCertificate;
-  if (appCredential && graphToken)
+  if (given.clientSecret && clientCertificate)
     invalid(
-      graphToken.origin,
-      `cannot be combined with ${describeOrigin(appCredential.origin)}; give a ready token or an application credential, not both`,
+      clientCertificate.origin,
+      `cannot be combined with ${describeOrigin(given.clientSecret.given.origin)}; choose one application credential`,
+    );
+  const appCredential = given.clientSecret ? given.clientSecret.given.origin : clientCertificate?.origin;
+  if (appCredential && given.graphToken)
+    invalid(
+      given.graphToken.given.origin,
+      `cannot be combined with ${describeOrigin(appCredential)}; give a ready token or an application credential, not both`,
     );
   if (appCredential && (tenantId === null || clientId === null)) {
-    invalid(appCredential.origin, 'app-only Graph access also needs --tenant-id and --client-id');
+    invalid(appCredential, 'app-only Graph access also needs --tenant-id and --client-id');
   }
+  // An application named without any credential: ask for its secret when someone is there to type it.
+  const clientSecret =
+    given.clientSecret ??
+    (tenantId !== null && clientId !== null && !clientCertificate && !given.graphToken
+      ? promptFor('clientSecret', input, `of application ${clientId}`)
+      : null);
+  refuseSharedStdin([bindPassword, clientSecret, given.graphToken]);
 
   const caFile = sources.scalar('caFile', 'caFile');
   const caPem = caFile ? await readPemFile(caFile, cwd, ['CERTIFICATE'], 'certificate authority') : null;
@@ -54,21 +76,14 @@ export async function resolveCollectOptions(sources: OptionSources, env: Environ
     ? await readPemFile(clientCertificate, cwd, ['CERTIFICATE', 'PRIVATE KEY'], 'client certificate with its private key')
     : null;
 
-  const secrets: Secrets = {
-    bindPassword: bindPassword ? readSecretVariable(bindPassword, env) : null,
-    clientSecret: clientSecret ? readSecretVariable(clientSecret, env) : null,
-    clientCertificatePem: certificatePem,
-    graphToken: graphToken ? readSecretVariable(graphToken, env) : null,
-  };
-
-  return {
+  const options: Omit<CollectOptions, 'secrets'> = {
     domains: many('domain', 'domains', (text) => values.hostName(text, 'an SMTP domain')),
     namespaces: many('namespace', 'namespaces', (text) => values.hostName(text, 'a namespace host name')),
     mailboxes: many('mailbox', 'mailboxes', values.mailbox),
     ldapUrl: one('ldapUrl', 'ldapUrl', (text) => values.url(text, ['ldap:', 'ldaps:'])),
     adDomain: one('adDomain', 'adDomain', (text) => values.hostName(text, 'an Active Directory domain')),
     bindDn,
-    bindPasswordEnv: bindPassword ? parseGiven(bindPassword, values.environmentVariableName) : null,
+    bindPasswordEnv: given.bindPassword?.kind === 'env' ? given.bindPassword.variable : null,
     resolvers: many('resolver', 'resolvers', values.resolver),
     httpsPort: one('httpsPort', 'httpsPort', values.port) ?? DEFAULT_HTTPS_PORT,
     treatAsPublic: many('treatAsPublic', 'treatAsPublic', values.cidr),
@@ -76,9 +91,9 @@ export async function resolveCollectOptions(sources: OptionSources, env: Environ
     caPem,
     tenantId,
     clientId,
-    clientSecretEnv: clientSecret ? parseGiven(clientSecret, values.environmentVariableName) : null,
+    clientSecretEnv: given.clientSecret?.kind === 'env' ? given.clientSecret.variable : null,
     clientCertificate: clientCertificate ? clientCertificate.value : null,
-    graphTokenEnv: graphToken ? parseGiven(graphToken, values.environmentVariableName) : null,
+    graphTokenEnv: given.graphToken?.kind === 'env' ? given.graphToken.variable : null,
     cloud: one('cloud', 'cloud', (text) => values.oneOf(text, CLOUDS, 'one of the clouds')) ?? 'global',
     graphUrl: one('graphUrl', 'graphUrl', (text) => values.url(text, ['https:', 'http:'])),
     loginUrl: one('loginUrl', 'loginUrl', (text) => values.url(text, ['https:', 'http:'])),
@@ -86,8 +101,17 @@ export async function resolveCollectOptions(sources: OptionSources, env: Environ
     timeoutMs: one('timeout', 'timeout', values.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     apis: resolveApis(sources),
     pools: resolvePools(sources),
-    secrets,
   };
+  // Secrets last: a prompt comes only once every other value has been accepted.
+  const environment = { env, stdin: input };
+  const read = (source: SecretSource | null) => (source ? readSecret(source, cwd, environment) : Promise.resolve(null));
+  const secrets: Secrets = {
+    bindPassword: await read(bindPassword),
+    clientSecret: await read(clientSecret),
+    clientCertificatePem: certificatePem,
+    graphToken: await read(given.graphToken),
+  };
+  return { ...options, secrets };
 }
 
 function nonEmpty(what: string) {
@@ -95,18 +119,6 @@ function nonEmpty(what: string) {
     if (text.trim() === '') throw new values.InvalidValue(`expected ${what}`);
     return text.trim();
   };
-}
-
-/** The secret itself is read here and only kept in memory; messages name the variable, never the value. */
-function readSecretVariable(given: Given, env: Environment): string {
-  const name = parseGiven(given, values.environmentVariableName);
-  const value = env[name];
-  if (value === undefined || value === '') {
-    throw new ConfigError(
-      `environment variable ${name} (named by ${describeOrigin(given.origin)}) is not set or is empty; set it before running`,
-    );
-  }
-  return value;
 }
 
 async function readPemFile(given: Given, cwd: string, blocks: readonly string[], what: string): Promise<string> {
@@ -159,4 +171,37 @@ function resolvePools(sources: OptionSources): CollectOptions['pools'] {
       : null,
     members: [...new Set(pool.members.map((member) => member.trim().toLowerCase()))],
   }));
+}
+
+/** What gives a live run something to look at: a name to resolve and probe, a directory, or Graph access. */
+const TARGET_KEYS = [
+  'domain',
+  'namespace',
+  'mailbox',
+  'ldapUrl',
+  'adDomain',
+  'tenantId',
+  'clientId',
+  'clientSecretEnv',
+  'clientSecretFile',
+  'clientCertificate',
+  'graphTokenEnv',
+  'graphTokenFile',
+] as const satisfies readonly OptionKey[];
+
+/**
+ * A live run without any of them would only fill a report with "needs --ldap-url": refuse it in one line instead.
+ * `verb` is what the command does ("assess", "collect").
+ */
+export function refuseEmptyTarget(sources: OptionSources, verb: 'assess' | 'collect'): void {
+  const configKeys = new Map(OPTION_REGISTRY.map((spec) => [spec.key as string, 'config' in spec ? spec.config.key : null]));
+  const given = TARGET_KEYS.some((key) => {
+    const configKey = configKeys.get(key);
+    return sources.flags[key] !== undefined || (configKey ? sources.config?.values[configKey] !== undefined : false);
+  });
+  if (given) return;
+  const replay = verb === 'assess' ? ', or --from-inventory FILE to replay a saved inventory' : '';
+  throw new UsageError(
+    `nothing to ${verb}: give --domain, --namespace, --mailbox, --ldap-url or --ad-domain, Graph access (--tenant-id and --client-id, or --graph-token-file)${replay}; \`hybrid-readiness demo\` runs against a built-in lab`,
+  );
 }

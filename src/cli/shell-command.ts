@@ -15,10 +15,26 @@ export function defaultShell(platform: NodeJS.Platform = process.platform): Shel
   return platform === 'win32' ? 'powershell' : 'posix';
 }
 
-/** Quoted only when needed, so that the common case stays readable. */
+/** Words either shell reads as typed; anything else is quoted, so that the common case stays readable. */
+const POSIX_BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+// PowerShell gives `@` (splatting), `,` (arrays) and `%` meaning in places, so fewer characters go bare there.
+const POWERSHELL_BARE = /^[A-Za-z0-9_+=:./-]+$/;
+/** PowerShell ends a single-quoted string at any of these, not only at the ASCII apostrophe (U+2018–U+201B). */
+const POWERSHELL_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+
+/** `value` as one literal word: single-quoted where needed. */
 export function quote(value: string, shell: Shell): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
-  return shell === 'posix' ? `'${value.replaceAll("'", `'\\''`)}'` : `'${value.replaceAll("'", "''")}'`;
+  if (shell === 'posix') return POSIX_BARE.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+  return POWERSHELL_BARE.test(value) ? value : quotePowerShell(value);
+}
+
+/**
+ * A PowerShell single-quoted string: nothing inside is expanded (`$`, backticks, newlines are literal), and a quote
+ * character is written twice. Always used for `$env:` values, which PowerShell reads as an expression: a bare
+ * `lab-123` there would run as a command.
+ */
+export function quotePowerShell(value: string): string {
+  return `'${value.replace(POWERSHELL_SINGLE_QUOTES, (quoteCharacter) => quoteCharacter + quoteCharacter)}'`;
 }
 
 /** Flags with their values, one per line: ["--domain x", "--quiet", …]. */
@@ -39,7 +55,7 @@ export function renderInvocation(invocation: Invocation, shell: Shell): string {
   const out: string[] = [];
   for (const [name, value] of Object.entries(invocation.env)) {
     if (value === null) continue;
-    out.push(shell === 'posix' ? `export ${name}=${quote(value, shell)}` : `$env:${name} = ${quote(value, 'powershell')}`);
+    out.push(shell === 'posix' ? `export ${name}=${quote(value, shell)}` : `$env:${name} = ${quotePowerShell(value)}`);
   }
   const [command, ...rest] = argumentLines(invocation.args, shell);
   const continuation = shell === 'posix' ? ' \\' : ' `';

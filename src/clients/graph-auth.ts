@@ -26,7 +26,7 @@ export class GraphCredentialError extends Error {
 }
 
 const HOW_TO_CONFIGURE =
-  'pass --tenant-id and --client-id with --client-secret-env VAR or --client-certificate PEM, or a ready token with --graph-token-env VAR';
+  'pass --tenant-id and --client-id with --client-secret-file FILE (or --client-secret-env VAR) or --client-certificate PEM, or a ready token with --graph-token-file FILE (or --graph-token-env VAR)';
 
 /** Picks the credential the options describe. A ready token wins: it is what CI with workload identity hands over. */
 export function graphCredentialFrom(options: CollectOptions): GraphCredential {

@@ -131,7 +131,7 @@ function credentialsFrom(bindDn: string | null, password: string | null, passwor
     throw new LdapFailure(
       'empty-password',
       `--bind-dn is set but no password was read${passwordEnv ? ` ($${passwordEnv} is not set)` : ''}: ` +
-        'put the password in an environment variable and name it with --bind-password-env.',
+        'name a file holding it with --bind-password-file (or an environment variable with --bind-password-env).',
     );
   }
   return { dn: bindDn, password, passwordEnv };
