@@ -4,6 +4,8 @@
 // under 10 seconds" budget; esbuild does the same files in a fraction of a second. Types are still checked:
 // `npm test` and `npm run typecheck` run tsc with --noEmit first, and `isolatedModules` in tsconfig.json makes tsc
 // reject the few constructs a per-file transpiler cannot compile.
+// Source maps are written for a clone (`npm ci`, `npm run build`) but not into a package (`npm pack`/`npm publish` run
+// this through `prepare`): HYBRID_READINESS_SOURCEMAPS=1 asks for them there too.
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,8 @@ function typeScriptFiles(directory) {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
 
+const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '');
+const sourcemap = !packing || process.env.HYBRID_READINESS_SOURCEMAPS === '1';
 const outdir = join(root, 'dist');
 // A file deleted from src/ must not live on in dist/ and keep being imported.
 for (const directory of SOURCE_DIRECTORIES) rmSync(join(outdir, directory), { recursive: true, force: true });
@@ -31,7 +35,7 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    sourcemap: true,
+    sourcemap,
     logLevel: 'warning',
   });
 } catch {

@@ -1,17 +1,13 @@
-// The tool's identity as written into inventories and reports.
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+// The tool's identity as written into inventories and reports. The version is package.json's, read through
+// ./package-assets.ts so that the npm build and the single executable report the same one.
+import { readPackageAsset } from './package-assets.js';
 
 function findPackageVersion(): string {
-  // Works from src/ (tests, tsx) and from dist/src/ (the built CLI).
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = require(candidate) as { name?: string; version?: string };
-      if (pkg.name === 'hybrid-readiness' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
+  try {
+    const pkg = JSON.parse(readPackageAsset('package.json') ?? '{}') as { name?: string; version?: string };
+    if (pkg.name === 'hybrid-readiness' && pkg.version) return pkg.version;
+  } catch {
+    // an unreadable package.json: report 0.0.0 rather than fail
   }
   return '0.0.0';
 }

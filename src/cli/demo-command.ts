@@ -4,15 +4,19 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { type RunningLab, startLab } from '../lab/lab.js';
 import { DEFAULT_DEMO_SCENARIO, isScenarioName, type ScenarioName, scenarioDefinition, scenarioNames } from '../lab/scenarios/catalogue.js';
+import { isSingleExecutable } from '../package-assets.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
 import { addOptions } from './flags.js';
-import { defaultShell, renderInvocation } from './shell-command.js';
+import { defaultShell, renderInvocation, type Shell, toolProgram } from './shell-command.js';
 
 /** Runs `hybrid-readiness <args>` in this process with extra environment variables (see program.ts). */
 export type RunCommand = (args: readonly string[], env: Readonly<Record<string, string>>) => Promise<void>;
 
-export const LAB_PROGRAM = 'npx hybrid-readiness';
+/** The program the printed command runs: this executable when it is one, else the npm package. */
+export function labProgram(shell: Shell): string {
+  return toolProgram(shell, isSingleExecutable() ? process.execPath : null);
+}
 
 export function scenarioFrom(argument: string | undefined): ScenarioName {
   const name = argument ?? DEFAULT_DEMO_SCENARIO;
@@ -84,7 +88,7 @@ export function registerDemoCommand(program: Command, context: CommandContext, r
       for (const line of describeLab(lab)) channels.progress(line);
       for (const note of lab.notes) channels.progress(note);
       const secrets = Object.fromEntries(Object.keys(lab.assess.env).map((name) => [name, null]));
-      const shown = renderInvocation({ program: LAB_PROGRAM, args: lab.assess.args, env: secrets }, defaultShell());
+      const shown = renderInvocation({ program: labProgram(defaultShell()), args: lab.assess.args, env: secrets }, defaultShell());
       channels.progress(
         `the demo runs this live assessment (${Object.keys(lab.assess.env).join(' and ')} set by the demo):\n${shown.trimEnd()}`,
       );

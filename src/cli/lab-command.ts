@@ -5,7 +5,7 @@ import { startLab } from '../lab/lab.js';
 import { scenarioDefinition } from '../lab/scenarios/catalogue.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
-import { describeLab, LAB_PROGRAM, scenarioFrom } from './demo-command.js';
+import { describeLab, labProgram, scenarioFrom } from './demo-command.js';
 import { addOptions } from './flags.js';
 import { defaultShell, renderInvocation, type Shell } from './shell-command.js';
 import { parseGiven } from './sources.js';
@@ -52,7 +52,7 @@ export function registerLabCommand(program: Command, context: CommandContext): C
         '',
         'In another terminal, run:',
         '',
-        renderInvocation({ program: LAB_PROGRAM, args: running.assess.args, env: running.assess.env }, shell).trimEnd(),
+        renderInvocation({ program: labProgram(shell), args: running.assess.args, env: running.assess.env }, shell).trimEnd(),
         '',
         'Press Ctrl-C to stop the lab.',
         '',

@@ -37,6 +37,14 @@ export function quotePowerShell(value: string): string {
   return `'${value.replace(POWERSHELL_SINGLE_QUOTES, (quoteCharacter) => quoteCharacter + quoteCharacter)}'`;
 }
 
+/** How to call this tool: `npx hybrid-readiness` from the npm package, the executable's own path from a single executable. */
+export function toolProgram(shell: Shell, executable: string | null): string {
+  if (executable === null) return 'npx hybrid-readiness';
+  const quoted = quote(executable, shell);
+  // PowerShell runs a quoted path only through the call operator.
+  return shell === 'powershell' && quoted !== executable ? `& ${quoted}` : quoted;
+}
+
 /** Flags with their values, one per line: ["--domain x", "--quiet", …]. */
 function argumentLines(args: readonly string[], shell: Shell): string[] {
   const lines: string[] = [];

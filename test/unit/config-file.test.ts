@@ -134,7 +134,9 @@ describe('resolving config values', () => {
     await expect(resolveCollectOptions(sourcesOf('bindDn: CN=svc\nbindPasswordEnv: HR_MISSING'), env, '/')).rejects.toThrow(
       'environment variable HR_MISSING (named by bindPasswordEnv in hr.yaml) is not set or is empty',
     );
-    await expect(resolveCollectOptions(sourcesOf('bindDn: CN=svc'), env, '/')).rejects.toThrow(/bindDn: needs the password: --bind-password-file FILE .* or --bind-password-env VAR/);
+    await expect(resolveCollectOptions(sourcesOf('bindDn: CN=svc'), env, '/')).rejects.toThrow(
+      /bindDn: needs the password: --bind-password-file FILE .* or --bind-password-env VAR/,
+    );
   });
 
   it('app-only Graph credentials need a tenant and a client id, and only one credential', async () => {
