@@ -26,7 +26,7 @@ export async function readSecretFile(path: string, what: string, platform: NodeJ
       const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
       const who = stat.mode & 0o007 ? 'every user' : 'its group';
       throw fail(
-        `it is readable by ${who} (mode ${mode}); a secret file must be readable by its owner only: chmod 600 ${quote(path, 'posix')}`,
+        `${who} can read or change it (mode ${mode}); a secret file must be readable by its owner only: chmod 600 ${quote(path, 'posix')}`,
       );
     }
     const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
