@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultShell, quote, quotePowerShell, renderInvocation } from '../../src/cli/shell-command.js';
+import { defaultShell, quote, quotePowerShell, renderInvocation, toolProgram } from '../../src/cli/shell-command.js';
 
 /**
  * PowerShell's reading of one single-quoted string, as the language specification (§2.3.5.2, verbatim string
@@ -149,6 +149,13 @@ describe('renderInvocation', () => {
     for (const plain of ['contoso.test', '--domain', '127.0.0.0/25', 'https://127.0.0.20:4443/', 'a=b'])
       expect(quote(plain, 'powershell')).toBe(plain);
     for (const special of HOSTILE) expect(quote(`a${special}b`, 'powershell').startsWith("'")).toBe(true);
+  });
+
+  it('the program: npx from the package; a single executable by its path (PowerShell calls a quoted path with &)', () => {
+    expect(toolProgram('posix', null)).toBe('npx hybrid-readiness');
+    expect(toolProgram('posix', '/opt/hr/hybrid-readiness')).toBe('/opt/hr/hybrid-readiness');
+    expect(toolProgram('posix', '/opt/my tools/hybrid-readiness')).toBe("'/opt/my tools/hybrid-readiness'");
+    expect(toolProgram('powershell', 'C:\\Tools\\hybrid-readiness.exe')).toBe("& 'C:\\Tools\\hybrid-readiness.exe'");
   });
 
   it('PowerShell on Windows, POSIX elsewhere', () => {
