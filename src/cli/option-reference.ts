@@ -13,8 +13,9 @@ export function renderOptionReference(): string {
     '<!-- Generated from src/cli/option-registry.ts by src/cli/option-reference.ts; do not edit by hand. -->',
     '',
     'Every option of every command. A `--config FILE` (YAML or JSON) may carry any option that has a config key; flags',
-    'win over the file, and paths in the file are relative to its own folder. Secrets are never options: they come from',
-    'the environment variable an option names, or from a file.',
+    'win over the file, and paths in the file are relative to its own folder. Secrets are never option values: they come',
+    'from the file an option names (only its owner may read it; `-` = stdin), the environment variable it names, or a',
+    'prompt without echo on a terminal.',
     '',
   ];
   for (const command of COMMANDS) lines.push(...commandSection(command));
