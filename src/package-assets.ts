@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as sea from 'node:sea';
 
 /** The assets scripts/sea/build.mjs puts into the executable, by their path in the package. */
-export const PACKAGE_ASSETS = ['package.json'] as const;
+const PACKAGE_ASSETS = ['package.json'] as const;
 export type PackageAsset = (typeof PACKAGE_ASSETS)[number];
 
 /** True inside the executable `npm run build:sea` makes. */
