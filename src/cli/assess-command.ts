@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { assess, type FactSource } from '../pipeline/assess.js';
 import { selectChecks } from '../pipeline/select.js';
-import { mergeNames, namesInInventory, namesInReport, pseudonymsFor, redactInventory, redactReport } from '../report/redact.js';
+import { redactInventory, redactionFor, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
 import { addOptions } from './flags.js';
@@ -65,15 +65,15 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       progress: channels.progress,
       debug: channels.debug,
     });
-    // One set of names for the report and the inventory of this run, so both use the same pseudonyms.
-    const names = redaction.redact ? mergeNames(namesInReport(assessment.report), namesInInventory(assessment.inventory)) : null;
+    // One set of pseudonyms for the report and the inventory of this run.
+    const pseudonyms = redaction.redact ? redactionFor(assessment) : null;
     if (facts.saveInventory) {
-      const inventory = names ? redactInventory(assessment.inventory, names) : assessment.inventory;
+      const inventory = pseudonyms ? redactInventory(assessment.inventory, pseudonyms) : assessment.inventory;
       await channels.writeFile(facts.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`, 'the inventory');
-      channels.progress(`saved the ${names ? 'redacted ' : ''}inventory to ${facts.saveInventory}`);
+      channels.progress(`saved the ${pseudonyms ? 'redacted ' : ''}inventory to ${facts.saveInventory}`);
     }
-    await writeReport(names ? redactReport(assessment.report, names) : assessment.report, destinations, channels);
-    if (names && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonymsFor(names), channels);
+    await writeReport(pseudonyms ? redactReport(assessment.report, pseudonyms) : assessment.report, destinations, channels);
+    if (pseudonyms && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonyms, channels);
     context.setExitCode(assessment.exitCode);
   });
   return command;

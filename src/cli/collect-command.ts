@@ -5,7 +5,7 @@ import { EXIT_CANNOT_ASSESS, EXIT_READY } from '../errors.js';
 import type { ArtifactName } from '../inventory/artifacts.js';
 import { collectInventory } from '../pipeline/collect.js';
 import { neededArtifacts, selectChecks } from '../pipeline/select.js';
-import { namesInInventory, pseudonymsFor, redactInventory } from '../report/redact.js';
+import { redactInventory, redactionFor } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
 import { addOptions } from './flags.js';
@@ -43,8 +43,8 @@ export function registerCollectCommand(program: Command, context: CommandContext
       progress: channels.progress,
       debug: channels.debug,
     });
-    const names = redaction.redact ? namesInInventory(collected) : null;
-    const inventory = names ? redactInventory(collected, names) : collected;
+    const pseudonyms = redaction.redact ? redactionFor({ inventory: collected }) : null;
+    const inventory = pseudonyms ? redactInventory(collected, pseudonyms) : collected;
     const text = `${JSON.stringify(inventory, null, 2)}\n`;
     const file = command.opts<{ output?: string }>().output;
     if (file) {
@@ -53,7 +53,7 @@ export function registerCollectCommand(program: Command, context: CommandContext
     } else {
       channels.stdout(text);
     }
-    if (names && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonymsFor(names), channels);
+    if (pseudonyms && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonyms, channels);
     const failed = Object.entries(inventory.artifactErrors) as [ArtifactName, { message: string }][];
     for (const [name, failure] of failed) channels.stderr(`hybrid-readiness: ${name} could not be collected: ${failure.message}\n`);
     context.setExitCode(failed.length > 0 ? EXIT_CANNOT_ASSESS : EXIT_READY);

@@ -1,6 +1,6 @@
 // --redact and --redact-map: pseudonyms in everything written for others (reports, saved inventories), and the
 // table back to the real names only in a file of its own, when asked, created readable by its owner only.
-import type { Pseudonyms } from '../report/redact.js';
+import type { Pseudonyms } from '../report/pseudonyms.js';
 import type { Channels } from './io.js';
 import { invalid, type OptionSources } from './sources.js';
 

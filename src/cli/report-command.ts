@@ -1,7 +1,7 @@
 // `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
 import type { Command } from 'commander';
 import { readReportFile } from '../report/load.js';
-import { namesInReport, pseudonymsFor, redactReport } from '../report/redact.js';
+import { redactionFor, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
 import { addOptions } from './flags.js';
@@ -30,9 +30,10 @@ export function registerReportCommand(program: Command, context: CommandContext)
     };
     const redaction = resolveRedaction(sources);
     const report = await readReportFile(file);
-    const names = redaction.redact ? namesInReport(report) : null;
-    await writeReport(names ? redactReport(report, names) : report, destinations, channels);
-    if (names && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonymsFor(names), channels);
+    // The report alone: its `names` and marked fields say what to replace.
+    const pseudonyms = redaction.redact ? redactionFor({ report }) : null;
+    await writeReport(pseudonyms ? redactReport(report, pseudonyms) : report, destinations, channels);
+    if (pseudonyms && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonyms, channels);
   });
   return command;
 }

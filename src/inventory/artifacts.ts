@@ -2,7 +2,11 @@
 // Each schema is the contract between one collector and the checks that declare it.
 // Facts are lightly normalised (parsed builds, lower-cased host names, sorted lists);
 // interpretation (is this address public? is this build CU3+?) belongs to checks.
+// Every string that names something of the organization's is marked with what it names (names(), namesWithin():
+// src/inventory/identifying.ts), which is all --redact goes by; an unmarked string is a code, a status, a time, a
+// version, an address or a thumbprint (test/unit/identifying-fields.test.ts holds the reviewed list).
 import { z } from 'zod';
+import { names, namesOrNull, namesWithin } from './identifying.js';
 
 const nullableString = z.string().nullable();
 const nullableInt = z.number().int().nullable();
@@ -11,15 +15,15 @@ const nullableInt = z.number().int().nullable();
 export const NetworkFailure = z.object({
   /** Stable code such as ECONNREFUSED, ECONNRESET, ETIMEDOUT, CERT_HAS_EXPIRED, UND_ERR_HEADERS_TIMEOUT. */
   code: z.string(),
-  message: z.string(),
+  message: names('free-text'),
 });
 export type NetworkFailure = z.infer<typeof NetworkFailure>;
 
 // ───────────────────────── Active Directory (LDAP collector) ─────────────────────────
 
 export const ExchangeOrganization = z.object({
-  name: z.string(),
-  dn: z.string(),
+  name: names('organization'),
+  dn: names('distinguished-name', { leaf: 'organization' }),
   /** objectVersion of the organization container (Configuration). CU2 and CU3 share 16212. */
   objectVersion: nullableInt,
   /** rangeUpper of CN=ms-Exch-Schema-Version-Pt in the schema NC; null when the attribute was not readable. */
@@ -27,18 +31,18 @@ export const ExchangeOrganization = z.object({
   /** objectVersion of CN=Microsoft Exchange System Objects in the domain NC (Default), when read. */
   domainObjectVersion: nullableInt,
   namingContexts: z.object({
-    configuration: z.string(),
-    schema: z.string(),
-    defaultDomain: nullableString,
+    configuration: names('distinguished-name'),
+    schema: names('distinguished-name'),
+    defaultDomain: namesOrNull('distinguished-name'),
   }),
 });
 export type ExchangeOrganization = z.infer<typeof ExchangeOrganization>;
 
 export const ExchangeServer = z.object({
-  name: z.string(),
-  dn: z.string(),
+  name: names('server'),
+  dn: names('distinguished-name', { leaf: 'server' }),
   /** Lower-cased FQDN from the ncacn_ip_tcp: entry of networkAddress. */
-  fqdn: nullableString,
+  fqdn: namesOrNull('host'),
   /** Raw serialNumber, e.g. "Version 15.1 (Build 30544.27)". */
   serialNumber: nullableString,
   /** Raw versionNumber (no revision; only as fresh as setup's last write). */
@@ -49,9 +53,9 @@ export const ExchangeServer = z.object({
   roles: nullableInt,
   /** Role names decoded from the flags, e.g. ["Mailbox","ClientAccess"]. */
   roleNames: z.array(z.string()),
-  site: nullableString,
+  site: namesOrNull('display-name'),
   /** Name of the database availability group the server belongs to. */
-  dag: nullableString,
+  dag: namesOrNull('server'),
 });
 export type ExchangeServer = z.infer<typeof ExchangeServer>;
 export const ExchangeServers = z.object({ servers: z.array(ExchangeServer) });
@@ -59,17 +63,17 @@ export type ExchangeServers = z.infer<typeof ExchangeServers>;
 
 export const DatabaseCopy = z.object({
   /** Name of the server hosting this copy (from msExchHostServerLink). */
-  server: z.string(),
-  serverDn: z.string(),
+  server: names('server'),
+  serverDn: names('distinguished-name', { leaf: 'server' }),
   activationPreference: nullableInt,
 });
 export const MailboxDatabase = z.object({
-  name: z.string(),
-  dn: z.string(),
+  name: names('database'),
+  dn: names('distinguished-name', { leaf: 'database' }),
   /** Server recorded in msExchOwningServer (the last known active copy host). */
-  owningServer: nullableString,
+  owningServer: namesOrNull('server'),
   /** Server or DAG from msExchMasterServerOrAvailabilityGroup. */
-  masterServerOrDag: nullableString,
+  masterServerOrDag: namesOrNull('server'),
   /** Every msExchMDBCopy below the database. Empty for a database that lists none. */
   copies: z.array(DatabaseCopy),
   isRecovery: z.boolean(),
@@ -88,17 +92,19 @@ export const MailboxCounts = z.object({
 export type MailboxCounts = z.infer<typeof MailboxCounts>;
 export const MailboxPlacement = z.object({
   /** Per database (by DN of homeMDB), counts of in-scope mailboxes; system/arbitration/monitoring/discovery/audit excluded. */
-  byDatabase: z.array(z.object({ databaseDn: z.string(), database: z.string(), counts: MailboxCounts })),
+  byDatabase: z.array(
+    z.object({ databaseDn: names('distinguished-name', { leaf: 'database' }), database: names('database'), counts: MailboxCounts }),
+  ),
   /** How many mailbox users were read in total while paging, and how many were excluded as system mailboxes. */
   scanned: z.number().int().nonnegative(),
   excludedSystem: z.number().int().nonnegative(),
   /** Each --mailbox and where it lives. */
   requested: z.array(
     z.object({
-      address: z.string(),
+      address: names('mailbox'),
       found: z.boolean(),
-      databaseDn: nullableString,
-      database: nullableString,
+      databaseDn: namesOrNull('distinguished-name', { leaf: 'database' }),
+      database: namesOrNull('database'),
       /** msExchRecipientTypeDetails as a decimal string (values exceed 2^31). */
       recipientTypeDetails: nullableString,
       /** True for RemoteUserMailbox and friends: the mailbox already lives in Exchange Online. */
@@ -114,11 +120,12 @@ export const VirtualDirectoryKind = z.enum(['owa', 'ecp', 'ews', 'autodiscover',
 export const VirtualDirectories = z.object({
   directories: z.array(
     z.object({
-      server: z.string(),
+      server: names('server'),
       kind: VirtualDirectoryKind,
-      name: z.string(),
-      internalUrl: nullableString,
-      externalUrl: nullableString,
+      /** "owa (Default Web Site)": the web site's name may be the organization's. */
+      name: names('display-name'),
+      internalUrl: namesOrNull('url'),
+      externalUrl: namesOrNull('url'),
     }),
   ),
 });
@@ -127,31 +134,33 @@ export type VirtualDirectories = z.infer<typeof VirtualDirectories>;
 export const HybridConfiguration = z.object({
   authServers: z.array(
     z.object({
-      name: z.string(),
+      /** "EvoSts - <tenant id>", "ACS", or a name an admin chose. */
+      name: names('application'),
       /** Type as read (e.g. "AzureAD", "MicrosoftACS", or a raw number when the name is unknown). */
       type: nullableString,
       enabled: z.boolean(),
       isDefaultAuthorizationEndpoint: z.boolean(),
-      issuerIdentifier: nullableString,
-      metadataUrl: nullableString,
-      realm: nullableString,
+      /** An application id or an issuer URL that carries the tenant. */
+      issuerIdentifier: namesOrNull('free-text'),
+      metadataUrl: namesOrNull('url'),
+      realm: namesOrNull('tenant'),
     }),
   ),
   partnerApplications: z.array(
     z.object({
-      name: z.string(),
-      applicationIdentifier: nullableString,
+      name: names('application'),
+      applicationIdentifier: namesOrNull('application'),
       enabled: z.boolean(),
-      realm: nullableString,
+      realm: namesOrNull('tenant'),
       useAuthServer: z.boolean().nullable(),
     }),
   ),
   intraOrganizationConnectors: z.array(
     z.object({
-      name: z.string(),
+      name: names('connector'),
       enabled: z.boolean(),
-      targetAddressDomains: z.array(z.string()),
-      discoveryEndpoint: nullableString,
+      targetAddressDomains: z.array(names('domain')),
+      discoveryEndpoint: namesOrNull('url'),
     }),
   ),
   /** Whether a hybrid configuration object (msExchCoexistenceRelationship) exists. */
@@ -163,16 +172,17 @@ export const DirectorySyncFootprints = z.object({
   /** MSOL_/Entra Connect sync service accounts with their description parsed. */
   syncAccounts: z.array(
     z.object({
-      samAccountName: z.string(),
-      computer: nullableString,
-      tenant: nullableString,
-      description: nullableString,
+      samAccountName: names('account'),
+      computer: namesOrNull('computer'),
+      tenant: namesOrNull('tenant'),
+      /** "… running on computer <X> configured to synchronize to tenant <Y>…": parsed for those names too. */
+      description: namesOrNull('free-text'),
     }),
   ),
   mailboxUsers: z.number().int().nonnegative(),
   /** Mailbox users carrying a written-back msDS-ExternalDirectoryObjectId (Exchange hybrid writeback). */
   mailboxUsersWithExternalDirectoryObjectId: z.number().int().nonnegative(),
-  deviceRegistration: z.object({ tenantDomain: nullableString, tenantId: nullableString }).nullable(),
+  deviceRegistration: z.object({ tenantDomain: namesOrNull('domain'), tenantId: namesOrNull('tenant') }).nullable(),
 });
 export type DirectorySyncFootprints = z.infer<typeof DirectorySyncFootprints>;
 
@@ -180,33 +190,33 @@ export type DirectorySyncFootprints = z.infer<typeof DirectorySyncFootprints>;
 
 export const Resolver = z.object({
   /** Stable label used in answers, e.g. "doh:https://1.1.1.1/dns-query" or "udp:127.0.0.1:5353". */
-  id: z.string(),
+  id: names('url'),
   protocol: z.enum(['doh', 'udp', 'tcp']),
-  address: z.string(),
+  address: names('url'),
 });
 export const DnsRcode = z.enum(['NOERROR', 'NXDOMAIN', 'SERVFAIL', 'REFUSED', 'FORMERR', 'NOTIMP', 'OTHER']);
 export const DnsAnswer = z.object({
-  resolver: z.string(),
+  resolver: names('url'),
   /** null when the resolver gave no answer at all (see error). */
   rcode: DnsRcode.nullable(),
   /** CNAME targets in order, lower-cased, without trailing dots. */
-  cnameChain: z.array(z.string()),
+  cnameChain: z.array(names('host')),
   a: z.array(z.string()),
   aaaa: z.array(z.string()),
   error: NetworkFailure.nullable(),
 });
 export type DnsAnswer = z.infer<typeof DnsAnswer>;
 export const DnsName = z.object({
-  name: z.string(),
+  name: names('host'),
   role: z.enum(['autodiscover', 'namespace']),
   /** For autodiscover names: the SMTP domain it serves. */
-  domain: nullableString,
+  domain: namesOrNull('domain'),
   answers: z.array(DnsAnswer),
   /** What this machine's own resolver says, for split-DNS evidence. null when not asked. */
   systemResolver: z.object({ addresses: z.array(z.string()), error: NetworkFailure.nullable() }).nullable(),
 });
 export type DnsName = z.infer<typeof DnsName>;
-export const SrvRecord = z.object({ priority: z.number().int(), weight: z.number().int(), port: z.number().int(), target: z.string() });
+export const SrvRecord = z.object({ priority: z.number().int(), weight: z.number().int(), port: z.number().int(), target: names('host') });
 export const PublicDns = z.object({
   resolvers: z.array(Resolver),
   /** CIDR ranges the user asked to count as public (--treat-as-public). */
@@ -215,9 +225,9 @@ export const PublicDns = z.object({
   /** _autodiscover._tcp.<domain> SRV answers per domain and resolver. */
   srv: z.array(
     z.object({
-      domain: z.string(),
+      domain: names('domain'),
       answers: z.array(
-        z.object({ resolver: z.string(), rcode: DnsRcode.nullable(), records: z.array(SrvRecord), error: NetworkFailure.nullable() }),
+        z.object({ resolver: names('url'), rcode: DnsRcode.nullable(), records: z.array(SrvRecord), error: NetworkFailure.nullable() }),
       ),
     }),
   ),
@@ -227,9 +237,10 @@ export type PublicDns = z.infer<typeof PublicDns>;
 // ───────────────────────── HTTPS probes (HTTP collector) ─────────────────────────
 
 export const Certificate = z.object({
-  subject: z.string(),
-  subjectAltNames: z.array(z.string()),
-  issuer: z.string(),
+  subject: names('distinguished-name'),
+  /** "DNS:mail.contoso.com", "IP Address:…". */
+  subjectAltNames: z.array(names('host')),
+  issuer: names('distinguished-name'),
   validFrom: z.string(),
   validTo: z.string(),
   fingerprint256: z.string(),
@@ -238,7 +249,7 @@ export type Certificate = z.infer<typeof Certificate>;
 
 /** One name at one address: TCP connect and TLS handshake on the HTTPS port. */
 export const EndpointProbe = z.object({
-  name: z.string(),
+  name: names('host'),
   address: z.string(),
   port: z.number().int(),
   tcp: z.object({ connected: z.boolean(), error: NetworkFailure.nullable(), millis: z.number().nullable() }),
@@ -261,28 +272,34 @@ export const EndpointProbes = z.object({ probes: z.array(EndpointProbe) });
 export type EndpointProbes = z.infer<typeof EndpointProbes>;
 
 /** Response headers are lower-cased names mapping to every value seen (headers can repeat). */
-export const Headers = z.record(z.string(), z.array(z.string()));
+export const Headers = namesWithin(z.record(z.string(), z.array(z.string())), 'free-text', {
+  'x-feserver': 'server',
+  'x-beserver': 'server',
+  'x-calculatedbetarget': 'host',
+  'x-diaginfo': 'server',
+  location: 'url',
+});
 export type Headers = z.infer<typeof Headers>;
 
 export const HttpExchange = z.object({
-  url: z.string(),
+  url: names('url'),
   status: nullableInt,
   headers: Headers,
   /** At most the first few KB of the body, as text. */
-  bodyExcerpt: nullableString,
+  bodyExcerpt: namesOrNull('free-text'),
   error: NetworkFailure.nullable(),
 });
 export type HttpExchange = z.infer<typeof HttpExchange>;
 
 export const AutodiscoverProbe = z.object({
-  host: z.string(),
+  host: names('host'),
   address: z.string(),
-  domain: z.string(),
-  mailbox: z.string(),
+  domain: names('domain'),
+  mailbox: names('mailbox'),
   protocol: z.enum(['Rest', 'Ews']),
   response: HttpExchange,
   /** The parsed JSON body when it had the {Protocol, Url} shape. */
-  parsed: z.object({ protocol: z.string(), url: z.string() }).nullable(),
+  parsed: z.object({ protocol: z.string(), url: names('url') }).nullable(),
 });
 export type AutodiscoverProbe = z.infer<typeof AutodiscoverProbe>;
 export const AutodiscoverProbes = z.object({ probes: z.array(AutodiscoverProbe) });
@@ -291,11 +308,11 @@ export type AutodiscoverProbes = z.infer<typeof AutodiscoverProbes>;
 export const AuthChallenge = z.object({
   scheme: z.string(),
   /** Parameters of the challenge (client_id, trusted_issuers, authorization_uri, realm, error…), names lower-cased. */
-  params: z.record(z.string(), z.string()),
+  params: namesWithin(z.record(z.string(), z.string()), 'free-text', { authorization_uri: 'url', client_id: 'application' }),
 });
 export type AuthChallenge = z.infer<typeof AuthChallenge>;
 export const RestEndpointProbe = z.object({
-  name: z.string(),
+  name: names('host'),
   address: z.string(),
   response: HttpExchange,
   challenges: z.array(AuthChallenge),
@@ -305,9 +322,9 @@ export const RestEndpointProbes = z.object({ probes: z.array(RestEndpointProbe) 
 export type RestEndpointProbes = z.infer<typeof RestEndpointProbes>;
 
 export const FrontEndSample = z.object({
-  feServer: nullableString,
-  beServer: nullableString,
-  calculatedBeTarget: nullableString,
+  feServer: namesOrNull('server'),
+  beServer: namesOrNull('server'),
+  calculatedBeTarget: namesOrNull('host'),
   owaVersion: nullableString,
   serverApplication: nullableString,
   /** Status of GET /api/v2.0/me in the same sample; null when the request failed. */
@@ -318,19 +335,19 @@ export const FrontEndSample = z.object({
 });
 export type FrontEndSample = z.infer<typeof FrontEndSample>;
 export const FrontEndSamples = z.object({
-  targets: z.array(z.object({ name: z.string(), address: z.string(), samples: z.array(FrontEndSample) })),
+  targets: z.array(z.object({ name: names('host'), address: z.string(), samples: z.array(FrontEndSample) })),
 });
 export type FrontEndSamples = z.infer<typeof FrontEndSamples>;
 
 // ───────────────────────── Microsoft Graph (Graph collector) ─────────────────────────
 
 export const GraphOrganization = z.object({
-  id: z.string(),
-  displayName: nullableString,
+  id: names('tenant'),
+  displayName: namesOrNull('organization'),
   /** true = synced, false = sync was turned off, null = never synced OR the app may not read it (see below). */
   onPremisesSyncEnabled: z.boolean().nullable(),
   onPremisesLastSyncDateTime: nullableString,
-  verifiedDomains: z.array(z.string()),
+  verifiedDomains: z.array(names('domain')),
   /** Application permissions in the token's roles claim (not secret), null when the token carried none/unknown. */
   tokenRoles: z.array(z.string()).nullable(),
   /**
@@ -345,7 +362,7 @@ export type GraphOrganization = z.infer<typeof GraphOrganization>;
 export const GraphUsers = z.object({
   users: z.array(
     z.object({
-      mailbox: z.string(),
+      mailbox: names('mailbox'),
       found: z.boolean(),
       id: nullableString,
       onPremisesSyncEnabled: z.boolean().nullable(),
@@ -356,7 +373,8 @@ export const GraphUsers = z.object({
           category: nullableString,
           occurredDateTime: nullableString,
           propertyCausingError: nullableString,
-          value: nullableString,
+          /** The conflicting value, e.g. a proxy address. */
+          value: namesOrNull('free-text'),
         }),
       ),
       error: NetworkFailure.nullable(),
@@ -369,13 +387,13 @@ export type GraphUsers = z.infer<typeof GraphUsers>;
 
 export const DeclaredApis = z.object({
   /** The Graph calls the application makes, as declared in the config file's `apis:`. */
-  calls: z.array(z.object({ method: z.string(), url: z.string() })),
+  calls: z.array(z.object({ method: z.string(), url: names('url') })),
 });
 export type DeclaredApis = z.infer<typeof DeclaredApis>;
 
 export const DeclaredPools = z.object({
   /** Load-balancer pools as declared by the admin: namespace and member server names or addresses. */
-  pools: z.array(z.object({ name: z.string(), namespace: nullableString, members: z.array(z.string()) })),
+  pools: z.array(z.object({ name: names('display-name'), namespace: namesOrNull('host'), members: z.array(names('server')) })),
 });
 export type DeclaredPools = z.infer<typeof DeclaredPools>;
 

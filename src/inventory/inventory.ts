@@ -1,36 +1,56 @@
 // The inventory: everything collected in one run, as a versioned JSON document that replays offline.
+// Its own strings are marked like the artifacts' (src/inventory/identifying.ts): --redact derives names from them.
 import { z } from 'zod';
 import { type ArtifactName, type Artifacts, artifactSchemas } from './artifacts.js';
+import { names, namesOrNull } from './identifying.js';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 export const SUPPORTED_INVENTORY_VERSIONS: readonly number[] = [INVENTORY_SCHEMA_VERSION];
 
 export const Target = z.object({
-  domains: z.array(z.string()),
-  namespaces: z.array(z.string()),
-  mailboxes: z.array(z.string()),
-  adDomain: z.string().nullable(),
-  ldapUrl: z.string().nullable(),
-  tenantId: z.string().nullable(),
+  domains: z.array(names('domain')),
+  namespaces: z.array(names('host')),
+  mailboxes: z.array(names('mailbox')),
+  adDomain: namesOrNull('domain'),
+  ldapUrl: namesOrNull('url'),
+  /** A tenant id or one of the tenant's domains, as given. */
+  tenantId: namesOrNull('tenant'),
 });
 export type Target = z.infer<typeof Target>;
 
-/** How the facts were collected. Never secrets: names of environment variables at most. */
+/**
+ * How the facts were collected. Never secrets: names of environment variables at most. The keys settingsOf()
+ * writes are declared (optional, for older inventories), so each of their strings is marked; keys it does not
+ * know are kept as they are, and --redact treats their strings as free text.
+ */
 export const CollectionSettings = z.looseObject({
   mode: z.enum(['live', 'fixture']),
   timeoutMs: z.number().int().positive().nullable(),
   httpsPort: z.number().int().positive().nullable(),
-  resolvers: z.array(z.string()),
+  resolvers: z.array(names('url')),
   treatAsPublic: z.array(z.string()),
   globalCatalog: z.boolean(),
   cloud: z.string().nullable(),
+  bindDn: namesOrNull('account').optional(),
+  bindPasswordEnv: namesOrNull('free-text').optional(),
+  caFile: namesOrNull('free-text').optional(),
+  clientId: namesOrNull('application').optional(),
+  clientSecretEnv: namesOrNull('free-text').optional(),
+  clientCertificate: namesOrNull('free-text').optional(),
+  graphTokenEnv: namesOrNull('free-text').optional(),
+  graphUrl: namesOrNull('url').optional(),
+  loginUrl: namesOrNull('url').optional(),
+  /** The machine that collected: a jump box is named after the organization's conventions too. */
+  collectedFrom: namesOrNull('computer').optional(),
+  /** Written by --redact: the names in this inventory are pseudonyms. */
+  redacted: z.boolean().optional(),
 });
 export type CollectionSettings = z.infer<typeof CollectionSettings>;
 
 export const ArtifactError = z.object({
   /** Stable code of the failure, e.g. ldap-invalid-credentials, dns-no-answer. */
   code: z.string(),
-  message: z.string(),
+  message: names('free-text'),
 });
 export type ArtifactError = z.infer<typeof ArtifactError>;
 

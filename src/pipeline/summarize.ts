@@ -2,6 +2,7 @@
 import type { EvaluationOptions } from '../../checks/api.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { noticesFor } from '../report/notices.js';
+import { namesMentioned } from '../report/redact.js';
 import {
   type CheckResult,
   REPORT_SCHEMA_VERSION,
@@ -37,7 +38,7 @@ export function summarize({
 }: SummarizeInput): Report {
   const { results, exceptions } = applyExceptions(evaluated, declared, inventory.collectedAt);
   const { verdict, reason } = verdictOf(results);
-  return {
+  const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION, catalogueVersion: CATALOGUE_VERSION },
     verdict,
@@ -62,6 +63,9 @@ export function summarize({
       evaluation: { maxSyncAgeMinutes: options.maxSyncAgeMinutes, failOn },
     },
   };
+  // The names it mentions, so that `report FILE --redact` can replace them without the inventory.
+  const { provenance, ...rest } = report;
+  return { ...rest, names: namesMentioned(inventory, report), provenance };
 }
 
 /**

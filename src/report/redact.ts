@@ -1,106 +1,70 @@
-// --redact: replace host, domain, server, database, mailbox, organization and tenant names in a report or an
-// inventory with stable pseudonyms (server-1, host-2.domain-1.example, …), so it can leave the organization.
-// The names come from the report (target, finding subjects) and, when the facts are at hand, from the inventory
-// too, so a server that appears only inside another check's evidence is still replaced. Every string, free text
-// included (certificate subjects, URLs, DNs), goes through the same substitutions; so do object keys.
-// Numbering follows the sorted names: the same facts always give the same pseudonyms, and a report and the
-// inventory of one run share them. The table from pseudonym back to name is only written when asked (--redact-map).
-import { Inventory } from '../inventory/inventory.js';
-import type { Notice, Report } from './report.js';
-
-export interface KnownNames {
-  domains: string[];
-  hosts: string[];
-  servers: string[];
-  databases: string[];
-  mailboxes: string[];
-  organizations: string[];
-  tenants: string[];
-}
+// --redact: replace the organization's names in a report or an inventory with stable pseudonyms (server-1,
+// host-2.domain-1.example, …), so it can leave the organization. What is a name comes from the schemas alone: every
+// string the artifact, inventory and report schemas mark (src/inventory/identifying.ts) is harvested by what it
+// names, walking each value together with its schema; no list here names an artifact's fields, so a new collector's
+// facts cannot leak by being forgotten. A report carries the names it mentions (`names`, written from the inventory
+// when it is summarized), so `report FILE --redact` finds them without the inventory. Every string — free text,
+// URLs, DNs, evidence and record keys included — then goes through the same substitution. docs/redaction.md.
+import { CollectionSettings, Inventory } from '../inventory/inventory.js';
+import { type KnownNames, mergeNames, NAME_CLASSES, type NameClass, NameCollector } from './known-names.js';
+import { type HarvestOptions, harvestMarked } from './name-shapes.js';
+import { type Pseudonyms, pseudonymsFor } from './pseudonyms.js';
+import { type Notice, Report } from './report.js';
+import { mapStrings, type StringMapper, visitStrings } from './schema-walk.js';
+import { isWellKnownId } from './well-known-names.js';
 
 export const REDACTED_NOTICE: Notice = {
   id: 'redacted',
   level: 'info',
   title: 'Names were replaced with pseudonyms',
   text:
-    'Written with --redact: host, domain, server, database, mailbox, organization and tenant names known to the run ' +
-    'were replaced with stable pseudonyms everywhere, free text included. IP addresses are kept. A name that appears ' +
-    'only inside free text (for example a certificate issuer) and nowhere else in the facts may remain.',
+    'Written with --redact: the names of the organization the facts hold (organization, domain, host, server, database, ' +
+    'mailbox, account, computer, tenant, connector and application names, and the names inside URLs, distinguished ' +
+    'names, descriptions and HTTP headers) were replaced with stable pseudonyms everywhere. IP addresses, certificate ' +
+    "thumbprints, object ids and Microsoft's own names are kept. A name that appears only inside free text, in no shape " +
+    'the tool recognises, may remain.',
   sources: [],
 };
 
-export function emptyNames(): KnownNames {
-  return { domains: [], hosts: [], servers: [], databases: [], mailboxes: [], organizations: [], tenants: [] };
+const INVENTORY_TEXT: HarvestOptions = { urlsInFreeText: true };
+const REPORT_TEXT: HarvestOptions = { urlsInFreeText: false };
+
+export function namesInInventory(inventory: Inventory): KnownNames {
+  const collector = new NameCollector();
+  harvest(inventory, Inventory, collector, INVENTORY_TEXT);
+  namesUnderKnownDomains(inventory, collector);
+  return collector.names;
 }
 
 export function namesInReport(report: Report): KnownNames {
-  const names = emptyNames();
-  const { target } = report.provenance;
-  names.domains.push(...target.domains, ...(target.adDomain ? [target.adDomain] : []));
-  names.hosts.push(...target.namespaces, ...hostsOfUrls(target.ldapUrl ? [target.ldapUrl] : []));
-  names.mailboxes.push(...target.mailboxes);
-  if (target.tenantId) names.tenants.push(target.tenantId);
-  for (const result of report.results) {
-    for (const { subject } of result.findings) {
-      // Subjects may carry more than the name ("adele@contoso.com via autodiscover.contoso.com",
-      // "mail.contoso.com (20.84.113.42:443)"): only the name itself is a name.
-      if (subject.kind === 'server') names.servers.push(subject.name);
-      else if (subject.kind === 'database') names.databases.push(subject.name);
-      else if (subject.kind === 'mailbox') names.mailboxes.push(...leading(subject.name, /^[^\s@]+@[a-z0-9.-]+/i));
-      else if (subject.kind === 'host' || subject.kind === 'namespace') names.hosts.push(...leading(subject.name, DNS_NAME));
-      else if (subject.kind === 'domain') names.domains.push(...leading(subject.name, DNS_NAME));
-      else if (subject.kind === 'url') names.hosts.push(...hostsOfUrls([subject.name.split(/\s/)[0] ?? '']));
-    }
-  }
-  return names;
+  const collector = new NameCollector();
+  harvest(report, Report, collector, REPORT_TEXT);
+  // The report keeps the inventory's settings as plain JSON: read them with the inventory's marks.
+  harvest(report.provenance.settings, CollectionSettings, collector, REPORT_TEXT);
+  for (const nameClass of NAME_CLASSES) for (const name of report.names?.[nameClass] ?? []) collector.add(nameClass, name);
+  for (const result of report.results) for (const { subject } of result.findings) subjectNames(subject, collector);
+  namesUnderKnownDomains(report, collector);
+  return collector.names;
 }
 
-export function namesInInventory(inventory: Inventory): KnownNames {
-  const names = emptyNames();
-  const { artifacts, target } = inventory;
-  names.domains.push(...target.domains, ...(target.adDomain ? [target.adDomain] : []));
-  names.hosts.push(...target.namespaces, ...hostsOfUrls(target.ldapUrl ? [target.ldapUrl] : []));
-  names.mailboxes.push(...target.mailboxes);
-  if (target.tenantId) names.tenants.push(target.tenantId);
-  // The machine that collected (a jump box) is named after the organization's conventions too.
-  const host = inventory.settings['collectedFrom'];
-  if (typeof host === 'string' && host.trim() !== '') (host.includes('.') ? names.hosts : names.servers).push(host);
-  if (artifacts.ExchangeOrganization) names.organizations.push(artifacts.ExchangeOrganization.name);
-  for (const server of artifacts.ExchangeServers?.servers ?? []) {
-    names.servers.push(server.name, ...(server.dag ? [server.dag] : []));
-  }
-  for (const database of artifacts.MailboxDatabases?.databases ?? []) {
-    names.databases.push(database.name);
-    names.servers.push(...database.copies.map((copy) => copy.server));
-  }
-  for (const directory of artifacts.VirtualDirectories?.directories ?? []) {
-    names.hosts.push(...hostsOfUrls([directory.internalUrl, directory.externalUrl]));
-  }
-  for (const name of artifacts.PublicDns?.names ?? []) {
-    names.hosts.push(name.name, ...name.answers.flatMap((answer) => answer.cnameChain));
-    if (name.domain) names.domains.push(name.domain);
-  }
-  for (const probe of artifacts.AutodiscoverProbes?.probes ?? []) names.mailboxes.push(probe.mailbox);
-  for (const request of artifacts.MailboxPlacement?.requested ?? []) names.mailboxes.push(request.address);
-  for (const user of artifacts.GraphUsers?.users ?? []) names.mailboxes.push(user.mailbox);
-  if (artifacts.GraphOrganization) {
-    names.domains.push(...artifacts.GraphOrganization.verifiedDomains);
-    names.tenants.push(artifacts.GraphOrganization.id);
-    if (artifacts.GraphOrganization.displayName) names.organizations.push(artifacts.GraphOrganization.displayName);
-  }
-  return names;
+/** The pseudonyms for everything written from one run: its report and its inventory share them. */
+export function redactionFor(documents: { report?: Report; inventory?: Inventory }): Pseudonyms {
+  const { report, inventory } = documents;
+  return pseudonymsFor(mergeNames(...(report ? [namesInReport(report)] : []), ...(inventory ? [namesInInventory(inventory)] : [])));
 }
 
-export function mergeNames(...lists: KnownNames[]): KnownNames {
-  const merged = emptyNames();
-  for (const list of lists) for (const key of Object.keys(merged) as (keyof KnownNames)[]) merged[key].push(...list[key]);
-  return merged;
-}
-
-/** A deep copy of the report with every known name replaced, plus the notice saying so. */
-export function redactReport(report: Report, names: KnownNames): Report {
-  const replace = substitution(names);
-  const redacted = redactValue(report, replace) as Report;
+/** A deep copy of the report with every name replaced, plus the notice saying so (once). */
+export function redactReport(report: Report, pseudonyms: Pseudonyms): Report {
+  const redacted = mapStrings(report, Report, wholeOrWithin(pseudonyms)) as Report;
+  // The report's own list of names holds each name alone, so each is replaced whole, an RDN value's included.
+  if (report.names) {
+    redacted.names = Object.fromEntries(
+      Object.entries(report.names).map(([nameClass, list]) => [
+        nameClass,
+        list.map((name) => pseudonyms.pseudonymOf(name) ?? pseudonyms.replace(name)),
+      ]),
+    );
+  }
   const notices = redacted.notices.some((notice) => notice.id === REDACTED_NOTICE.id)
     ? redacted.notices
     : [...redacted.notices, REDACTED_NOTICE];
@@ -108,126 +72,80 @@ export function redactReport(report: Report, names: KnownNames): Report {
 }
 
 /**
- * A deep copy of the inventory with every known name replaced; `settings.redacted` says so, and a report assessed
+ * A deep copy of the inventory with every name replaced; `settings.redacted` says so, and a report assessed
  * from it carries the redaction notice. It stays a valid inventory: `assess --from-inventory` replays it.
  */
-export function redactInventory(inventory: Inventory, names: KnownNames): Inventory {
-  const redacted = redactValue(inventory, substitution(names)) as Inventory;
+export function redactInventory(inventory: Inventory, pseudonyms: Pseudonyms): Inventory {
+  const redacted = mapStrings(inventory, Inventory, wholeOrWithin(pseudonyms)) as Inventory;
   return Inventory.parse({ ...redacted, settings: { ...redacted.settings, redacted: true } }) as Inventory;
 }
 
-function redactValue(value: unknown, replace: (text: string) => string): unknown {
-  if (typeof value === 'string') return replace(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, replace));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [replace(key), redactValue(item, replace)]));
+/** A marked field that holds exactly a name gets its pseudonym (an OU's too); any other string is substituted. */
+function wholeOrWithin(pseudonyms: Pseudonyms): StringMapper {
+  return (text, site) => (site.mark && !site.key ? pseudonyms.pseudonymOf(text) : undefined) ?? pseudonyms.replace(text);
+}
+
+/** The inventory's names that the report mentions, by class: the report's `names`. */
+export function namesMentioned(inventory: Inventory, report: Report): Partial<Record<NameClass, string[]>> {
+  const text = stringsOf(report).join('\n').toLowerCase();
+  const found = namesInInventory(inventory);
+  const mentioned: Partial<Record<NameClass, string[]>> = {};
+  for (const nameClass of NAME_CLASSES) {
+    const list = [...new Set(found[nameClass].filter((name) => text.includes(name.toLowerCase())))].sort();
+    if (list.length > 0) mentioned[nameClass] = list;
   }
-  return value;
+  return mentioned;
 }
 
-/** Labels that say what a host is for, not whose it is. */
-const PROTOCOL_LABELS = new Set(['autodiscover', '_autodiscover', '_tcp']);
-const GENERIC_LABELS = new Set([
-  'mail',
-  'com',
-  'net',
-  'org',
-  'local',
-  'corp',
-  'internal',
-  'test',
-  'example',
-  'onmicrosoft',
-  'office',
-  'microsoft',
-]);
-
-export function substitution(names: KnownNames): (text: string) => string {
-  return pseudonymsFor(names).replace;
-}
-
-export interface Pseudonyms {
-  replace: (text: string) => string;
-  /** Pseudonym → the name it stands for (as first written in the facts), sorted by pseudonym: the --redact-map file. */
-  map: Record<string, string>;
-}
-
-export function pseudonymsFor(names: KnownNames): Pseudonyms {
-  const table = new Map<string, string>();
-  const spelled = new Map<string, string>();
-  for (const list of Object.values(names) as string[][]) {
-    for (const name of list) if (!spelled.has(name.trim().toLowerCase())) spelled.set(name.trim().toLowerCase(), name.trim());
-  }
-  const unique = (list: string[]) => [...new Set(list.map((name) => name.trim().toLowerCase()).filter((name) => name.length >= 2))].sort();
-
-  const domains = unique([...names.domains, ...names.mailboxes.map((address) => address.split('@')[1] ?? '')]);
-  const domainPseudonym = new Map(domains.map((domain, index) => [domain, `domain-${index + 1}.example`]));
-  const pseudoDomainOf = (host: string): string => {
-    const parent = domains.filter((domain) => host === domain || host.endsWith(`.${domain}`)).sort((a, b) => b.length - a.length)[0];
-    return parent ? (domainPseudonym.get(parent) as string) : 'example';
-  };
-  domains.forEach((domain, index) => {
-    table.set(domain, `domain-${index + 1}.example`);
-    // The same domain as Active Directory writes it in distinguished names.
-    table.set(
-      domain
-        .split('.')
-        .map((label) => `dc=${label}`)
-        .join(','),
-      `DC=domain-${index + 1},DC=example`,
-    );
-    const first = domain.split('.')[0] ?? '';
-    if (first.length >= 4 && !GENERIC_LABELS.has(first) && !table.has(first)) table.set(first, `domain-${index + 1}`);
+function harvest(value: unknown, schema: Parameters<typeof visitStrings>[1], collector: NameCollector, options: HarvestOptions): void {
+  visitStrings(value, schema, (text, site) => {
+    if (!site.key && site.mark) harvestMarked(text, site.mark, collector, options);
   });
-
-  unique(names.hosts)
-    .filter((host) => !domainPseudonym.has(host))
-    .forEach((host, index) => {
-      const [label, ...rest] = host.split('.');
-      const parent = rest.length > 0 ? pseudoDomainOf(host) : 'example';
-      table.set(host, PROTOCOL_LABELS.has(label ?? '') ? `${label}.${parent}` : `host-${index + 1}.${parent}`);
-    });
-  unique(names.mailboxes).forEach((address, index) =>
-    table.set(address, `mailbox-${index + 1}@${pseudoDomainOf(address.split('@')[1] ?? '')}`),
-  );
-  unique(names.servers).forEach((server, index) => table.set(server, `server-${index + 1}`));
-  unique(names.databases).forEach((database, index) => table.set(database, `database-${index + 1}`));
-  unique(names.organizations).forEach((organization, index) => table.set(organization, `organization-${index + 1}`));
-  unique(names.tenants).forEach((tenant, index) => table.set(tenant, `tenant-${index + 1}`));
-
-  const map = Object.fromEntries(
-    [...table.entries()]
-      .map(([name, pseudonym]) => [pseudonym, spelled.get(name) ?? name] as const)
-      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })),
-  );
-  if (table.size === 0) return { replace: (text) => text, map };
-  const sources = [...table.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  // Whole names only: "ex01" must not rewrite "ex011"; a dot, comma, slash or @ may touch a name.
-  const pattern = new RegExp(`(?<![\\w-])(?:${sources.join('|')})(?![\\w-])`, 'gi');
-  return { replace: (text) => text.replace(pattern, (match) => table.get(match.toLowerCase()) ?? match), map };
 }
 
-const DNS_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+/i;
-
-function leading(text: string, pattern: RegExp): string[] {
-  const match = pattern.exec(text.trim())?.[0];
-  return match ? [match.replace(/\.$/, '')] : [];
+/** Subjects of findings carry more than a name at times ("… via autodiscover.contoso.com", "host (address:port)"). */
+function subjectNames(subject: { kind: string; name: string }, collector: NameCollector): void {
+  const { kind, name } = subject;
+  const first = name.trim().split(/\s/)[0] ?? '';
+  if (kind === 'server' || kind === 'database') harvestMarked(name, { names: kind }, collector, REPORT_TEXT);
+  else if (kind === 'mailbox' || kind === 'host' || kind === 'namespace' || kind === 'address' || kind === 'domain')
+    harvestMarked(first, { names: kind === 'mailbox' ? 'mailbox' : kind === 'domain' ? 'domain' : 'host' }, collector, REPORT_TEXT);
+  else if (kind === 'url') harvestMarked(first, { names: 'url' }, collector, REPORT_TEXT);
+  else if (kind === 'tenant') for (const guid of name.match(GUIDS) ?? []) collector.add('tenant', guid.toLowerCase());
 }
 
-function hostsOfUrls(urls: readonly (string | null)[]): string[] {
-  const hosts: string[] = [];
-  for (const url of urls) {
-    if (!url) continue;
-    try {
-      const host = new URL(url).hostname;
-      if (host && !/^[\d.]+$/.test(host) && !host.startsWith('[')) hosts.push(host);
-    } catch {
-      // not a URL: nothing to learn from it
+const GUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Any host or mail address under one of the organization's domains, wherever it is written. */
+function namesUnderKnownDomains(document: unknown, collector: NameCollector): void {
+  const domains = new Set(
+    [...collector.names.domain, ...collector.names.mailbox.map((address) => address.split('@').pop() ?? '')]
+      .map((domain) => domain.toLowerCase())
+      .filter((domain) => domain.includes('.')),
+  );
+  if (domains.size === 0) return;
+  const underKnown = (host: string) => {
+    const labels = host.split('.');
+    for (let start = 1; start < labels.length; start++) if (domains.has(labels.slice(start).join('.'))) return true;
+    return false;
+  };
+  // Find DNS-shaped tokens first, then look their suffixes up: one pass per string, whatever the number of domains.
+  for (const text of stringsOf(document)) {
+    for (const match of text.matchAll(DNS_TOKEN)) {
+      const local = match[1];
+      const host = (match[2] ?? '').toLowerCase().replace(/\.$/, '');
+      if (local) {
+        // A Microsoft principal scoped to the domain (00000004-…@contoso.com) is no mailbox: the domain alone is the name.
+        if ((domains.has(host) || underKnown(host)) && !isWellKnownId(local.slice(0, -1))) collector.add('mailbox', `${local}${host}`);
+      } else if (!domains.has(host) && underKnown(host)) collector.add('host', host);
     }
   }
-  return hosts;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const DNS_TOKEN = /(?<![\p{L}\p{N}_.@%+'-])([\p{L}\p{N}._%+'-]+@)?([a-z0-9_-]+(?:\.[a-z0-9_-]+)+)(?![\p{L}\p{N}_-])/giu;
+
+function stringsOf(document: unknown): string[] {
+  const strings: string[] = [];
+  visitStrings(document, null, (text) => strings.push(text));
+  return strings;
 }

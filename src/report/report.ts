@@ -1,7 +1,9 @@
 // The report: a versioned JSON document, the single input of every reporter, `report` and `diff`.
 // schema/report.schema.json is generated from this file (npm run schema) and tested against every report.
 import { z } from 'zod';
+import { names, namesOrNull } from '../inventory/identifying.js';
 import { Target } from '../inventory/inventory.js';
+import { NAME_CLASSES } from './known-names.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -37,7 +39,8 @@ export const AppliedException = z.object({
   /** A finding's subject name; null = the whole check. */
   subject: z.string().nullable(),
   reason: z.string(),
-  owner: z.string(),
+  /** A team or a person: a name of the organization's. */
+  owner: names('display-name'),
   ticket: z.string().nullable(),
   /** YYYY-MM-DD, the last day the exception is in force (compared with the date of collectedAt). */
   expires: z.string(),
@@ -106,10 +109,15 @@ export const Report = z.object({
   /** Every exception the configuration declared, in its order, with what became of it. Absent in older reports. */
   exceptions: z.array(AppliedException).optional(),
   notices: z.array(Notice),
+  /**
+   * The organization's names this report mentions, by class, taken from the marked fields of the inventory it was
+   * made from (src/report/redact.ts): what `report FILE --redact` replaces. Absent in reports of older versions.
+   */
+  names: z.partialRecord(z.enum(NAME_CLASSES), z.array(z.string())).optional(),
   provenance: z.object({
     collectedAt: z.string(),
     source: z.enum(['live', 'inventory']),
-    inventoryFile: z.string().nullable(),
+    inventoryFile: namesOrNull('free-text'),
     /** The inventory's target, as collected or replayed. */
     target: Target,
     settings: z.record(z.string(), EvidenceValue),

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../src/inventory/inventory.js';
 import { Report } from '../../src/report/report.js';
+import { leakedNames, markedNames } from '../support/marked-names.js';
 import { assertBuilt, runCli as run, scenarioInventoryPath as scenario } from '../support/run-cli.js';
 import { repoRoot } from '../support/scenario-reports.js';
 
@@ -277,6 +278,31 @@ describe('--redact', () => {
     expect(oneLine(without.stderr)).toBe(
       'hybrid-readiness: --redact-map: needs --redact: without it nothing is replaced, so there is nothing to map',
     );
+  });
+
+  // The leaks the redaction rebuild closed: the Entra Connect server and account, the tenant id when --tenant-id was
+  // not given, Exchange servers known only from HTTP headers when LDAP failed. Saved unredacted, then redacted alone.
+  it.each(['ldap-bind-refused', 'no-graph-access'])('report FILE --redact on %s: no name of the inventory in any format', async (name) => {
+    const saved = join(scratch, `${name}.json`);
+    expect([0, 1, 2]).toContain((await run(['assess', '--from-inventory', scenario(name), '--output', `json=${saved}`, '--quiet'])).code);
+    expect(await readFile(saved, 'utf8')).toMatch(/EX19-01|AADC01/);
+    const outputs = ['html', 'markdown', 'junit', 'sarif', 'json'].flatMap((format) => [
+      '--output',
+      `${format}=${join(scratch, `${name}-r.${format}`)}`,
+    ]);
+    const result = await run(['report', saved, '--redact', ...outputs, '--format', 'table', '--quiet']);
+    expect(result.code).toBe(0);
+    const real = markedNames(Inventory.parse(JSON.parse(await readFile(scenario(name), 'utf8'))));
+    expect(real).toEqual(expect.arrayContaining(['EX19-01']));
+    for (const text of [
+      result.stdout,
+      ...(await Promise.all(
+        ['html', 'markdown', 'junit', 'sarif', 'json'].map((format) => readFile(join(scratch, `${name}-r.${format}`), 'utf8')),
+      )),
+    ]) {
+      expect(leakedNames(text, real)).toEqual([]);
+      expect(text).not.toMatch(/contoso|AADC01|MSOL_|5de110f8|EX19-01/i);
+    }
   });
 
   describe('inventories', () => {

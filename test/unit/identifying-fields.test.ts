@@ -1,0 +1,98 @@
+// Every string an inventory can hold is either marked with what it names (src/inventory/identifying.ts) or on the
+// reviewed list below of strings that name nothing of the organization's. A field added to an artifact without a
+// mark fails here, so --redact (which goes by the marks alone) cannot miss it silently.
+import { describe, expect, it } from 'vitest';
+import { artifactSchemas } from '../../src/inventory/artifacts.js';
+import { NAME_KINDS } from '../../src/inventory/identifying.js';
+import { CollectionSettings, Inventory } from '../../src/inventory/inventory.js';
+import { settingsOf } from '../../src/pipeline/collect.js';
+import { collectOptions } from '../support/collect-options.js';
+import { stringFields } from '../support/schema-strings.js';
+
+/** Path (a `*` stands for any run of segments) → why the string names nothing. Review every addition. */
+const NOT_NAMES: Record<string, string> = {
+  '*.error.code': 'a failure code (ECONNREFUSED, CERT_HAS_EXPIRED, UND_ERR_HEADERS_TIMEOUT)',
+  'artifactErrors.*.code': 'a failure code (ldap-invalid-credentials, dns-no-answer)',
+  'tool.version': "the tool's version",
+  collectedAt: 'a time',
+  'settings.treatAsPublic[]': 'a CIDR range',
+  'settings.cloud': 'a national cloud (global, usgov, …)',
+  'ExchangeServers.servers[].serialNumber': 'the build as AD writes it ("Version 15.1 (Build 30544.27)")',
+  'ExchangeServers.servers[].build': 'a build number',
+  'ExchangeServers.servers[].roleNames[]': 'an Exchange role (Mailbox, ClientAccess)',
+  'MailboxPlacement.requested[].recipientTypeDetails': 'a recipient type number',
+  'HybridConfiguration.authServers[].type': 'an auth server type (AzureAD, MicrosoftACS)',
+  'PublicDns.treatAsPublic[]': 'a CIDR range',
+  'PublicDns.names[].answers[].a[]': 'an IPv4 address',
+  'PublicDns.names[].answers[].aaaa[]': 'an IPv6 address',
+  'PublicDns.names[].systemResolver.addresses[]': 'an IP address',
+  '*.address': 'the IP address probed',
+  'EndpointProbes.probes[].tls.protocol': 'a TLS version',
+  'EndpointProbes.probes[].tls.verifyError': 'a certificate verification code',
+  'EndpointProbes.probes[].tls.certificate.validFrom': 'a time',
+  'EndpointProbes.probes[].tls.certificate.validTo': 'a time',
+  'EndpointProbes.probes[].tls.certificate.fingerprint256': 'a certificate thumbprint',
+  'AutodiscoverProbes.probes[].parsed.protocol': 'an Autodiscover protocol (Rest, Ews)',
+  'RestEndpointProbes.probes[].challenges[].scheme': 'an authentication scheme (Bearer, Basic)',
+  'FrontEndSamples.targets[].samples[].owaVersion': 'a build number',
+  'FrontEndSamples.targets[].samples[].serverApplication': 'a product and build ("Exchange/15.01.2176.009")',
+  'GraphOrganization.onPremisesLastSyncDateTime': 'a time',
+  'GraphOrganization.tokenRoles[]': 'a Graph permission (Organization.Read.All)',
+  'GraphUsers.users[].id': 'an object id, meaningless outside the tenant',
+  'GraphUsers.users[].onPremisesImmutableId': "an object's immutable id (base64 of its GUID)",
+  'GraphUsers.users[].onPremisesLastSyncDateTime': 'a time',
+  'GraphUsers.users[].onPremisesProvisioningErrors[].category': 'an error category (PropertyConflict)',
+  'GraphUsers.users[].onPremisesProvisioningErrors[].occurredDateTime': 'a time',
+  'GraphUsers.users[].onPremisesProvisioningErrors[].propertyCausingError': 'a property name (ProxyAddresses)',
+  'DeclaredApis.calls[].method': 'an HTTP method',
+};
+
+const patterns = Object.keys(NOT_NAMES).map((pattern) => ({
+  pattern,
+  regex: new RegExp(`^${pattern.replace(/[.[\]{}]/g, '\\$&').replace(/\*/g, '.*')}$`),
+}));
+
+/** Every string of an inventory, by path: the artifacts under their names, then the inventory's own fields. */
+function inventoryStrings() {
+  return [
+    ...Object.entries(artifactSchemas).flatMap(([name, schema]) =>
+      stringFields(schema).map((field) => ({ ...field, path: `${name}.${field.path}` })),
+    ),
+    ...stringFields(Inventory.omit({ artifacts: true })),
+  ];
+}
+
+describe('identifying marks', () => {
+  const fields = inventoryStrings();
+
+  it('covers the whole inventory (the walk finds strings at all)', () => {
+    expect(fields.length).toBeGreaterThan(100);
+    expect(fields.filter((field) => field.mark).length).toBeGreaterThan(60);
+  });
+
+  it('every string field is marked with what it names, or reviewed as naming nothing', () => {
+    const unreviewed = fields.filter((field) => !field.mark && !patterns.some(({ regex }) => regex.test(field.path))).map((f) => f.path);
+    expect(unreviewed, 'mark these with names()/namesOrNull() in src/inventory/artifacts.ts, or review them into NOT_NAMES').toEqual([]);
+  });
+
+  it('the reviewed list has no stale entries, and nothing on it is marked after all', () => {
+    const unmarked = fields.filter((field) => !field.mark).map((field) => field.path);
+    const stale = patterns.filter(({ regex }) => !unmarked.some((path) => regex.test(path))).map(({ pattern }) => pattern);
+    expect(stale).toEqual([]);
+  });
+
+  it('marks are of known kinds, and a DN leaf or a record key says what it names', () => {
+    for (const { path, mark } of fields) {
+      if (!mark) continue;
+      expect(NAME_KINDS, path).toContain(mark.names);
+      if (mark.leaf) expect(NAME_KINDS, path).toContain(mark.leaf);
+      for (const kind of Object.values(mark.keys ?? {})) expect(NAME_KINDS, path).toContain(kind);
+    }
+  });
+
+  it('the settings a live run writes are all declared, so each of their strings is marked or reviewed', () => {
+    const declared = Object.keys(CollectionSettings.shape);
+    const written = Object.keys({ ...settingsOf(collectOptions({})), collectedFrom: 'jump-01', redacted: true });
+    expect(written.filter((key) => !declared.includes(key))).toEqual([]);
+  });
+});
