@@ -406,7 +406,7 @@ export const OPTION_REGISTRY = [
   {
     key: 'redact',
     flags: '--redact',
-    help: 'replace host, domain, server, database, mailbox, organization and tenant names with stable pseudonyms in everything written',
+    help: "replace the organization's names (hosts, domains, servers, mailboxes, accounts, tenant…) with stable pseudonyms in everything written",
     group: 'Assessment and output',
     commands: REDACTING,
     config: { key: 'redact', schema: flag },
