@@ -3,19 +3,15 @@
 // name the scenario's inventory holds in a marked field (test/support/marked-names.ts, independent of the harvesting
 // in src/report/), nor a host under its domains, nor "contoso"; the redacted inventory still replays.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
-import { catalogue } from '../../checks/index.js';
 import { scenarioNames } from '../../scripts/fixtures/scenarios.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import { parseInventory } from '../../src/inventory/load.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
-import { summarize } from '../../src/pipeline/summarize.js';
 import { parseReport } from '../../src/report/load.js';
 import { redactInventory, redactionFor, redactReport } from '../../src/report/redact.js';
 import type { Report } from '../../src/report/report.js';
 import { REPORT_FORMATS, render } from '../../src/reporters/index.js';
 import { leakedNames, markedNames } from '../support/marked-names.js';
-import { scenarioInventoryFile, scenarioReport } from '../support/scenario-reports.js';
+import { reportOfInventory, scenarioInventoryFile, scenarioReport } from '../support/scenario-reports.js';
 
 /** The marked names, and any host under the organization's domains wherever the facts write it. */
 function realNames(inventory: Inventory): string[] {
@@ -66,16 +62,7 @@ describe.each(scenarioNames)('--redact on scenario %s', (name) => {
   });
 
   it('the redacted inventory replays to the same verdict and statuses, and its report says it is redacted', () => {
-    const replayed = parseInventory(JSON.stringify(redactedInventory), 'redacted.json');
-    const results = evaluate({ inventory: replayed, checks: catalogue, deselected: new Set(), options: DEFAULT_EVALUATION_OPTIONS });
-    const again = summarize({
-      inventory: replayed,
-      results,
-      options: DEFAULT_EVALUATION_OPTIONS,
-      failOn: 'blocker',
-      source: 'inventory',
-      inventoryFile: 'redacted.json',
-    });
+    const again = reportOfInventory(parseInventory(JSON.stringify(redactedInventory), 'redacted.json'), 'redacted.json');
     expect(again.verdict).toBe(report.verdict);
     expect(again.results.map((result) => [result.id, result.status])).toEqual(report.results.map((result) => [result.id, result.status]));
     expect(again.notices.map((notice) => notice.id)).toContain('redacted');

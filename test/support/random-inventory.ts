@@ -6,26 +6,13 @@ import type { z } from 'zod';
 import { artifactNames } from '../../src/inventory/artifacts.js';
 import { type IdentifyingMark, markOf, type NameKind } from '../../src/inventory/identifying.js';
 import { ArtifactError, Inventory } from '../../src/inventory/inventory.js';
+import { defOf } from './schema-strings.js';
 
 export interface RandomInventory {
   inventory: Inventory;
   /** Every name written into a marked field, as written. */
   names: string[];
 }
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  valueType?: z.ZodType;
-  options?: z.ZodType[];
-  entries?: Record<string, string>;
-  values?: unknown[];
-  format?: string;
-  checks?: { _zod: { def: { check: string; value?: number } } }[];
-}
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Values of unmarked strings: codes, builds, times, addresses — nothing of the organization's. */
 const VOCABULARY = [

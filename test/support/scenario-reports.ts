@@ -30,18 +30,14 @@ export function scenarioInventoryFile(name: string): Inventory {
 }
 
 export function scenarioReport(name: string, exceptions: readonly DeclaredException[] = []): Report {
-  const inventory = scenarioInventoryFile(name);
+  return reportOfInventory(scenarioInventoryFile(name), inventoryFileOf(name), exceptions);
+}
+
+/** Any inventory replayed by the whole catalogue, as `assess --from-inventory FILE` reports it. */
+export function reportOfInventory(inventory: Inventory, inventoryFile: string, exceptions: readonly DeclaredException[] = []): Report {
   const options = DEFAULT_EVALUATION_OPTIONS;
   const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options });
-  return summarize({
-    inventory,
-    results,
-    options,
-    failOn: 'blocker',
-    source: 'inventory',
-    inventoryFile: inventoryFileOf(name),
-    exceptions,
-  });
+  return summarize({ inventory, results, options, failOn: 'blocker', source: 'inventory', inventoryFile, exceptions });
 }
 
 export function goldenOf(report: Report): Report {

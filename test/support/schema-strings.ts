@@ -8,16 +8,20 @@ export interface StringField {
   mark: IdentifyingMark | undefined;
 }
 
-interface Def {
+/** The parts of a zod schema's definition the test helpers read. */
+export interface Def {
   type: string;
   innerType?: z.ZodType;
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
   valueType?: z.ZodType;
   options?: z.ZodType[];
+  entries?: Record<string, string>;
+  values?: unknown[];
+  format?: string;
 }
 
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 export function stringFields(schema: z.ZodType, path = '', inherited?: IdentifyingMark): StringField[] {
   const mark = markOf(schema) ?? inherited;

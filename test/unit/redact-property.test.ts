@@ -3,32 +3,17 @@
 // report redacted again on its own — contains none of the names written into it, and still replays.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
-import { catalogue } from '../../checks/index.js';
 import { parseInventory } from '../../src/inventory/load.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
-import { summarize } from '../../src/pipeline/summarize.js';
 import { parseReport } from '../../src/report/load.js';
 import { redactInventory, redactionFor, redactReport } from '../../src/report/redact.js';
 import type { Report } from '../../src/report/report.js';
 import { REPORT_FORMATS, render } from '../../src/reporters/index.js';
 import { leakedNames } from '../support/marked-names.js';
 import { randomInventory } from '../support/random-inventory.js';
+import { reportOfInventory } from '../support/scenario-reports.js';
 
 /** Distinct words no report text contains on its own: letters, a digit, letters or digits. */
 const words = fc.uniqueArray(fc.stringMatching(/^[a-z]{3}[0-9][a-z0-9]{2,5}$/), { minLength: 24, maxLength: 24 });
-
-function reportOf(inventory: Parameters<typeof evaluate>[0]['inventory']): Report {
-  const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options: DEFAULT_EVALUATION_OPTIONS });
-  return summarize({
-    inventory,
-    results,
-    options: DEFAULT_EVALUATION_OPTIONS,
-    failOn: 'blocker',
-    source: 'inventory',
-    inventoryFile: 'x.json',
-  });
-}
 
 const everyFormat = (report: Report) => REPORT_FORMATS.map((format) => render(report, format, { colorLevel: 0, width: 400 }));
 
@@ -38,7 +23,7 @@ describe('--redact on random inventories', () => {
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), words, (seed, pool) => {
         const { inventory, names } = randomInventory(seed, pool);
         expect(names.length).toBeGreaterThan(20);
-        const report = reportOf(inventory);
+        const report = reportOfInventory(inventory, 'x.json');
         const pseudonyms = redactionFor({ report, inventory });
         const redactedInventory = redactInventory(inventory, pseudonyms);
         const alone = parseReport(JSON.stringify(report), 'report.json');
