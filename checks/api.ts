@@ -2,6 +2,9 @@
 // Checks import only this module, shared check data/helpers under checks/, and artifact types — never a
 // client, a collector or node: I/O. Severity lives here (not in the finding) because it is the requirement's.
 import type { ArtifactName, Artifacts } from '../src/inventory/artifacts.js';
+import { plural } from '../src/plural.js';
+
+export { countOf, plural } from '../src/plural.js';
 
 /** What a check may conclude. The runner alone sets `error` and `skipped`. */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'manual';
@@ -43,7 +46,7 @@ export interface Subject {
 /** JSON-safe evidence values. */
 export type EvidenceValue = string | number | boolean | null | readonly EvidenceValue[] | { readonly [key: string]: EvidenceValue };
 export type Evidence = { readonly [key: string]: EvidenceValue };
-/** Values substituted into message templates: `{{name}}`. */
+/** Values substituted into message templates: `{{name}}`, and `{{count|server|servers}}` for the word a number takes. */
 export type MessageData = { readonly [key: string]: string | number | boolean | null };
 
 export interface FindingInput<M extends string = string> {
@@ -116,12 +119,23 @@ export function worstStatus(statuses: Iterable<CheckStatus>): CheckStatus {
   return worst;
 }
 
-/** Render `{{key}}` placeholders. Unknown keys stay visible so a missing datum is noticed, not hidden. */
+/** `{{key}}`, or `{{key|one|other}}`: the word that agrees with the number in `key` ("1 {{n|copy|copies}}"). */
+const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*(?:\|([^|{}]*)\|([^|{}]*))?\}\}/g;
+
+/**
+ * Render the placeholders. Unknown keys stay visible so a missing datum is noticed, not hidden; so does a plural
+ * form whose key does not hold a number.
+ */
 export function renderMessage(template: string, data: MessageData = {}): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
+  return template.replace(PLACEHOLDER, (whole, key: string, one?: string, other?: string) => {
+    if (!Object.hasOwn(data, key)) return whole;
+    const value = data[key];
+    if (one === undefined || other === undefined) return String(value);
+    return typeof value === 'number' ? plural(value, one, other) : whole;
+  });
 }
 
-/** Placeholder names used by a template. */
+/** Placeholder names used by a template (a plural form names its number's key). */
 export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((match) => match[1] as string);
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
 }

@@ -4,7 +4,7 @@
 // non-Exchange-Online host is accepted, whatever the casing of Protocol).
 
 import type { AutodiscoverProbe, PublicDns } from '../src/inventory/artifacts.js';
-import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
+import { countOf, defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData, plural } from './api.js';
 import { hostOfUrl, isExchangeOnlineHost } from './lib/exchange-online.js';
 import { firstHeader, looksLikeSignInPage, redirectEvidence, shortExcerpt } from './lib/http-evidence.js';
 import { dnsContextOf, judgeName } from './lib/public-dns.js';
@@ -111,8 +111,8 @@ export default defineCheck({
     'fix-api-url':
       'Make Autodiscover hand out the https URL of the on-premises namespace ending in /api: check the ExternalUrl of the virtual directories on every server and that every server is Exchange 2016 CU3 or later.',
     'fix-reachable': 'Allow HTTPS to {{host}} ({{addresses}}) from the Internet, then run again.',
-    'summary-pass': 'Autodiscover v2 returns the on-premises /api URL for every mailbox probed ({{total}} lookups).',
-    'summary-manual': '{{unknown}} Autodiscover host(s) could not be judged; no lookup failed.',
+    'summary-pass': 'Autodiscover v2 returns the on-premises /api URL for every mailbox probed ({{total}} {{total|lookup|lookups}}).',
+    'summary-manual': '{{unknown}} Autodiscover {{unknown|host|hosts}} could not be judged; no lookup failed.',
     'summary-fail': 'Autodiscover does not lead to the on-premises /api URL: {{what}}.',
   },
   remediation: {
@@ -156,8 +156,10 @@ export default defineCheck({
             messageId: 'summary-fail',
             data: {
               what: [
-                failedLookups > 0 ? `${failedLookups} of ${lookups} Rest lookup(s) failed` : null,
-                hostsWithoutAddress > 0 ? `${hostsWithoutAddress} Autodiscover host(s) have no public address` : null,
+                failedLookups > 0 ? `${failedLookups} of ${countOf(lookups, 'Rest lookup')} failed` : null,
+                hostsWithoutAddress > 0
+                  ? `${countOf(hostsWithoutAddress, 'Autodiscover host')} ${plural(hostsWithoutAddress, 'has', 'have')} no public address`
+                  : null,
               ]
                 .filter((part) => part !== null)
                 .join('; '),

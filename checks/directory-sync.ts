@@ -3,7 +3,7 @@
 // was set up (docs/facts/graph.md). Without Graph the check says how to give it access rather than guessing.
 
 import type { DirectorySyncFootprints, GraphOrganization, GraphUsers } from '../src/inventory/artifacts.js';
-import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
+import { countOf, defineCheck, type Evidence, type FindingInput, type MessageData, plural } from './api.js';
 import { formatMinutes } from './lib/duration.js';
 import { findingsAbout } from './lib/findings-about.js';
 
@@ -92,7 +92,7 @@ export default defineCheck({
     'footprints-only':
       'Without Graph, AD shows that sync was set up: {{footprints}}. Footprints do not show that sync runs today or how recently it ran.',
     'no-footprints':
-      'Without Graph, AD shows no sync footprints: no MSOL_ sync account, and none of {{mailboxUsers}} mailbox users carries a written-back ' +
+      'Without Graph, AD shows no sync footprints: no MSOL_ sync account, and none of {{mailboxUsers}} mailbox {{mailboxUsers|user|users}} carries a written-back ' +
       'msDS-ExternalDirectoryObjectId. That suggests no Entra Connect sync with Exchange hybrid writeback, but Cloud Sync and custom ' +
       'sync accounts leave no such traces, so it is not proof.',
     'fix-stale':
@@ -110,9 +110,10 @@ export default defineCheck({
     'fix-tenant':
       'Make sure the tool reads the tenant that AD synchronizes to (--tenant-id), or retire the stale sync account {{account}}.',
     'summary-pass': 'On-premises AD synchronizes with Entra ID: {{what}}.',
-    'summary-warn': 'Directory synchronization is met only with caveats ({{warned}} finding(s)).',
-    'summary-manual': 'Directory synchronization could not be verified from here ({{unknown}} finding(s) need a look by hand).',
-    'summary-fail': 'Directory synchronization does not meet the requirement ({{failed}} finding(s) failed).',
+    'summary-warn': 'Directory synchronization is met only with caveats ({{warned}} {{warned|finding|findings}}).',
+    'summary-manual':
+      'Directory synchronization could not be verified from here ({{unknown}} {{unknown|finding needs|findings need}} a look by hand).',
+    'summary-fail': 'Directory synchronization does not meet the requirement ({{failed}} {{failed|finding|findings}} failed).',
   },
   remediation: {
     summary:
@@ -157,7 +158,7 @@ function summaryOf(findings: readonly FindingInput<MessageId>[]): { messageId: M
   const users = findings.filter((finding) => finding.messageId === 'user-synced').length;
   const what = [
     findings.some((finding) => finding.messageId === 'sync-recent') ? 'the tenant syncs and the last sync is recent' : null,
-    users > 0 ? `${users} mailbox user(s) in scope are synchronized` : null,
+    users > 0 ? `${countOf(users, 'mailbox user')} in scope ${plural(users, 'is', 'are')} synchronized` : null,
   ].filter((part) => part !== null);
   return { messageId: 'summary-pass', data: { what: what.join('; ') } };
 }
@@ -308,11 +309,11 @@ function footprintFinding(footprints: DirectorySyncFootprints): FindingInput<Mes
       (account) =>
         `${account.samAccountName}${account.computer ? ` on ${account.computer}` : ''}${account.tenant ? ` for ${account.tenant}` : ''}`,
     );
-    parts.push(`sync account(s) ${accounts.join(', ')}`);
+    parts.push(`${plural(accounts.length, 'sync account', 'sync accounts')} ${accounts.join(', ')}`);
   }
   if (footprints.mailboxUsersWithExternalDirectoryObjectId > 0) {
     parts.push(
-      `${footprints.mailboxUsersWithExternalDirectoryObjectId} of ${footprints.mailboxUsers} mailbox users carry a written-back msDS-ExternalDirectoryObjectId`,
+      `${footprints.mailboxUsersWithExternalDirectoryObjectId} of ${countOf(footprints.mailboxUsers, 'mailbox user')} ${plural(footprints.mailboxUsersWithExternalDirectoryObjectId, 'carries', 'carry')} a written-back msDS-ExternalDirectoryObjectId`,
     );
   }
   if (footprints.deviceRegistration) {

@@ -58,7 +58,7 @@ export default defineCheck({
   messages: {
     'endpoint-ok':
       '{{endpoint}} accepts HTTPS with a trusted certificate for {{name}} ({{protocol}}, issued by {{issuer}}, valid until {{validTo}}).',
-    'expires-soon': '{{endpoint}}: the certificate for {{name}} expires on {{validTo}}, in {{days}} day(s).',
+    'expires-soon': '{{endpoint}}: the certificate for {{name}} expires on {{validTo}}, in {{days}} {{days|day|days}}.',
     'probed-internal-address':
       '{{endpoint}} answered, but {{address}} is a {{addressClass}} address: this shows it works from inside, not that the Internet can reach it.',
     'tcp-failed': '{{endpoint}} does not accept TCP connections: {{code}} ({{error}}).',
@@ -85,8 +85,10 @@ export default defineCheck({
       'Renew the certificate for {{name}} before {{validTo}} and install it on every listener, then run the Hybrid Configuration Wizard if it is the hybrid transport certificate.',
     'fix-probe': 'Run again so that every public address of {{name}} is probed (pass it with --namespace or --domain).',
     'summary-pass': 'Every probed endpoint accepts HTTPS with a trusted, valid certificate for its name ({{total}} probed).',
-    'summary-warn': 'Every probed endpoint accepts HTTPS with a valid certificate; {{warned}} finding(s) carry a caveat.',
-    'summary-fail': '{{failed}} of {{total}} probed endpoints fail TCP, TLS or certificate requirements.',
+    'summary-warn':
+      'Every probed endpoint accepts HTTPS with a valid certificate; {{warned}} {{warned|finding carries|findings carry}} a caveat.',
+    'summary-fail':
+      '{{failed}} of {{total}} probed {{total|endpoint|endpoints}} {{failed|fails|fail}} TCP, TLS or certificate requirements.',
     'summary-manual': 'No endpoint failed, but {{unknown}} could not be judged.',
   },
   remediation: {

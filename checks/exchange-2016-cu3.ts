@@ -72,7 +72,7 @@ export default defineCheck({
       '(what Get-ExchangeServer shows), but AD holds conflicting versions for this server.',
     'no-servers': 'No Exchange server object was found in Active Directory, so no server build could be checked.',
     'no-cu3-capable-server':
-      'No Exchange 2016, 2019 or SE server exists; the {{count}} server(s) found ({{servers}}) are Exchange 2013 or older, ' +
+      'No Exchange 2016, 2019 or SE server exists; the {{count}} {{count|server|servers}} found ({{servers}}) {{count|is|are}} Exchange 2013 or older, ' +
       'which cannot serve the REST API at all.',
     'fix-install-cu':
       'Install the latest cumulative update on {{server}} (Exchange 2016 CU23, 15.1.2507.6, then its latest security update) ' +
@@ -93,10 +93,11 @@ export default defineCheck({
     'fix-no-cu3-capable-server':
       'The REST API needs mailboxes on Exchange 2016 CU3 or later. Exchange 2016 and 2019 are out of support, so introduce ' +
       'Exchange Server SE (or move the mailboxes to Exchange Online) and decommission Exchange 2013.',
-    'summary-pass': `All {{count}} Exchange 2016 server(s) are at CU3 (${cu3}) or later.`,
-    'summary-pass-no-2016': 'There is no Exchange 2016 server; the {{count}} Exchange 2019/SE server(s) count as CU3 or later.',
-    'summary-fail': '{{failing}} server(s) fail the CU3 requirement: {{servers}}.',
-    'summary-manual': 'The build of {{count}} server(s) could not be judged from AD alone: {{servers}}.',
+    'summary-pass': `{{count|The|All}} {{count}} Exchange 2016 {{count|server is|servers are}} at CU3 (${cu3}) or later.`,
+    'summary-pass-no-2016':
+      'There is no Exchange 2016 server; the {{count}} Exchange 2019/SE {{count|server counts|servers count}} as CU3 or later.',
+    'summary-fail': '{{failing}} {{failing|server fails|servers fail}} the CU3 requirement: {{servers}}.',
+    'summary-manual': 'The build of {{count}} {{count|server|servers}} could not be judged from AD alone: {{servers}}.',
     'summary-warn': 'Every Exchange 2016 server is at CU3 or later by serialNumber, but AD holds conflicting versions for {{servers}}.',
   },
   remediation: {

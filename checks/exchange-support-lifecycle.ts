@@ -75,10 +75,11 @@ export default defineCheck({
     'fix-no-servers':
       'Check that the LDAP account can read the Exchange server objects in the Configuration partition, or run ' +
       '`Get-ExchangeServer | Format-List Name,AdminDisplayVersion`.',
-    'summary-all-supported': 'All {{count}} Exchange server(s) are in support on {{date}}.',
-    'summary-out-of-support': '{{count}} of {{total}} Exchange server(s) are out of support on {{date}}: {{servers}}.',
-    'summary-ends-soon': '{{count}} Exchange server(s) leave support within six months of {{date}}: {{servers}}.',
-    'summary-unknown': 'The support status of {{count}} server(s) is unknown: {{servers}}.',
+    'summary-all-supported': '{{count|The|All}} {{count}} Exchange {{count|server is|servers are}} in support on {{date}}.',
+    'summary-out-of-support':
+      '{{count}} of {{total}} Exchange {{total|server|servers}} {{count|is|are}} out of support on {{date}}: {{servers}}.',
+    'summary-ends-soon': '{{count}} Exchange {{count|server leaves|servers leave}} support within six months of {{date}}: {{servers}}.',
+    'summary-unknown': 'The support status of {{count}} {{count|server|servers}} is unknown: {{servers}}.',
   },
   remediation: {
     summary:

@@ -66,13 +66,17 @@ export default defineCheck({
     'fix-declare':
       'Declare the call as a Graph URL in apis:, e.g. { method: GET, url: /v1.0/me/messages } or https://graph.microsoft.com/v1.0/me/messages.',
     'summary-none': 'No Graph calls are declared (config apis:), so the API scope does not apply.',
-    'summary-directory-only': 'None of the {{total}} declared calls reaches a mailbox, so the mailbox API scope does not restrict them.',
-    'summary-pass': 'All {{inScope}} declared mailbox calls are within v1.0 Mail, Calendar and Contacts ({{total}} declared).',
+    'summary-directory-only':
+      '{{total|The|None of the}} {{total}} declared {{total|call reaches no|calls reaches a}} mailbox, so the mailbox API scope does not ' +
+      'restrict {{total|it|them}}.',
+    'summary-pass':
+      '{{inScope|The|All}} {{inScope}} declared mailbox {{inScope|call is|calls are}} within v1.0 Mail, Calendar and Contacts ' +
+      '({{total}} declared).',
     'summary-warn':
-      '{{warned}} of {{total}} declared calls could not be confirmed as served for on-premises mailboxes; none is outside the supported set.',
-    'summary-manual': '{{unknown}} of {{total}} declared calls could not be judged; none is outside the supported set.',
+      '{{warned}} of {{total}} declared {{total|call|calls}} could not be confirmed as served for on-premises mailboxes; none is outside the supported set.',
+    'summary-manual': '{{unknown}} of {{total}} declared {{total|call|calls}} could not be judged; none is outside the supported set.',
     'summary-fail':
-      '{{failed}} of {{total}} declared Graph calls fall outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.',
+      '{{failed}} of {{total}} declared Graph {{total|call|calls}} {{failed|falls|fall}} outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.',
   },
   remediation: {
     summary:

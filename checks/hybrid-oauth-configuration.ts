@@ -94,8 +94,8 @@ export default defineCheck({
       'Enable it: Set-IntraOrganizationConnector "<name>" -Enabled $true, then check with Get-IntraOrganizationConnector | Format-List Name,Enabled.',
     'summary-pass':
       'Hybrid OAuth is configured: a cloud auth server, the Exchange Online partner application and an intra-organization connector, all enabled.',
-    'summary-warn': 'Hybrid OAuth looks configured, but {{warned}} part(s) could not be confirmed.',
-    'summary-fail': '{{failed}} of 3 parts of hybrid OAuth are missing or disabled.',
+    'summary-warn': 'Hybrid OAuth looks configured, but {{warned}} {{warned|part|parts}} could not be confirmed.',
+    'summary-fail': '{{failed}} of 3 parts of hybrid OAuth {{failed|is|are}} missing or disabled.',
   },
   remediation: {
     summary:

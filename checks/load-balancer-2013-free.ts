@@ -60,24 +60,28 @@ export default defineCheck({
   requiresAnyOf: ['FrontEndSamples', 'VirtualDirectories', 'DeclaredPools'],
   messages: {
     'target-2013-answers':
-      '{{target}}: Exchange 2013 answered {{hits}} of {{answered}} sampled request(s) (front end(s): {{frontEnds}}; seen: {{signals}}).',
+      '{{target}}: Exchange 2013 answered {{hits}} of {{answered}} sampled {{answered|request|requests}} (front {{frontEndCount|end|ends}}: ' +
+      '{{frontEnds}}; seen: {{signals}}).',
     'target-api-missing-on-some':
-      '{{target}}: /api answered 404 in {{notFound}} and 401 in {{unauthorized}} of {{answered}} sample(s) (404 from front end(s): ' +
+      '{{target}}: /api answered 404 in {{notFound}} and 401 in {{unauthorized}} of {{answered}} {{answered|sample|samples}} (404 from front {{frontEndCount|end|ends}}: ' +
       '{{frontEnds}}): some pool members have no REST virtual directory, as Exchange 2013 servers (or a 2016+ server missing its API vdir) do not.',
     'name-api-missing-on-some-addresses':
       '{{name}}: /api answers only 404 at {{notFoundAddresses}} but 401 at {{unauthorizedAddresses}}: the addresses behind this ' +
       'name are not all Exchange 2016 or later with the REST virtual directory.',
     'target-2013-back-end':
-      '{{target}}: Exchange 2016+ front end(s) {{frontEnds}} passed {{hits}} sampled request(s) to Exchange 2013 ({{signals}}). ' +
+      '{{target}}: Exchange 2016+ front {{frontEndCount|end|ends}} {{frontEnds}} passed {{hits}} sampled {{hits|request|requests}} to ' +
+      'Exchange 2013 ({{signals}}). ' +
       'Proxying down to Exchange 2013 is normal in coexistence, but it is unusual for anonymous requests.',
     'target-weak-2013-signal':
-      '{{target}}: {{hits}} of {{answered}} sample(s) carried only {{signals}}, with no other Exchange header. That is Exchange ' +
+      '{{target}}: {{hits}} of {{answered}} {{answered|sample|samples}} carried only {{signals}}, with no other Exchange header. That is Exchange ' +
       '2013’s build, but non-Microsoft servers imitate it (grommunio sends Exchange/15.00.0847.4040).',
-    'target-clean': '{{target}}: all {{answered}} answered sample(s) came from Exchange 2016 or later ({{frontEnds}}).',
+    'target-clean':
+      '{{target}}: {{answered|the|all}} {{answered}} answered {{answered|sample|samples}} came from Exchange 2016 or later ({{frontEnds}}).',
     'target-unidentified':
-      '{{target}}: {{unidentified}} of {{answered}} answered sample(s) did not show which Exchange version served them (no ' +
+      '{{target}}: {{unidentified}} of {{answered}} answered {{answered|sample|samples}} did not show which Exchange version served them (no ' +
       'X-FEServer naming a known server, no /api 401), though none showed Exchange 2013.',
-    'target-no-answer': '{{target}}: none of the {{total}} sampled request(s) got an answer ({{errors}}).',
+    'target-no-answer':
+      '{{target}}: {{total|the|none of the}} {{total}} sampled {{total|request got no|requests got an}} answer ({{errors}}).',
     'host-shared-with-2013':
       '{{host}} is in virtual directory URLs of Exchange 2013 ({{servers2013}}) and of Exchange 2016 or later ({{serversModern}}). ' +
       'That is normal in coexistence (2016+ proxies down to 2013), but verify that the load-balancer pool for {{host}} excludes the Exchange 2013 servers.',
@@ -85,21 +89,25 @@ export default defineCheck({
       '{{host}} is also in virtual directory URLs of Exchange 2013 ({{servers2013}}), which is normal in coexistence; the ' +
       'sampled answers for it came only from Exchange 2016 or later.',
     'pool-mixed':
-      'Declared pool {{pool}} lists Exchange 2013 server(s) {{servers2013}} together with Exchange 2016+ server(s) {{serversModern}}.',
+      'Declared pool {{pool}} lists Exchange 2013 {{count2013|server|servers}} {{servers2013}} together with Exchange 2016+ ' +
+      '{{countModern|server|servers}} {{serversModern}}.',
     'pool-2013-with-unknown':
-      'Declared pool {{pool}} lists Exchange 2013 server(s) {{servers2013}} with member(s) {{unknown}} that could not be matched to Exchange servers in AD.',
-    'pool-2013-only': 'Declared pool {{pool}} holds only Exchange 2013 server(s) ({{servers2013}}); no Exchange 2016+ server shares it.',
+      'Declared pool {{pool}} lists Exchange 2013 {{count2013|server|servers}} {{servers2013}} with {{countUnknown|member|members}} ' +
+      '{{unknown}} that could not be matched to Exchange servers in AD.',
+    'pool-2013-only':
+      'Declared pool {{pool}} holds only Exchange 2013 {{count2013|server|servers}} ({{servers2013}}); no Exchange 2016+ server shares it.',
     'pool-clean': 'Declared pool {{pool}} has only Exchange 2016 or later members ({{serversModern}}).',
     'pool-unclassified':
-      'Declared pool {{pool}}: member(s) {{unknown}} could not be matched to Exchange servers read from AD, so the pool cannot be judged.',
-    'no-2013-servers': 'AD lists {{count}} Exchange server(s) and none of them is Exchange 2013.',
+      'Declared pool {{pool}}: {{countUnknown|member|members}} {{unknown}} could not be matched to Exchange servers read from AD, so the pool cannot be judged.',
+    'no-2013-servers': 'AD lists {{count}} Exchange {{count|server, which is not|servers and none of them is}} Exchange 2013.',
     'exchange-2013-unsampled':
-      'AD lists Exchange 2013 server(s) {{servers}}, and no answered front-end sample or declared pool shows whether they are in the load-balanced array.',
+      'AD lists Exchange 2013 {{count|server|servers}} {{servers}}, and no answered front-end sample or declared pool shows whether ' +
+      '{{count|it is|they are}} in the load-balanced array.',
     'no-evidence':
       'Nothing collected shows which servers answer behind the namespaces: no answered front-end samples, no declared pools, and ' +
       'no virtual directory host names that could be matched to server versions.',
     'fix-remove-2013-from-pool':
-      'Remove the Exchange 2013 server(s) from the load-balancer pool behind {{subject}}, so only Exchange 2016 CU3+, 2019 or SE ' +
+      'Remove the Exchange 2013 servers from the load-balancer pool behind {{subject}}, so only Exchange 2016 CU3+, 2019 or SE ' +
       'servers answer there; they proxy requests for mailboxes still on Exchange 2013 down to it.',
     'fix-verify-pool':
       'Check the load-balancer pool behind {{subject}}: its members must be only Exchange 2016 CU3+, 2019 or SE servers. Declaring ' +
@@ -173,7 +181,7 @@ export default defineCheck({
           status: artifacts.VirtualDirectories ? 'warn' : 'manual',
           messageId: 'exchange-2013-unsampled',
           remediationId: 'fix-verify-pool',
-          data: { servers: exchange2013.join(', '), subject: 'each client namespace' },
+          data: { count: exchange2013.length, servers: exchange2013.join(', '), subject: 'each client namespace' },
           evidence: { exchange2013Servers: exchange2013, virtualDirectoriesShareNoHost: artifacts.VirtualDirectories !== undefined },
         });
       }
@@ -268,7 +276,7 @@ function judgeSamples(samples: FrontEndSamples, directory: ServerDirectory | nul
         status: 'fail',
         messageId: 'target-2013-answers',
         remediationId: 'fix-remove-2013-from-pool',
-        data: { ...base, hits: strong.length, frontEnds: frontEndTally(strong), signals: signalsOf(strong) },
+        data: { ...base, hits: strong.length, ...frontEndsOf(strong), signals: signalsOf(strong) },
         evidence,
       };
     } else if (notFound.length > 0 && unauthorized.length > 0) {
@@ -277,7 +285,7 @@ function judgeSamples(samples: FrontEndSamples, directory: ServerDirectory | nul
         status: 'fail',
         messageId: 'target-api-missing-on-some',
         remediationId: 'fix-remove-2013-from-pool',
-        data: { ...base, notFound: notFound.length, unauthorized: unauthorized.length, frontEnds: frontEndTally(notFound) },
+        data: { ...base, notFound: notFound.length, unauthorized: unauthorized.length, ...frontEndsOf(notFound) },
         evidence,
       };
     } else if (count('back-end-2013').length > 0) {
@@ -287,7 +295,7 @@ function judgeSamples(samples: FrontEndSamples, directory: ServerDirectory | nul
         status: 'warn',
         messageId: 'target-2013-back-end',
         remediationId: 'fix-verify-pool',
-        data: { ...base, hits: hits.length, frontEnds: frontEndTally(hits), signals: signalsOf(hits) },
+        data: { ...base, hits: hits.length, ...frontEndsOf(hits), signals: signalsOf(hits) },
         evidence,
       };
     } else if (count('weak-2013').length > 0) {
@@ -384,6 +392,11 @@ function hostOf(url: string | null): string | null {
   }
 }
 
+/** The front ends that answered, tallied ("EX16-01 ×4, EX16-02 ×2"), and how many there were (for the wording). */
+function frontEndsOf(readings: readonly SampleReading[]): { frontEnds: string; frontEndCount: number } {
+  return { frontEnds: frontEndTally(readings), frontEndCount: new Set(readings.map((reading) => reading.frontEnd ?? 'unnamed')).size };
+}
+
 // ───────────── (c) declared pools ─────────────
 
 function judgePools(declared: DeclaredPools, directory: ServerDirectory | null): Finding[] {
@@ -400,8 +413,11 @@ function judgePools(declared: DeclaredPools, directory: ServerDirectory | null):
       pool: pool.name,
       subject: pool.namespace ?? `pool ${pool.name}`,
       servers2013: members['2013'].join(', '),
+      count2013: members['2013'].length,
       serversModern: members.modern.join(', '),
+      countModern: members.modern.length,
       unknown: members.unknown.join(', ') || 'none listed',
+      countUnknown: members.unknown.length,
     };
     const evidence: Evidence = {
       pool: pool.name,

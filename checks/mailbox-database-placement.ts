@@ -4,13 +4,14 @@
 import { recipientTypeName } from '../src/exchange/recipient-types.js';
 import { isCu3OrLater } from '../src/exchange/version.js';
 import type { MailboxDatabase } from '../src/inventory/artifacts.js';
-import { defineCheck, type Evidence, type FindingInput } from './api.js';
+import { countOf, defineCheck, type Evidence, type FindingInput } from './api.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, ServerDirectory } from './lib/server-build.js';
 
 type MessageId =
   | 'database-compliant'
   | 'database-copy-below-cu3'
+  | 'database-served-below-cu3'
   | 'database-copy-host-unknown'
   | 'database-no-copy-host'
   | 'database-not-read'
@@ -48,10 +49,13 @@ export default defineCheck({
   messages: {
     'database-compliant': '{{database}} ({{scope}}) has every copy on an Exchange 2016 CU3+, 2019 or SE server: {{hosts}}.',
     'database-copy-below-cu3':
-      '{{database}} ({{scope}}) has a copy on {{offenders}}, which is not Exchange 2016 CU3 or later; a switchover to that ' +
-      'copy would put the mailboxes on a server without REST support.',
+      '{{database}} ({{scope}}) has {{count|a passive copy|passive copies}} on {{offenders}}, which {{count|is|are}} not Exchange 2016 CU3 or ' +
+      'later; a switchover to {{count|that copy|one of those copies}} would put the mailboxes on a server without REST support.',
+    'database-served-below-cu3':
+      '{{database}} ({{scope}}) has its {{which}} copy on {{served}}, which is not Exchange 2016 CU3 or later: the mailboxes are on ' +
+      'a server without REST support.{{others}}',
     'database-copy-host-unknown':
-      '{{database}} ({{scope}}): the build of copy host(s) {{hosts}} is not known, so the database cannot be confirmed to be ' +
+      '{{database}} ({{scope}}): the build of copy {{count|host|hosts}} {{hosts}} is not known, so the database cannot be confirmed to be ' +
       'on CU3+ servers only.',
     'database-no-copy-host': '{{database}} ({{scope}}) lists no database copy and no owning server, so where it runs is unknown.',
     'database-not-read': '{{database}} ({{scope}}) is not among the mailbox databases read from AD, so its copies are unknown.',
@@ -63,7 +67,7 @@ export default defineCheck({
       '{{mailbox}} was found ({{recipientType}}) but has no mailbox database (homeMDB): it is not an on-premises mailbox.',
     'no-mailboxes-scanned': 'No mailbox user was read from AD, so the placement of on-premises mailboxes cannot be judged.',
     'no-onprem-mailboxes':
-      'No in-scope mailbox is on an on-premises database ({{scanned}} mailbox user(s) read, {{excluded}} system mailbox(es) ' +
+      'No in-scope mailbox is on an on-premises database ({{scanned}} mailbox {{scanned|user|users}} read, {{excluded}} system {{excluded|mailbox|mailboxes}} ' +
       'excluded): this requirement does not apply.',
     'fix-move-mailboxes':
       'Move the in-scope mailboxes of {{database}} to a database whose every copy is on an Exchange 2016 CU3+, 2019 or SE ' +
@@ -82,8 +86,12 @@ export default defineCheck({
     'fix-no-mailboxes-scanned':
       'Check that the LDAP account can read users (msExchMailboxGuid, homeMDB) in every domain (use --global-catalog for a ' +
       'multi-domain forest), or run `Get-Mailbox -ResultSize Unlimited | Group-Object Database`.',
-    'summary-pass': 'All {{total}} database(s) holding in-scope mailboxes have every copy on Exchange 2016 CU3+, 2019 or SE servers.',
-    'summary-fail': '{{count}} of {{total}} database(s) holding in-scope mailboxes have a copy below Exchange 2016 CU3: {{databases}}.',
+    'summary-pass':
+      '{{total|The|All}} {{total}} {{total|database|databases}} holding in-scope mailboxes {{total|has|have}} every copy on ' +
+      'Exchange 2016 CU3+, 2019 or SE servers.',
+    'summary-fail':
+      '{{count}} of {{total}} {{total|database|databases}} holding in-scope mailboxes {{count|has|have}} a copy below Exchange 2016 ' +
+      'CU3: {{databases}}.',
     'summary-manual': 'Could not verify {{subjects}}.',
     'summary-not-applicable': 'No in-scope mailbox is on an on-premises database.',
   },
@@ -224,7 +232,7 @@ class DatabaseIndex {
 }
 
 function scopeText(entry: Scope): string {
-  const counted = entry.mailboxes > 0 ? `${entry.mailboxes} in-scope mailbox(es)` : null;
+  const counted = entry.mailboxes > 0 ? `${countOf(entry.mailboxes, 'in-scope mailbox', 'in-scope mailboxes')}` : null;
   const requested = entry.requested.length > 0 ? `requested ${entry.requested.join(', ')}` : null;
   return [counted, requested].filter((part) => part !== null).join('; ');
 }
@@ -292,13 +300,37 @@ function judgeDatabase(
   }
   const offenders = copies.filter((copy) => copy.cu3OrLater === false);
   if (offenders.length > 0) {
+    const described = (list: typeof copies) => list.map((copy) => `${copy.host}: ${copy.build}`).join(', ');
+    // The only copy, or the active one (msExchOwningServer), already serves the mailboxes from that server: no
+    // switchover is needed for them to be there.
+    const active = database.owningServer?.toLowerCase();
+    const served =
+      copies.length === 1 ? offenders[0] : offenders.find((copy) => active !== undefined && copy.host.toLowerCase() === active);
+    if (served) {
+      const others = offenders.filter((copy) => copy !== served);
+      return {
+        finding: {
+          subject,
+          status: 'fail',
+          messageId: 'database-served-below-cu3',
+          remediationId: 'fix-move-mailboxes',
+          data: {
+            ...base,
+            which: copies.length === 1 ? 'only' : 'active',
+            served: described([served]),
+            others: others.length > 0 ? ` Passive copies below CU3 too: ${described(others)}.` : '',
+          },
+          evidence,
+        },
+      };
+    }
     return {
       finding: {
         subject,
         status: 'fail',
         messageId: 'database-copy-below-cu3',
         remediationId: 'fix-move-mailboxes',
-        data: { ...base, offenders: offenders.map((copy) => `${copy.host}: ${copy.build}`).join(', ') },
+        data: { ...base, count: offenders.length, offenders: described(offenders) },
         evidence,
       },
     };
@@ -311,7 +343,7 @@ function judgeDatabase(
         status: 'manual',
         messageId: 'database-copy-host-unknown',
         remediationId: 'fix-verify-copies',
-        data: { ...base, hosts: unknown.map((copy) => `${copy.host} (${copy.problem})`).join(', ') },
+        data: { ...base, count: unknown.length, hosts: unknown.map((copy) => `${copy.host} (${copy.problem})`).join(', ') },
         evidence,
       },
     };

@@ -78,8 +78,10 @@ export default defineCheck({
       'Publish the /api path on the load balancer or reverse proxy and make sure every server behind {{name}} is Exchange 2016 CU3 or later (Exchange 2013 has no /api).',
     'fix-unreachable': 'Let HTTPS to {{name}} ({{address}}) through from the Internet, then run again.',
     'summary-pass': 'Every probed /api endpoint answers with an Exchange OAuth challenge ({{total}} probed).',
-    'summary-warn': '{{warned}} of {{total}} /api endpoints answer with a caveat (see the findings); none failed.',
-    'summary-fail': '{{failed}} of {{total}} /api endpoints do not answer with an Exchange OAuth challenge.',
+    'summary-warn':
+      '{{warned}} of {{total}} /api {{total|endpoint|endpoints}} {{warned|answers|answer}} with a caveat (see the findings); none failed.',
+    'summary-fail':
+      '{{failed}} of {{total}} /api {{total|endpoint|endpoints}} {{failed|does|do}} not answer with an Exchange OAuth challenge.',
   },
   remediation: {
     summary:

@@ -1,5 +1,6 @@
 // Turns a zod failure into one line that names the JSON path and what was expected.
 import type { z } from 'zod';
+import { plural } from './plural.js';
 
 export function jsonPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -16,7 +17,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `expected ${issue.expected}`;
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `unknown ${plural(issue.keys.length, 'field')} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     default:

@@ -4,7 +4,15 @@
 // https://learn.microsoft.com/en-us/graph/hybrid-rest-support
 
 import type { DnsAnswer, DnsName, PublicDns } from '../../src/inventory/artifacts.js';
-import type { CheckOutcome, CheckStatus, Evidence, EvidenceValue, FindingInput, MessageData } from '../api.js';
+import {
+  type CheckOutcome,
+  type CheckStatus,
+  countOf,
+  type Evidence,
+  type EvidenceValue,
+  type FindingInput,
+  type MessageData,
+} from '../api.js';
 import { type Cidr, judgeAddress, parseTreatAsPublic } from './address-class.js';
 import { exchangeOnlineZoneOf } from './exchange-online.js';
 import { findingsAbout } from './findings-about.js';
@@ -12,12 +20,12 @@ import { findingsAbout } from './findings-about.js';
 /** Finding and summary templates both DNS checks use; each check adds its own on top. */
 export const publicDnsMessages = {
   'resolves-public':
-    '{{name}} resolves in public DNS to {{addresses}} ({{answered}} of {{resolvers}} resolvers answered); every address is public.',
-  'name-missing': '{{name}} does not exist in public DNS: NXDOMAIN from {{count}} of {{resolvers}} resolvers.',
+    '{{name}} resolves in public DNS to {{addresses}} ({{answered}} of {{resolvers}} {{resolvers|resolver|resolvers}} answered); every address is public.',
+  'name-missing': '{{name}} does not exist in public DNS: NXDOMAIN from {{count}} of {{resolvers}} {{resolvers|resolver|resolvers}}.',
   'name-no-address':
-    '{{name}} exists in public DNS but has no A or AAAA record (no address from {{count}} of {{resolvers}} resolvers; CNAME chain: {{cnameChain}}).',
+    '{{name}} exists in public DNS but has no A or AAAA record (no address from {{count}} of {{resolvers}} {{resolvers|resolver|resolvers}}; CNAME chain: {{cnameChain}}).',
   'name-servfail':
-    'Public resolvers could not resolve {{name}}: SERVFAIL from {{count}} of {{resolvers}} resolvers, so clients on the Internet cannot resolve it either.',
+    'Public resolvers could not resolve {{name}}: SERVFAIL from {{count}} of {{resolvers}} {{resolvers|resolver|resolvers}}, so clients on the Internet cannot resolve it either.',
   'address-not-public': '{{name}} resolves to {{address}} ({{addressClass}}), which the Internet cannot reach.',
   'points-to-exchange-online':
     '{{name}} is an alias (CNAME) of {{target}}, an Exchange Online host; for mailboxes on-premises it must lead to the on-premises Exchange front end.',
@@ -37,9 +45,9 @@ export const publicDnsMessages = {
   'fix-resolver-unreachable':
     'Run again with resolvers this machine can reach (for example --resolver 1.1.1.1, or a DoH URL), or look {{name}} up with an external DNS tool.',
   'summary-pass': 'Every {{noun}} resolves in public DNS to public addresses ({{total}} checked).',
-  'summary-warn': '{{warned}} of {{total}} {{noun}}(s) meet the public DNS requirement only with caveats; none failed.',
-  'summary-fail': '{{failed}} of {{total}} {{noun}}(s) do not meet the public DNS requirement.',
-  'summary-manual': 'The public records of {{unknown}} of {{total}} {{noun}}(s) could not be seen; none failed.',
+  'summary-warn': '{{warned}} of {{names}} {{warned|meets|meet}} the public DNS requirement only with caveats; none failed.',
+  'summary-fail': '{{failed}} of {{names}} {{failed|does|do}} not meet the public DNS requirement.',
+  'summary-manual': 'The public records of {{unknown}} of {{names}} could not be seen; none failed.',
 } as const;
 
 export type PublicDnsMessageId = keyof typeof publicDnsMessages;
@@ -198,9 +206,11 @@ function summarizeNames(
   const failed = judgements.filter((item) => worst(item.findings, 'fail')).length;
   const unknown = judgements.filter((item) => worst(item.findings, 'manual')).length;
   const warned = judgements.filter((item) => worst(item.findings, 'warn')).length;
-  if (failed > 0) return { messageId: 'summary-fail', data: { failed, total, noun } };
-  if (unknown > 0) return { messageId: 'summary-manual', data: { unknown, total, noun } };
-  if (warned > 0) return { messageId: 'summary-warn', data: { warned, total, noun } };
+  // "3 client namespaces": the noun is data, so it is counted here rather than in the template.
+  const names = countOf(total, noun);
+  if (failed > 0) return { messageId: 'summary-fail', data: { failed, names } };
+  if (unknown > 0) return { messageId: 'summary-manual', data: { unknown, names } };
+  if (warned > 0) return { messageId: 'summary-warn', data: { warned, names } };
   return { messageId: 'summary-pass', data: { total, noun } };
 }
 

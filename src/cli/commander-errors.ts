@@ -3,6 +3,7 @@
 // in case it was a secret.
 import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
+import { countOf } from '../plural.js';
 
 /** Thrown to end the run with exit 0 after commander printed help or the version. */
 export class HelpShown extends Error {}
@@ -54,7 +55,7 @@ function translate(error: CommanderError, command: Command): string {
       return `unknown command '${name}'${didYouMean}; see \`${path} --help\``;
     }
     case 'commander.excessArguments':
-      return `\`${command.name()}\` got ${command.args.length} unexpected argument${command.args.length === 1 ? '' : 's'} (options start with --); ${help}`;
+      return `\`${command.name()}\` got ${countOf(command.args.length, 'unexpected argument')} (options start with --); ${help}`;
     case 'commander.missingArgument':
       return `${message.split('\n')[0]}; usage: ${path} ${command.usage()}`;
     case 'commander.optionMissingArgument':

@@ -10,6 +10,7 @@ import { createDnsClient, resolversFrom } from '../clients/dns.js';
 import { CollectionError, UsageError } from '../errors.js';
 import type { PublicDns } from '../inventory/artifacts.js';
 import type { CollectOptions } from '../options.js';
+import { countOf } from '../plural.js';
 import type { Collector } from './collector.js';
 import { createLimiter } from './concurrency.js';
 import { domainsInScope } from './dns/names.js';
@@ -83,7 +84,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
     async collect(_wanted, context) {
       const { options } = context;
       context.progress(
-        `dns: resolving ${domainsInScope(options).length} domain(s) and ${options.namespaces.length} namespace(s) on public resolvers`,
+        `dns: resolving ${countOf(domainsInScope(options).length, 'domain')} and ${countOf(options.namespaces.length, 'namespace')} on public resolvers`,
       );
       return { artifacts: { PublicDns: await publicDnsFor(options) }, errors: {} };
     },
@@ -110,7 +111,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
         return { artifacts: {}, errors: Object.fromEntries(wanted.map((name) => [name, failure])) };
       }
       const targets = probeTargets(publicDns);
-      context.progress(`https: probing ${targets.length} name/address pair(s) on port ${options.httpsPort}`);
+      context.progress(`https: probing ${countOf(targets.length, 'name/address pair')} on port ${options.httpsPort}`);
       const artifacts = await runHttpsProbes(targets, new Set(wanted), {
         mailboxes: options.mailboxes,
         port: options.httpsPort,

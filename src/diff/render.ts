@@ -1,6 +1,7 @@
 // Rendering a report diff as terminal text, Markdown (a pull request or CI step summary) or JSON.
 // Regressions first: they are what a reader came for. Unchanged checks are counted, not listed.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { countOf } from '../plural.js';
 import { markdownCode as code, escapeMarkdown as md } from '../reporters/escape.js';
 import { type DisplayStatus, STATUS_LABEL, VERDICT_LABEL } from '../reporters/presentation.js';
 import type { TableStyle } from '../reporters/table.js';
@@ -74,7 +75,7 @@ function renderDiffText(diff: ReportDiff, style: TableStyle): string {
       if (note) out.push(...wrap(note, width, '      ', '    '));
     }
   }
-  out.push('', `Unchanged: ${diff.counts.unchanged} check${diff.counts.unchanged === 1 ? '' : 's'}`);
+  out.push('', `Unchanged: ${countOf(diff.counts.unchanged, 'check')}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -116,6 +117,6 @@ function renderDiffMarkdown(diff: ReportDiff): string {
       ['| Check | Severity | Status | Summary |', '| --- | --- | --- | --- |', ...rows].join('\n'),
     );
   }
-  blocks.push(`_Unchanged: ${diff.counts.unchanged} check${diff.counts.unchanged === 1 ? '' : 's'}._`);
+  blocks.push(`_Unchanged: ${countOf(diff.counts.unchanged, 'check')}._`);
   return `${blocks.join('\n\n')}\n`;
 }

@@ -3,6 +3,7 @@
 import type { AnyCheck } from '../../checks/api.js';
 import { UsageError } from '../errors.js';
 import { type ArtifactName, artifactNames } from '../inventory/artifacts.js';
+import { plural } from '../plural.js';
 
 export interface SelectionRequest {
   only: readonly string[] | null;
@@ -28,7 +29,7 @@ export function selectChecks(catalogue: readonly AnyCheck[], request: SelectionR
     const flag = only ? '--only' : '--skip';
     const valid = ids.length > 0 ? `valid ids: ${ids.join(', ')}` : 'no checks are registered in this build';
     throw new UsageError(
-      `${flag}: unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${valid} (see \`hybrid-readiness checks\`)`,
+      `${flag}: unknown check ${plural(unknown.length, 'id')} ${unknown.join(', ')}; ${valid} (see \`hybrid-readiness checks\`)`,
     );
   }
   const runs = (check: AnyCheck): boolean => (only ? only.includes(check.id) : !(skip ?? []).includes(check.id));

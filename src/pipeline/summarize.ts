@@ -1,6 +1,7 @@
 // From check results to the report: verdict, counts and the notices every report carries.
 import type { EvaluationOptions } from '../../checks/api.js';
 import type { Inventory } from '../inventory/inventory.js';
+import { plural } from '../plural.js';
 import { noticesFor } from '../report/notices.js';
 import { namesMentioned } from '../report/redact.js';
 import {
@@ -77,15 +78,15 @@ export function summarize({
 export function verdictOf(results: readonly CheckResult[]): { verdict: Verdict; reason: string } {
   const blockers = results.filter((result) => result.severity === 'blocker');
   const accepted = blockers.filter(isAcceptedFailure).map((result) => result.id);
-  const acceptedNote = accepted.length > 0 ? `; failure${accepted.length > 1 ? 's' : ''} accepted as a risk: ${accepted.join(', ')}` : '';
+  const acceptedNote = accepted.length > 0 ? `; ${plural(accepted.length, 'failure')} accepted as a risk: ${accepted.join(', ')}` : '';
   const failed = blockers.filter(countsAsFailed).map((result) => result.id);
   if (failed.length > 0)
-    return { verdict: 'not-ready', reason: `blocker check${failed.length > 1 ? 's' : ''} failed: ${failed.join(', ')}${acceptedNote}` };
+    return { verdict: 'not-ready', reason: `blocker ${plural(failed.length, 'check')} failed: ${failed.join(', ')}${acceptedNote}` };
   const open = blockers.filter((result) => result.status === 'error' || result.status === 'manual').map((result) => result.id);
   if (open.length > 0)
     return {
       verdict: 'incomplete',
-      reason: `blocker check${open.length > 1 ? 's' : ''} could not be evaluated: ${open.join(', ')}${acceptedNote}`,
+      reason: `blocker ${plural(open.length, 'check')} could not be evaluated: ${open.join(', ')}${acceptedNote}`,
     };
   if (accepted.length > 0) return { verdict: 'ready', reason: `every other blocker check passed or does not apply${acceptedNote}` };
   return { verdict: 'ready', reason: 'every blocker check passed or does not apply' };

@@ -2,6 +2,7 @@
 // how an accepted risk reads, and the provenance facts. Plain text here; each reporter escapes for its format.
 
 import { isAcceptedFailure } from '../pipeline/summarize.js';
+import { countOf } from '../plural.js';
 import type { AppliedException, CheckResult, Finding, Report, ResultStatus, Verdict } from '../report/report.js';
 
 /** A result's status as shown to people: a failure covered by an exception in force shows as `accepted`. */
@@ -53,7 +54,7 @@ export function countsLine(report: Report): string {
     .filter((status) => (counts.get(status) ?? 0) > 0)
     .map((status) => `${counts.get(status)} ${STATUS_LABEL[status].toLowerCase()}`);
   const total = report.results.length;
-  return `${total} check${total === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  return `${countOf(total, 'check')}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 /** "reason — owner jane, ticket CHG-1, through 2026-12-31" */

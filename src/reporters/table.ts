@@ -2,6 +2,7 @@
 // not pass, then the notices and where the facts came from. Colour only when the CLI asks for it.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { countOf } from '../plural.js';
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
 import {
   countsLine,
@@ -106,7 +107,7 @@ function resultSection(c: ChalkInstance, result: CheckResult, width: number): st
   const shown = notableFindings(result);
   for (const finding of shown) lines.push(...findingLines(c, finding, width));
   const hidden = result.findings.length - shown.length;
-  if (hidden > 0) lines.push(c.dim(`  (${hidden} other finding${hidden === 1 ? '' : 's'} passed or did not apply; see --format json)`));
+  if (hidden > 0) lines.push(c.dim(`  (${countOf(hidden, 'other finding')} passed or did not apply; see --format json)`));
   if (Object.keys(result.evidence).length > 0) lines.push(...wrap(`Evidence: ${compactEvidence(result.evidence)}`, width, '    ', '  '));
   if (result.remediation) {
     lines.push(...wrap(`Remediation: ${result.remediation.summary}`, width, '    ', '  '));

@@ -108,7 +108,7 @@ describe('autodiscover-rest-discovery', () => {
       '401 asking for credentials (Basic)',
     ]);
     expect(result.findings[0]?.remediation).toContain('without pre-authentication');
-    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 3 of 3 Rest lookup(s) failed.');
+    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 3 of 3 Rest lookups failed.');
   });
 
   it('fails with the error code and body of an Exchange Online error JSON', () => {
@@ -158,7 +158,7 @@ describe('autodiscover-rest-discovery', () => {
       `No Autodiscover lookup can reach ${host}: it has no public address (udp:127.0.0.53:53: NXDOMAIN), so Exchange Online and Graph cannot discover the /api URL for contoso.com.`,
     );
     expect(result.findings[0]?.remediation).toContain(`Publish ${host} in the public DNS zone`);
-    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 1 Autodiscover host(s) have no public address.');
+    expect(result.summary).toBe('Autodiscover does not lead to the on-premises /api URL: 1 Autodiscover host has no public address.');
   });
 
   it('is manual for an Autodiscover host that resolves but was not probed', () => {
@@ -167,7 +167,7 @@ describe('autodiscover-rest-discovery', () => {
     expect(result.findings[0]?.message).toBe(
       `${host} resolves in public DNS (udp:127.0.0.53:53: NOERROR 127.0.0.30), but no Rest lookup of it was recorded, so its answer could not be judged: pass --mailbox.`,
     );
-    expect(result.summary).toBe('1 Autodiscover host(s) could not be judged; no lookup failed.');
+    expect(result.summary).toBe('1 Autodiscover host could not be judged; no lookup failed.');
   });
 
   it('does not second-guess DNS for hosts that were probed', () => {

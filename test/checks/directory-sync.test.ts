@@ -67,7 +67,7 @@ describe('directory-sync', () => {
       `Tenant Contoso (${tenantId}) is synchronized from on-premises AD; the last sync was 2026-11-27T11:30:00Z, 30 min before the assessment (limit 3 h).`,
     );
     expect(result.summary).toBe(
-      'On-premises AD synchronizes with Entra ID: the tenant syncs and the last sync is recent; 1 mailbox user(s) in scope are synchronized.',
+      'On-premises AD synchronizes with Entra ID: the tenant syncs and the last sync is recent; 1 mailbox user in scope is synchronized.',
     );
     expect(result.evidence['footprints']).toMatchObject({ mailboxUsersWithExternalDirectoryObjectId: 120 });
   });
@@ -97,7 +97,7 @@ describe('directory-sync', () => {
     const result = judge({ GraphOrganization: organization({ onPremisesLastSyncDateTime: null }) });
     expect(ids(result)).toEqual(['warn:sync-time-unknown']);
     expect(result.findings[0]?.remediation).toContain('the Entra Connect server');
-    expect(result.summary).toBe('Directory synchronization is met only with caveats (1 finding(s)).');
+    expect(result.summary).toBe('Directory synchronization is met only with caveats (1 finding).');
   });
 
   it('fails when sync was turned off (false is not null)', () => {
@@ -106,7 +106,7 @@ describe('directory-sync', () => {
     });
     expect(ids(result)).toEqual(['fail:sync-turned-off']);
     expect(result.findings[0]?.message).toContain('turned off');
-    expect(result.summary).toBe('Directory synchronization does not meet the requirement (1 finding(s) failed).');
+    expect(result.summary).toBe('Directory synchronization does not meet the requirement (1 finding failed).');
   });
 
   it('fails as never synced only when the app could read the organization in full', () => {
@@ -131,7 +131,7 @@ describe('directory-sync', () => {
     expect(ids(restricted)).toEqual(['manual:sync-not-visible']);
     expect(restricted.findings[0]?.message).toContain('null does not mean "never synced"');
     expect(restricted.findings[0]?.remediation).toContain('Organization.Read.All');
-    expect(restricted.summary).toBe('Directory synchronization could not be verified from here (1 finding(s) need a look by hand).');
+    expect(restricted.summary).toBe('Directory synchronization could not be verified from here (1 finding needs a look by hand).');
     const lacking = judge({
       GraphOrganization: organization({ onPremisesSyncEnabled: null, onPremisesLastSyncDateTime: null, tokenRoles: ['User.Read.All'] }),
     });
@@ -220,7 +220,7 @@ describe('directory-sync', () => {
     });
     expect(result.status).toBe('warn');
     expect(result.findings[0]?.message).toBe(
-      'Without Graph, AD shows that sync was set up: sync account(s) MSOL_0123456789ab on AADC01 for contoso.onmicrosoft.com; 120 of 130 mailbox users carry a written-back msDS-ExternalDirectoryObjectId; device registration for contoso.onmicrosoft.com. Footprints do not show that sync runs today or how recently it ran.',
+      'Without Graph, AD shows that sync was set up: sync account MSOL_0123456789ab on AADC01 for contoso.onmicrosoft.com; 120 of 130 mailbox users carry a written-back msDS-ExternalDirectoryObjectId; device registration for contoso.onmicrosoft.com. Footprints do not show that sync runs today or how recently it ran.',
     );
     expect(result.findings[0]?.remediation).toContain('--tenant-id, --client-id and --client-secret-env');
   });

@@ -66,7 +66,7 @@ describe('endpoint-tls-reachability', () => {
       'mail.contoso.com (127.0.0.20:8443) does not accept TCP connections: ECONNREFUSED (connect ECONNREFUSED 127.0.0.20:8443).',
     );
     expect(result.findings[0]?.remediation).toContain('Allow inbound TCP 8443 to 127.0.0.20');
-    expect(result.summary).toBe('1 of 1 probed endpoints fail TCP, TLS or certificate requirements.');
+    expect(result.summary).toBe('1 of 1 probed endpoint fails TCP, TLS or certificate requirements.');
   });
 
   it('fails when the TLS handshake fails', () => {
@@ -133,8 +133,8 @@ describe('endpoint-tls-reachability', () => {
     const result = judge([probe({ certificate: { validTo: 'Dec  5 00:00:00 2026 GMT' } })]);
     expect(result.status).toBe('warn');
     expect(result.findings.map((finding) => finding.messageId)).toEqual(['endpoint-ok', 'expires-soon']);
-    expect(result.findings[1]?.message).toContain('in 7 day(s)');
-    expect(result.summary).toBe('Every probed endpoint accepts HTTPS with a valid certificate; 1 finding(s) carry a caveat.');
+    expect(result.findings[1]?.message).toContain('in 7 days');
+    expect(result.summary).toBe('Every probed endpoint accepts HTTPS with a valid certificate; 1 finding carries a caveat.');
   });
 
   it('warns that a probe of an internal address proves nothing about the Internet', () => {

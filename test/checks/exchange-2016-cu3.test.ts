@@ -12,7 +12,7 @@ describe('exchange-2016-cu3', () => {
   it('passes when every Exchange 2016 server is at CU3 or later, naming each build', () => {
     const result = run({ artifacts: { ExchangeServers: servers(server('EX16A', '15.1.544.27'), server('EX16B', '15.1.2507.66')) } });
     expect(result.status).toBe('pass');
-    expect(result.summary).toBe('All 2 Exchange 2016 server(s) are at CU3 (15.1.544.27) or later.');
+    expect(result.summary).toBe('All 2 Exchange 2016 servers are at CU3 (15.1.544.27) or later.');
     expect(result.findings[1]?.message).toBe('EX16B runs 15.1.2507.66 (Exchange 2016 CU23 Feb26SU): Exchange 2016 CU3 or later.');
     expect(result.findings[0]?.evidence).toMatchObject({
       serialNumber: 'Version 15.1 (Build 30544.27)',
@@ -25,7 +25,7 @@ describe('exchange-2016-cu3', () => {
   it('fails a server below CU3 with its build, evidence and the CU to install', () => {
     const result = run({ artifacts: { ExchangeServers: servers(server('EX16A', '15.1.2507.6'), server('EX16OLD', '15.1.466.34')) } });
     expect(result.status).toBe('fail');
-    expect(result.summary).toBe('1 server(s) fail the CU3 requirement: EX16OLD.');
+    expect(result.summary).toBe('1 server fails the CU3 requirement: EX16OLD.');
     const failure = result.findings.find((finding) => finding.status === 'fail');
     expect(failure?.message).toBe('EX16OLD runs 15.1.466.34 (Exchange 2016 CU2), below Exchange 2016 CU3 (15.1.544.27).');
     expect(failure?.remediation).toContain('Exchange 2016 CU23, 15.1.2507.6');
@@ -44,7 +44,7 @@ describe('exchange-2016-cu3', () => {
   it('counts Exchange 2019 and SE as later, and passes with a note when there is no Exchange 2016 server', () => {
     const result = run({ artifacts: { ExchangeServers: servers(server('EX19', '15.2.1748.10'), server('EXSE', '15.2.2562.17')) } });
     expect(result.status).toBe('pass');
-    expect(result.summary).toBe('There is no Exchange 2016 server; the 2 Exchange 2019/SE server(s) count as CU3 or later.');
+    expect(result.summary).toBe('There is no Exchange 2016 server; the 2 Exchange 2019/SE servers count as CU3 or later.');
     expect(statuses(result)).toEqual([
       ['EX19', 'pass', 'server-newer-product'],
       ['EXSE', 'pass', 'server-newer-product'],
@@ -79,7 +79,7 @@ describe('exchange-2016-cu3', () => {
       },
     });
     expect(result.status).toBe('manual');
-    expect(result.summary).toBe('The build of 1 server(s) could not be judged from AD alone: EXQ.');
+    expect(result.summary).toBe('The build of 1 server could not be judged from AD alone: EXQ.');
     const manual = result.findings.find((finding) => finding.status === 'manual');
     expect(manual?.message).toBe('The build of EXQ could not be read from AD (serialNumber: garbage, versionNumber: not set).');
     expect(manual?.remediation).toContain('Get-ExchangeServer EXQ | Format-List Name,AdminDisplayVersion');

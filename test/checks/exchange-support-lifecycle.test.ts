@@ -12,7 +12,7 @@ describe('exchange-support-lifecycle', () => {
   it('passes when every server runs Exchange Server SE', () => {
     const result = run({ artifacts: { ExchangeServers: servers(server('EXSE1', '15.2.2562.53'), server('EXSE2', '15.2.2562.17')) } });
     expect(result.status).toBe('pass');
-    expect(result.summary).toBe('All 2 Exchange server(s) are in support on 2026-11-27.');
+    expect(result.summary).toBe('All 2 Exchange servers are in support on 2026-11-27.');
     expect(result.findings[0]?.message).toContain('Modern Lifecycle Policy');
   });
 
@@ -29,7 +29,7 @@ describe('exchange-support-lifecycle', () => {
       },
     });
     expect(result.status).toBe('fail');
-    expect(result.summary).toBe('3 of 4 Exchange server(s) are out of support on 2026-11-27: EX13, EX16, EX19.');
+    expect(result.summary).toBe('3 of 4 Exchange servers are out of support on 2026-11-27: EX13, EX16, EX19.');
     expect(byServer(result)).toEqual({
       EX13: ['fail', 'server-out-of-support'],
       EX16: ['fail', 'server-out-of-support'],
@@ -70,7 +70,7 @@ describe('exchange-support-lifecycle', () => {
   it('warns within six months of the end of support and passes before that', () => {
     const soon = run({ now: '2025-05-01T00:00:00Z', artifacts: { ExchangeServers: servers(server('EX16', '15.1.2507.55')) } });
     expect(soon.status).toBe('warn');
-    expect(soon.summary).toBe('1 Exchange server(s) leave support within six months of 2025-05-01: EX16.');
+    expect(soon.summary).toBe('1 Exchange server leaves support within six months of 2025-05-01: EX16.');
     expect(soon.findings[0]?.remediation).toBe('Plan the move of EX16 to Exchange Server SE before 2025-10-14.');
     const early = run({ now: '2025-04-14T00:00:00Z', artifacts: { ExchangeServers: servers(server('EX16', '15.1.2507.39')) } });
     expect(early.status).toBe('pass');
@@ -92,7 +92,7 @@ describe('exchange-support-lifecycle', () => {
       },
     });
     expect(result.status).toBe('manual');
-    expect(result.summary).toBe('The support status of 2 server(s) is unknown: EXQ, ODD.');
+    expect(result.summary).toBe('The support status of 2 servers is unknown: EXQ, ODD.');
     expect(byServer(result)).toEqual({ EXQ: ['manual', 'server-version-unknown'], ODD: ['manual', 'server-version-unrecognised'] });
     expect(result.findings[0]?.remediation).toContain('Get-ExchangeServer EXQ');
 

@@ -41,7 +41,7 @@ describe('graph-api-scope', () => {
     );
     expect(result.findings[1]?.remediation).toContain('beta is served only for mailboxes in Exchange Online');
     expect(result.summary).toBe(
-      '1 of 2 declared Graph calls fall outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.',
+      '1 of 2 declared Graph calls falls outside v1.0 Mail, Calendar and Contacts, the only APIs served for on-premises mailboxes.',
     );
   });
 
@@ -80,6 +80,6 @@ describe('graph-api-scope', () => {
       'GET https://outlook.office.com/api/v2.0/me/messages cannot be judged: outlook.office.com is not a Microsoft Graph host.',
     );
     expect(result.findings[0]?.remediation).toContain('Declare the call as a Graph URL');
-    expect(result.summary).toBe('1 of 1 declared calls could not be judged; none is outside the supported set.');
+    expect(result.summary).toBe('1 of 1 declared call could not be judged; none is outside the supported set.');
   });
 });

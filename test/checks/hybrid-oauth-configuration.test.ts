@@ -77,14 +77,14 @@ describe('hybrid-oauth-configuration', () => {
       'Auth server ACS - a1b2c3, EvoSts - a1b2c3 is enabled and points to Microsoft cloud token services, but its type (4, not recorded) is not one this tool can read as AzureAD or MicrosoftACS.',
     );
     expect(result.findings[0]?.remediation).toContain('Get-AuthServer');
-    expect(result.summary).toBe('Hybrid OAuth looks configured, but 1 part(s) could not be confirmed.');
+    expect(result.summary).toBe('Hybrid OAuth looks configured, but 1 part could not be confirmed.');
   });
 
   it('fails when the cloud auth servers are disabled', () => {
     const result = judge({ authServers: [{ ...acs, enabled: false }] });
     expect(ids(result)[0]).toBe('fail:auth-server-disabled');
     expect(result.findings[0]?.remediation).toContain('Set-AuthServer');
-    expect(result.summary).toBe('1 of 3 parts of hybrid OAuth are missing or disabled.');
+    expect(result.summary).toBe('1 of 3 parts of hybrid OAuth is missing or disabled.');
   });
 
   it('fails when only other auth servers exist, and lists them', () => {

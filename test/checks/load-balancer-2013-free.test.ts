@@ -56,7 +56,7 @@ describe('load-balancer-2013-free: front-end samples', () => {
       ['Exchange organization', 'pass', 'no-2013-servers'],
     ]);
     expect(result.findings[0]?.message).toBe(
-      'mail.contoso.com (203.0.113.10): all 10 answered sample(s) came from Exchange 2016 or later (EX16A ×5, EX16B ×5).',
+      'mail.contoso.com (203.0.113.10): all 10 answered samples came from Exchange 2016 or later (EX16A ×5, EX16B ×5).',
     );
   });
 
@@ -75,11 +75,11 @@ describe('load-balancer-2013-free: front-end samples', () => {
     expect(result.summary).toBe('Exchange 2013 is in the load-balanced path of mail.contoso.com (203.0.113.10).');
     const finding = result.findings[0];
     expect(finding?.message).toBe(
-      'mail.contoso.com (203.0.113.10): Exchange 2013 answered 3 of 10 sampled request(s) (front end(s): EX13 ×3; seen: ' +
+      'mail.contoso.com (203.0.113.10): Exchange 2013 answered 3 of 10 sampled requests (front end: EX13 ×3; seen: ' +
         'X-FEServer: EX13 (Exchange 2013 in AD); X-OWA-Version: 15.0.1497.48 (Exchange 2013 build 15.0.1497.48)).',
     );
     expect(finding?.remediation).toContain(
-      'Remove the Exchange 2013 server(s) from the load-balancer pool behind mail.contoso.com (203.0.113.10)',
+      'Remove the Exchange 2013 servers from the load-balancer pool behind mail.contoso.com (203.0.113.10)',
     );
     expect(finding?.evidence).toMatchObject({ samples: 10, answered: 10, frontEnds: 'EX16A ×7, EX13 ×3' });
   });
@@ -140,7 +140,7 @@ describe('load-balancer-2013-free: front-end samples', () => {
     });
     expect(result.status).toBe('fail');
     expect(result.findings[0]?.messageId).toBe('target-api-missing-on-some');
-    expect(result.findings[0]?.message).toContain('/api answered 404 in 4 and 401 in 6 of 10 sample(s) (404 from front end(s): SRVB ×4)');
+    expect(result.findings[0]?.message).toContain('/api answered 404 in 4 and 401 in 6 of 10 samples (404 from front end: SRVB ×4)');
   });
 
   it('fails when the addresses behind one name disagree on /api (DNS round robin)', () => {
@@ -193,7 +193,7 @@ describe('load-balancer-2013-free: front-end samples', () => {
     expect(result.status).toBe('manual');
     expect(ids(result).map(([, , id]) => id)).toEqual(['target-unidentified', 'target-no-answer']);
     expect(result.findings[1]?.message).toBe(
-      'legacy.contoso.com (203.0.113.20): none of the 2 sampled request(s) got an answer (ECONNREFUSED: connect refused).',
+      'legacy.contoso.com (203.0.113.20): none of the 2 sampled requests got an answer (ECONNREFUSED: connect refused).',
     );
     expect(result.summary).toContain('could not be established for mail.contoso.com (203.0.113.10), legacy.contoso.com (203.0.113.20)');
   });
@@ -259,7 +259,7 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
     expect(result.status).toBe('warn');
     expect(ids(result)).toEqual([['Exchange organization', 'warn', 'exchange-2013-unsampled']]);
     expect(result.findings[0]?.message).toBe(
-      'AD lists Exchange 2013 server(s) EX13, and no answered front-end sample or declared pool shows whether they are in the load-balanced array.',
+      'AD lists Exchange 2013 server EX13, and no answered front-end sample or declared pool shows whether it is in the load-balanced array.',
     );
   });
 
@@ -303,7 +303,7 @@ describe('load-balancer-2013-free: virtual directories and declared pools', () =
       ['pool unknown', 'manual', 'pool-unclassified'],
     ]);
     expect(result.findings[0]?.message).toBe(
-      'Declared pool mixed lists Exchange 2013 server(s) ex13.contoso.com together with Exchange 2016+ server(s) EX16A.',
+      'Declared pool mixed lists Exchange 2013 server ex13.contoso.com together with Exchange 2016+ server EX16A.',
     );
     expect(result.findings[4]?.remediation).toContain('Name the members of pool unknown as they appear in AD');
   });

@@ -68,9 +68,9 @@ describe('mailbox-database-placement', () => {
       },
     });
     expect(result.status).toBe('pass');
-    expect(result.summary).toBe('All 2 database(s) holding in-scope mailboxes have every copy on Exchange 2016 CU3+, 2019 or SE servers.');
+    expect(result.summary).toBe('All 2 databases holding in-scope mailboxes have every copy on Exchange 2016 CU3+, 2019 or SE servers.');
     expect(result.findings[0]?.message).toBe(
-      'DB1 (40 in-scope mailbox(es)) has every copy on an Exchange 2016 CU3+, 2019 or SE server: ' +
+      'DB1 (40 in-scope mailboxes) has every copy on an Exchange 2016 CU3+, 2019 or SE server: ' +
         'EX16A: 15.1.2507.66 (Exchange 2016 CU23 Feb26SU), EX16B: 15.1.2507.66 (Exchange 2016 CU23 Feb26SU).',
     );
     expect(result.evidence).toMatchObject({ databasesWithoutInScopeMailboxes: ['EMPTY'], mailboxUsersRead: 45 });
@@ -85,10 +85,14 @@ describe('mailbox-database-placement', () => {
       },
     });
     expect(result.status).toBe('fail');
-    expect(result.summary).toBe('1 of 1 database(s) holding in-scope mailboxes have a copy below Exchange 2016 CU3: DB1.');
+    expect(result.summary).toBe('1 of 1 database holding in-scope mailboxes has a copy below Exchange 2016 CU3: DB1.');
     const [finding] = result.findings;
     expect(finding?.subject).toEqual({ kind: 'database', name: 'DB1' });
-    expect(finding?.message).toContain('has a copy on EX16OLD: 15.1.466.34 (Exchange 2016 CU2)');
+    expect(finding?.messageId).toBe('database-copy-below-cu3');
+    expect(finding?.message).toContain(
+      'has a passive copy on EX16OLD: 15.1.466.34 (Exchange 2016 CU2), which is not Exchange 2016 CU3 or later; a switchover to ' +
+        'that copy would put the mailboxes on a server without REST support.',
+    );
     expect(finding?.remediation).toContain("Remove-MailboxDatabaseCopy 'DB1\\<server>'");
     expect(finding?.evidence).toMatchObject({
       copySource: 'msExchMDBCopy',
@@ -108,8 +112,40 @@ describe('mailbox-database-placement', () => {
       },
     });
     expect(result.status).toBe('fail');
-    expect(result.findings[0]?.message).toContain('EX13: 15.0.1497.48 (Exchange 2013 CU23 Mar23SU)');
+    expect(result.findings[0]?.message).toBe(
+      'DB13 (5 in-scope mailboxes) has its only copy on EX13: 15.0.1497.48 (Exchange 2013 CU23 Mar23SU), which is not Exchange ' +
+        '2016 CU3 or later: the mailboxes are on a server without REST support.',
+    );
     expect(result.findings[0]?.evidence).toMatchObject({ copySource: 'msExchOwningServer (the database lists no msExchMDBCopy)' });
+  });
+
+  it('says the mailboxes are already on the old server when its copy is the active one, not that a switchover would put them there', () => {
+    const result = run({
+      artifacts: {
+        ExchangeServers: fleet,
+        MailboxDatabases: { databases: [database('DBA', ['EX16A', 'EX13', 'EX16OLD'], { owningServer: 'EX13' })] },
+        MailboxPlacement: placement([['DBA', 1]]),
+      },
+    });
+    expect(result.status).toBe('fail');
+    expect(result.findings[0]?.messageId).toBe('database-served-below-cu3');
+    expect(result.findings[0]?.message).toBe(
+      'DBA (1 in-scope mailbox) has its active copy on EX13: 15.0.1497.48 (Exchange 2013 CU23 Mar23SU), which is not Exchange ' +
+        '2016 CU3 or later: the mailboxes are on a server without REST support. Passive copies below CU3 too: EX16OLD: ' +
+        '15.1.466.34 (Exchange 2016 CU2).',
+    );
+  });
+
+  it('counts the passive copies below CU3 in the wording', () => {
+    const result = run({
+      artifacts: {
+        ExchangeServers: fleet,
+        MailboxDatabases: { databases: [database('DBP', ['EX16A', 'EX13', 'EX16OLD'])] },
+        MailboxPlacement: placement([['DBP', 3]]),
+      },
+    });
+    expect(result.findings[0]?.message).toContain('has passive copies on EX13: 15.0.1497.48 (Exchange 2013 CU23 Mar23SU), EX16OLD:');
+    expect(result.findings[0]?.message).toContain('which are not Exchange 2016 CU3 or later; a switchover to one of those copies');
   });
 
   it('is manual when a copy host is unknown to AD or its build cannot be read', () => {
@@ -159,7 +195,7 @@ describe('mailbox-database-placement', () => {
     });
     expect(result.status).toBe('fail');
     expect(result.findings.map((finding) => [finding.subject.name, finding.status, finding.messageId])).toEqual([
-      ['DBX', 'fail', 'database-copy-below-cu3'],
+      ['DBX', 'fail', 'database-served-below-cu3'],
       ['bob@contoso.com', 'manual', 'mailbox-not-found'],
       ['carol@contoso.com', 'not-applicable', 'mailbox-remote'],
       ['dave@contoso.com', 'manual', 'mailbox-no-database'],
@@ -193,7 +229,7 @@ describe('mailbox-database-placement', () => {
       },
     });
     expect(result.status).toBe('not-applicable');
-    expect(result.findings[0]?.message).toContain('20 mailbox user(s) read, 4 system mailbox(es) excluded');
+    expect(result.findings[0]?.message).toContain('20 mailbox users read, 4 system mailboxes excluded');
     expect(result.evidence).toMatchObject({ ignoredRecoveryDatabases: ['RDB'], databasesWithoutInScopeMailboxes: [] });
   });
 

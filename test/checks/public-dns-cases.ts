@@ -88,7 +88,7 @@ export function sharedDnsCases(run: (input: CaseInput) => CheckResult, role: Dns
       `${host} resolves to fd00::5 (unique-local), which the Internet cannot reach.`,
     ]);
     expect(result.findings[0]?.remediation).toContain('Internet-facing');
-    expect(result.summary).toMatch(/^1 of 1 .* do not meet the public DNS requirement\.$/);
+    expect(result.summary).toMatch(/^1 of 1 .* does not meet the public DNS requirement\.$/);
   });
 
   it('does not count text that is not an address as public', () => {
@@ -126,7 +126,7 @@ export function sharedDnsCases(run: (input: CaseInput) => CheckResult, role: Dns
     expect(result.status).toBe('warn');
     expect(ids(result)).toEqual(['warn:resolvers-disagree', 'pass:resolves-public']);
     expect(result.findings[0]?.message).toBe(`Public resolvers disagree about ${host}: ${R1}: 52.96.10.1; ${R2}: 52.96.10.2.`);
-    expect(result.summary).toMatch(/^1 of 1 .* meet the public DNS requirement only with caveats; none failed\.$/);
+    expect(result.summary).toMatch(/^1 of 1 .* meets the public DNS requirement only with caveats; none failed\.$/);
   });
 
   it('warns when one resolver says NXDOMAIN and another returns addresses', () => {

@@ -70,7 +70,7 @@ describe('rest-endpoint-oauth', () => {
     const result = judge(probe(401, { headers: { server: ['nginx'] }, challenges: [{ scheme: 'Bearer', params: { realm: 'api' } }] }));
     expect(result.status).toBe('warn');
     expect(result.findings[0]?.messageId).toBe('bearer-not-exchange');
-    expect(result.summary).toBe('1 of 1 /api endpoints answer with a caveat (see the findings); none failed.');
+    expect(result.summary).toBe('1 of 1 /api endpoint answers with a caveat (see the findings); none failed.');
   });
 
   it('fails on a redirect to a sign-in page, quoting the Location', () => {

@@ -69,7 +69,7 @@ export function createCheckTester(check: AnyCheck) {
 
 function matchesTemplate(template: string, text: string): boolean {
   const pattern = template
-    .split(/\{\{\s*[\w.-]+\s*\}\}/)
+    .split(/\{\{\s*[\w.-]+\s*(?:\|[^|{}]*\|[^|{}]*)?\}\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('[\\s\\S]*?');
   return new RegExp(`^${pattern}$`).test(text);
@@ -87,4 +87,6 @@ export function assertMetadata(check: AnyCheck): void {
   expect(check.remediation.summary.length).toBeGreaterThan(20);
   expect(check.remediation.links.length).toBeGreaterThan(0);
   expect(check.requiredArtifacts.length + check.optionalArtifacts.length).toBeGreaterThan(0);
+  // Counts agree with their nouns ({{count|server|servers}}, src/plural.ts): no template hedges with "(s)".
+  for (const [id, text] of Object.entries(check.messages)) expect(text, `${check.id}/${id}`).not.toMatch(/\w\((s|es)\)/);
 }

@@ -18,7 +18,7 @@ export function serverBuildCheck(id = 'synthetic-server-build', severity: AnyChe
       ok: '{{server}} runs {{build}}.',
       old: '{{server}} runs {{build}}, too old.',
       fix: 'Update {{server}}.',
-      summary: '{{count}} server(s) judged.',
+      summary: '{{count}} {{count|server|servers}} judged.',
     },
     remediation: { summary: 'Install the latest cumulative update.', links: [source] },
     run({ artifacts }) {

@@ -68,7 +68,7 @@ describe('sarif reporter', () => {
     expect(run.results.map((result) => [result.ruleId, result.locations?.[0]?.logicalLocations[0]?.name])).toEqual(failing);
     const db02 = run.results.find((result) => result.ruleId === 'mailbox-database-placement');
     expect(db02?.locations?.[0]?.logicalLocations[0]).toEqual({ name: 'DB02', fullyQualifiedName: 'database/DB02', kind: 'resource' });
-    expect(db02?.message.text).toMatch(/^DB02 \(621 in-scope mailbox\(es\).* Fix: Move the in-scope mailboxes of DB02/);
+    expect(db02?.message.text).toMatch(/^DB02 \(621 in-scope mailboxes.* Fix: Move the in-scope mailboxes of DB02/);
     expect(db02?.properties['evidence']).toMatchObject({ masterServerOrDag: 'DAG01' });
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
   });
