@@ -60,6 +60,10 @@ export function summarize({
       source,
       inventoryFile,
       target: structuredClone(inventory.target),
+      organization: {
+        exchange: inventory.artifacts.ExchangeOrganization?.name ?? null,
+        tenant: inventory.artifacts.GraphOrganization?.displayName ?? null,
+      },
       settings: JSON.parse(JSON.stringify(inventory.settings)) as Record<string, unknown>,
       evaluation: { maxSyncAgeMinutes: options.maxSyncAgeMinutes, failOn },
     },

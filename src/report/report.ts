@@ -120,6 +120,11 @@ export const Report = z.object({
     inventoryFile: namesOrNull('free-text'),
     /** The inventory's target, as collected or replayed. */
     target: Target,
+    /**
+     * Whose facts these are, for the audit's header: the Exchange organization's name (AD) and the tenant's display
+     * name (Graph), each null when not collected. Absent in reports written before it was added.
+     */
+    organization: z.object({ exchange: namesOrNull('organization'), tenant: namesOrNull('organization') }).optional(),
     settings: z.record(z.string(), EvidenceValue),
     evaluation: z.object({ maxSyncAgeMinutes: z.number(), failOn: z.enum(['blocker', 'warning']) }),
   }),

@@ -123,3 +123,14 @@ export function safeHttpUrl(url: string): string | null {
 export function markdownUrl(href: string): string {
   return href.replace(/[()<> \\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
+
+/**
+ * A CSS string literal holding text as text (the printed page's running head). Everything but letters, digits, space
+ * and plain punctuation is written as a hex escape, so no quote, backslash, line break or `</style>` can end the
+ * string or the element.
+ */
+export function cssString(text: string): string {
+  let out = '';
+  for (const char of text) out += /^[A-Za-z0-9 .,:;@()_+-]$/.test(char) ? char : `\\${(char.codePointAt(0) ?? 0xfffd).toString(16)} `;
+  return `"${out}"`;
+}

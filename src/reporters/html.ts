@@ -1,20 +1,21 @@
-// The HTML reporter: one self-contained page to hand over — readable without script, printable to PDF (print
-// stylesheet), filterable by status when scripts run. Inline CSS and script only, pinned by the page's
-// Content-Security-Policy, so the file fetches nothing. Every data string goes through escapeHtml; only http(s)
-// URLs become links.
-import type { AppliedException, CheckResult, Finding, Notice, Report } from '../report/report.js';
-import { escapeHtml as h, htmlProse as prose, safeHttpUrl } from './escape.js';
-import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+// The HTML reporter: the audit a consultant hands over — one self-contained page, readable without script, printable
+// (print stylesheet: a few pages, each headed with the organization and date), filterable by status when scripts run.
+// Order: whose audit it is and of what (header), the verdict, the notices a reader must see first, the requirements
+// table, what needs attention (failures first), the checks that passed (one line each), accepted risks, provenance.
+// Inline CSS and script only, pinned by the page's Content-Security-Policy, so the file fetches nothing. Every data
+// string goes through escape.ts; only http(s) URLs become links.
+import type { AppliedException, CheckResult, Notice, Report } from '../report/report.js';
+import { assessmentDate, auditOrder, headerFacts, type LifecycleNotice, lifecycleNotice, organizationName } from './audit.js';
+import { cssString, escapeHtml as h } from './escape.js';
+import { HTML_SCRIPT, HTML_STYLE, htmlCsp } from './html-assets.js';
+import { anchorOf, attentionArticle, badge, collapsedCheck, linkHtml, statusAttributes } from './html-check.js';
 import {
   countsLine,
   DISPLAY_STATUSES,
   type DisplayStatus,
   displayStatus,
   EXCEPTION_STATE_LABEL,
-  evidenceJson,
-  exceptionTerms,
   needsAttention,
-  notableFindings,
   provenanceFacts,
   STATUS_LABEL,
   VERDICT_LABEL,
@@ -22,25 +23,31 @@ import {
 
 export function renderHtml(report: Report): string {
   const verdict = VERDICT_LABEL[report.verdict];
+  const organization = organizationName(report);
+  const pageStyle = runningHeadStyle(report);
+  const ordered = auditOrder(report.results);
   const parts = [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="${h(HTML_CSP)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${h(htmlCsp([HTML_STYLE, pageStyle]))}">`,
     `<meta name="generator" content="${h(`${report.tool.name} ${report.tool.version}`)}">`,
-    `<title>Exchange hybrid readiness: ${h(verdict)}</title>`,
+    `<title>${h(`${organization ?? 'Exchange hybrid readiness'} · ${assessmentDate(report)} · ${verdict}`)}</title>`,
     `<style>${HTML_STYLE}</style>`,
+    `<style>${pageStyle}</style>`,
     '</head>',
     '<body>',
-    verdictHeader(report),
+    masthead(report, organization),
+    verdictSection(report),
+    noticesSection(report.notices, lifecycleNotice(report)),
     filterBar(report.results),
     '<main>',
-    requirementsSection(report.results),
-    detailsSection(report.results),
+    requirementsSection(ordered),
+    attentionSection(ordered.filter(needsAttention)),
+    passedSection(ordered.filter((result) => !needsAttention(result))),
     exceptionsSection(report.exceptions ?? []),
-    noticesSection(report.notices),
     provenanceSection(report),
     '</main>',
     `<footer>Written by ${h(report.tool.name)} ${h(report.tool.version)} (check catalogue ${h(report.tool.catalogueVersion)}) from facts collected at ${h(report.provenance.collectedAt)}.</footer>`,
@@ -51,24 +58,69 @@ export function renderHtml(report: Report): string {
   return `${parts.join('\n')}\n`;
 }
 
-function badge(status: DisplayStatus): string {
-  return `<span class="badge s-${status}">${STATUS_LABEL[status]}</span>`;
+/** Printed pages carry whose audit it is and its date; CSS strings cannot hold markup, and cssString escapes the rest. */
+function runningHeadStyle(report: Report): string {
+  const head = `${organizationName(report) ?? 'Exchange hybrid readiness'} · ${assessmentDate(report)} · ${VERDICT_LABEL[report.verdict]}`;
+  return `@page { @top-left { content: ${cssString(head)}; } }`;
 }
 
-function verdictHeader(report: Report): string {
+function masthead(report: Report, organization: string | null): string {
+  const facts = headerFacts(report).map((fact) => `<div><dt>${h(fact.label)}</dt><dd>${h(fact.value)}</dd></div>`);
+  return [
+    '<header class="masthead">',
+    '<p class="kicker">Exchange hybrid readiness audit</p>',
+    `<h1>${organization ? h(organization) : '<span class="unknown">Organization not recorded</span>'}</h1>`,
+    `<dl class="facts">${facts.join('')}</dl>`,
+    '</header>',
+  ].join('\n');
+}
+
+function verdictSection(report: Report): string {
   const counts = new Map<DisplayStatus, number>();
   for (const result of report.results) counts.set(displayStatus(result), (counts.get(displayStatus(result)) ?? 0) + 1);
   const tally = DISPLAY_STATUSES.filter((status) => counts.has(status))
     .map((status) => `<li><b>${counts.get(status)}</b> ${STATUS_LABEL[status].toLowerCase()}</li>`)
     .join('');
   return [
-    `<header class="verdict v-${report.verdict}">`,
-    '<p class="kicker">Exchange hybrid readiness · Microsoft Graph REST for on-premises mailboxes</p>',
-    `<h1>Verdict: ${h(VERDICT_LABEL[report.verdict])}</h1>`,
+    `<section class="verdict v-${report.verdict}" aria-labelledby="h-verdict">`,
+    `<h2 id="h-verdict">Verdict: ${h(VERDICT_LABEL[report.verdict])}</h2>`,
     `<p class="reason">${h(report.verdictReason)}</p>`,
     `<ul class="tally" aria-label="${h(countsLine(report))}">${tally}</ul>`,
-    '</header>',
+    '</section>',
   ].join('\n');
+}
+
+/** The report's notices (the retired preview first), with the support lifecycle after the important ones. */
+function noticesSection(notices: readonly Notice[], lifecycle: LifecycleNotice | null): string {
+  const items = notices.map(noticeBlock);
+  if (lifecycle) {
+    const important = notices.filter((notice) => notice.level === 'important').length;
+    items.splice(
+      important,
+      0,
+      [
+        `<div class="notice lifecycle l-${lifecycle.status}">`,
+        `<h3>${badge(lifecycle.status)} ${h(lifecycle.title)}</h3>`,
+        `<p>${h(lifecycle.text)} <a href="#check-${h(lifecycle.check)}">Servers and dates</a></p>`,
+        '</div>',
+      ].join('\n'),
+    );
+  }
+  if (items.length === 0) return '';
+  return ['<section class="notices" aria-labelledby="h-notices">', '<h2 id="h-notices">Notices</h2>', ...items, '</section>'].join('\n');
+}
+
+function noticeBlock(notice: Notice): string {
+  const sources = notice.sources.length > 0 ? `<p class="sources">${notice.sources.map(linkHtml).join(' · ')}</p>` : '';
+  return [
+    `<div class="notice ${notice.level === 'important' ? 'important' : 'info'}">`,
+    `<h3>${h(notice.title)}</h3>`,
+    `<p>${h(notice.text)}</p>`,
+    sources,
+    '</div>',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** Hidden without script (the script reveals it): a page read without script shows everything. */
@@ -88,90 +140,47 @@ function filterBar(results: readonly CheckResult[]): string {
   ].join('\n');
 }
 
-function statusAttributes(result: CheckResult): string {
-  return `data-status="${displayStatus(result)}" data-attention="${needsAttention(result)}"`;
-}
-
-function anchorOf(result: CheckResult): string {
-  return `check-${result.id}`;
-}
-
 function requirementsSection(results: readonly CheckResult[]): string {
   const rows = results.map((result) =>
     [
       `<tr ${statusAttributes(result)}>`,
       `<td>${badge(displayStatus(result))}</td>`,
       `<td><a href="#${h(anchorOf(result))}">${h(result.title)}</a><div class="id"><code>${h(result.id)}</code></div></td>`,
-      `<td>${h(result.severity)}</td>`,
-      `<td>${result.requirement.id ? h(result.requirement.id) : '—'}</td>`,
+      `<td class="sev">${h(result.severity)}${result.requirement.id ? ` · ${h(result.requirement.id)}` : ''}</td>`,
       `<td>${h(result.summary)}</td>`,
       '</tr>',
     ].join(''),
   );
-  const body = rows.length > 0 ? rows.join('\n') : '<tr><td colspan="5">No checks were selected.</td></tr>';
+  const body = rows.length > 0 ? rows.join('\n') : '<tr><td colspan="4">No checks were selected.</td></tr>';
   return [
     '<section aria-labelledby="h-requirements">',
     '<h2 id="h-requirements">Requirements</h2>',
     '<table class="results">',
-    '<thead><tr><th>Status</th><th>Requirement check</th><th>Severity</th><th>Req.</th><th>Summary</th></tr></thead>',
+    '<thead><tr><th>Status</th><th>Requirement check</th><th>Severity</th><th>Summary</th></tr></thead>',
     `<tbody>\n${body}\n</tbody>`,
     '</table>',
     '</section>',
   ].join('\n');
 }
 
-function detailsSection(results: readonly CheckResult[]): string {
+function attentionSection(results: readonly CheckResult[]): string {
   if (results.length === 0) return '';
   return [
-    '<section aria-labelledby="h-details">',
-    '<h2 id="h-details">Checks in detail</h2>',
-    ...results.map(resultArticle),
+    '<section class="attention" aria-labelledby="h-attention">',
+    `<h2 id="h-attention">What needs attention <span class="count">(${results.length})</span></h2>`,
+    ...results.map(attentionArticle),
     '</section>',
   ].join('\n');
 }
 
-function resultArticle(result: CheckResult): string {
-  const status = displayStatus(result);
-  const parts = [
-    `<article class="check c-${status}" id="${h(anchorOf(result))}" ${statusAttributes(result)}>`,
-    `<h3>${badge(status)} <code>${h(result.id)}</code> ${h(result.title)}</h3>`,
-    `<p class="req">${h(result.severity)}${result.requirement.id ? ` · ${h(result.requirement.id)}` : ''} · ${h(result.requirement.text)} ${sourceLinks(result.requirement.sources)}</p>`,
-    `<p class="summary">${h(result.summary)}</p>`,
-  ];
-  if (result.reason && !result.summary.includes(result.reason))
-    parts.push(`<div class="reason-box"><strong>Reason:</strong> ${h(result.reason)}</div>`);
-  for (const exception of result.exceptions ?? []) parts.push(exceptionBox(exception));
-  const notable = notableFindings(result);
-  if (notable.length > 0) parts.push(`<ul class="findings">${notable.map(findingItem).join('\n')}</ul>`);
-  const others = result.findings.filter((finding) => !notable.includes(finding));
-  if (others.length > 0) {
-    parts.push(
-      `<details class="passing"><summary>${others.length} finding${others.length === 1 ? '' : 's'} passed or did not apply</summary>`,
-      `<ul class="findings">${others.map((finding) => findingItem(finding)).join('\n')}</ul>`,
-      '</details>',
-    );
-  }
-  if (Object.keys(result.evidence).length > 0)
-    parts.push(`<p class="evidence-label">Evidence</p><pre class="evidence">${h(evidenceJson(result.evidence))}</pre>`);
-  if (result.remediation) {
-    const links = result.remediation.links.map((link) => `<li>${linkHtml(link)}</li>`).join('');
-    parts.push(
-      `<div class="remediation"><strong>Remediation:</strong> ${prose(result.remediation.summary)}${links ? `<ul>${links}</ul>` : ''}</div>`,
-    );
-  }
-  parts.push('</article>');
-  return parts.join('\n');
-}
-
-function findingItem(finding: Finding): string {
-  const evidence = Object.keys(finding.evidence).length > 0 ? `<pre class="evidence">${h(evidenceJson(finding.evidence))}</pre>` : '';
-  const fix = finding.remediation ? `<p class="fix">${prose(finding.remediation)}</p>` : '';
-  return `<li>${badge(finding.status)} <span class="subject">${h(finding.subject.kind)} ${h(finding.subject.name)}</span>: ${prose(finding.message)}${fix}${evidence}</li>`;
-}
-
-function exceptionBox(exception: AppliedException): string {
-  const subject = exception.subject ? ` for ${h(exception.subject)}` : '';
-  return `<div class="exception e-${exception.state}"><strong>${EXCEPTION_STATE_LABEL[exception.state]}</strong>${subject}: ${h(exceptionTerms(exception))}. ${h(exception.detail)}</div>`;
+function passedSection(results: readonly CheckResult[]): string {
+  if (results.length === 0) return '';
+  return [
+    '<section class="passed" aria-labelledby="h-passed">',
+    `<h2 id="h-passed">Passed, not applicable or skipped <span class="count">(${results.length})</span></h2>`,
+    ...results.map(collapsedCheck),
+    '</section>',
+  ].join('\n');
 }
 
 function exceptionsSection(exceptions: readonly AppliedException[]): string {
@@ -193,26 +202,12 @@ function exceptionsSection(exceptions: readonly AppliedException[]): string {
   return [
     '<section aria-labelledby="h-exceptions">',
     '<h2 id="h-exceptions">Accepted risks</h2>',
-    '<table>',
+    '<table class="exceptions">',
     '<thead><tr><th>State</th><th>Check</th><th>Subject</th><th>Reason</th><th>Owner</th><th>Ticket</th><th>Expires</th><th>Outcome</th></tr></thead>',
     `<tbody>\n${rows.join('\n')}\n</tbody>`,
     '</table>',
     '</section>',
   ].join('\n');
-}
-
-function noticesSection(notices: readonly Notice[]): string {
-  if (notices.length === 0) return '';
-  const items = notices.map((notice) =>
-    [
-      `<div class="notice ${notice.level === 'important' ? 'important' : 'info'}">`,
-      `<h3>${h(notice.title)}</h3>`,
-      `<p>${h(notice.text)}</p>`,
-      notice.sources.length > 0 ? `<ul>${notice.sources.map((source) => `<li>${linkHtml(source)}</li>`).join('')}</ul>` : '',
-      '</div>',
-    ].join('\n'),
-  );
-  return ['<section aria-labelledby="h-notices">', '<h2 id="h-notices">Notices</h2>', ...items, '</section>'].join('\n');
 }
 
 function provenanceSection(report: Report): string {
@@ -223,15 +218,4 @@ function provenanceSection(report: Report): string {
     `<dl class="provenance">${facts.join('\n')}</dl>`,
     '</section>',
   ].join('\n');
-}
-
-function sourceLinks(sources: readonly { title: string; url: string }[]): string {
-  if (sources.length === 0) return '';
-  return `(${sources.map(linkHtml).join('; ')})`;
-}
-
-/** A link when the URL is http(s); the title and URL as text otherwise. */
-function linkHtml(link: { title: string; url: string }): string {
-  const href = safeHttpUrl(link.url);
-  return href ? `<a href="${h(href)}" rel="noreferrer">${h(link.title)}</a>` : `${h(link.title)}: ${h(link.url)}`;
 }

@@ -1,8 +1,11 @@
-// The Markdown reporter: an audit summary that fits a pull request, a wiki page or a CI step summary
-// ($GITHUB_STEP_SUMMARY). Verdict first, then one table row per requirement check, then each check that needs
-// attention with its findings, evidence and remediation, the accepted risks, the notices, and the provenance.
-// Every data string is escaped (escape.ts); evidence goes into fenced code blocks that no data can close.
+// The Markdown reporter: the audit summary for a pull request, a wiki page or a CI step summary
+// ($GITHUB_STEP_SUMMARY), in the HTML audit's order: whose audit it is and of what, the verdict, the notices, one
+// table row per check (failures first), each check that needs attention with its findings, fixes and an evidence
+// summary (the raw JSON behind a <details> disclosure), the checks that passed (one line each), accepted risks and
+// provenance. Every data string is escaped (escape.ts); raw JSON goes into fenced blocks that no data can close.
+import { countOf } from '../plural.js';
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
+import { auditOrder, headerFacts, type LifecycleNotice, lifecycleNotice, organizationName } from './audit.js';
 import {
   markdownCode as code,
   markdownCodeBlock,
@@ -11,6 +14,7 @@ import {
   markdownProse as prose,
   safeHttpUrl,
 } from './escape.js';
+import { type EvidenceNode, evidenceView } from './evidence-view.js';
 import {
   countsLine,
   type DisplayStatus,
@@ -39,29 +43,59 @@ const STATUS_MARK: Record<DisplayStatus, string> = {
 const VERDICT_MARK: Record<Verdict, string> = { ready: '✅', 'not-ready': '❌', incomplete: '⚠️' };
 
 export function renderMarkdown(report: Report): string {
+  const organization = organizationName(report);
+  const ordered = auditOrder(report.results);
   const blocks: string[] = [
-    `# ${VERDICT_MARK[report.verdict]} Exchange hybrid readiness: ${VERDICT_LABEL[report.verdict]}`,
-    `**Verdict: ${VERDICT_LABEL[report.verdict]}** — ${md(report.verdictReason)}`,
+    `# Exchange hybrid readiness audit: ${organization ? md(organization) : 'organization not recorded'}`,
+    factsTable(headerFacts(report)),
+    `## ${VERDICT_MARK[report.verdict]} Verdict: ${VERDICT_LABEL[report.verdict]}`,
+    md(report.verdictReason),
     md(countsLine(report)),
+    ...noticeBlocks(report.notices, lifecycleNotice(report)),
     '## Requirements',
-    resultsTable(report.results),
+    resultsTable(ordered),
   ];
-  const attention = report.results.filter(needsAttention);
+  const attention = ordered.filter(needsAttention);
   if (attention.length > 0) {
-    blocks.push('## What needs attention');
+    blocks.push(`## What needs attention (${attention.length})`);
     for (const result of attention) blocks.push(...resultSection(result));
   }
+  const passed = ordered.filter((result) => !needsAttention(result));
+  if (passed.length > 0) blocks.push(`## Passed, not applicable or skipped (${passed.length})`, passed.map(passedLine).join('\n'));
   if ((report.exceptions ?? []).length > 0) blocks.push('## Accepted risks', exceptionsTable(report.exceptions ?? []));
-  if (report.notices.length > 0) {
-    blocks.push('## Notices');
-    for (const notice of report.notices) blocks.push(...noticeSection(notice));
-  }
-  blocks.push('## Provenance', provenanceTable(report));
+  blocks.push('## Provenance', factsTable(provenanceFacts(report)));
   return `${blocks.join('\n\n')}\n`;
 }
 
 function statusCell(status: DisplayStatus): string {
   return `${STATUS_MARK[status]} ${STATUS_LABEL[status]}`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function factsTable(facts: readonly { label: string; value: string }[]): string {
+  return [row(['', '']), row(['---', '---']), ...facts.map((fact) => row([`**${md(fact.label)}**`, md(fact.value)]))].join('\n');
+}
+
+/** The report's notices (the retired preview first), with the support lifecycle after the important ones. */
+function noticeBlocks(notices: readonly Notice[], lifecycle: LifecycleNotice | null): string[] {
+  const sections = notices.map(noticeSection);
+  if (lifecycle) {
+    const important = notices.filter((notice) => notice.level === 'important').length;
+    sections.splice(important, 0, [
+      `### ${statusCell(lifecycle.status)} ${md(lifecycle.title)}`,
+      `${md(lifecycle.text)} The servers and their dates are under ${code(lifecycle.check)}.`,
+    ]);
+  }
+  return sections.length > 0 ? ['## Notices', ...sections.flat()] : [];
+}
+
+function noticeSection(notice: Notice): string[] {
+  const blocks = [`### ${notice.level === 'important' ? '❗' : 'ℹ️'} ${md(notice.title)}`, md(notice.text)];
+  if (notice.sources.length > 0) blocks.push(notice.sources.map((source) => `- ${linkText(source)}`).join('\n'));
+  return blocks;
 }
 
 function resultsTable(results: readonly CheckResult[]): string {
@@ -83,29 +117,25 @@ function resultsTable(results: readonly CheckResult[]): string {
   ].join('\n');
 }
 
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
 function resultSection(result: CheckResult): string[] {
   const status = displayStatus(result);
-  const requirement = result.requirement.id ? ` · ${md(result.requirement.id)}` : '';
-  const blocks = [
-    `### ${STATUS_MARK[status]} ${STATUS_LABEL[status]} ${code(result.id)} — ${md(result.title)}`,
-    `_${result.severity}${requirement}_ · ${md(result.requirement.text)}`,
-    md(result.summary),
-  ];
+  const blocks = [`### ${STATUS_MARK[status]} ${STATUS_LABEL[status]} ${code(result.id)} — ${md(result.title)}`, md(result.summary)];
   if (result.reason && !result.summary.includes(result.reason)) blocks.push(`**Reason:** ${md(result.reason)}`);
   for (const exception of result.exceptions ?? []) blocks.push(exceptionLine(exception));
   const findings = notableFindings(result);
   if (findings.length > 0) blocks.push('**Findings**', ...findings.map(findingBlock));
   const hidden = result.findings.length - findings.length;
-  if (hidden > 0) blocks.push(`_${hidden} other finding${hidden === 1 ? '' : 's'} passed or did not apply (see the JSON report)._`);
-  if (Object.keys(result.evidence).length > 0) blocks.push('**Evidence**', markdownCodeBlock(evidenceJson(result.evidence), 'json'));
+  if (hidden > 0) blocks.push(`_${countOf(hidden, 'other finding')} passed or did not apply (see the JSON report)._`);
+  // The check's own evidence, unless a finding above already shows the very same facts.
+  const shown = new Set(findings.map((finding) => evidenceJson(finding.evidence)));
+  if (Object.keys(result.evidence).length > 0 && !shown.has(evidenceJson(result.evidence)))
+    blocks.push('**Evidence**', ...evidenceBlocks(result.evidence));
   if (result.remediation) {
     blocks.push(`**Remediation:** ${prose(result.remediation.summary)}`);
     if (result.remediation.links.length > 0) blocks.push(result.remediation.links.map((link) => `- ${linkText(link)}`).join('\n'));
   }
+  const requirement = result.requirement.id ? ` · ${md(result.requirement.id)}` : '';
+  blocks.push(`_${result.severity}${requirement}_ · ${md(result.requirement.text)}`);
   return blocks;
 }
 
@@ -114,8 +144,50 @@ function findingBlock(finding: Finding): string {
     `- ${STATUS_MARK[finding.status]} **${STATUS_LABEL[finding.status]}** ${md(finding.subject.kind)} **${md(finding.subject.name)}**: ${prose(finding.message)}`,
   ];
   if (finding.remediation) lines.push(`  - Fix: ${prose(finding.remediation)}`);
-  if (Object.keys(finding.evidence).length > 0) lines.push('', indent(markdownCodeBlock(evidenceJson(finding.evidence), 'json'), '  '));
+  if (Object.keys(finding.evidence).length > 0) {
+    const [summary, raw] = evidenceBlocks(finding.evidence);
+    lines.push(`  - Evidence:\n${indent(summary ?? '', '    ')}`, '', indent(raw ?? '', '  '));
+  }
   return lines.join('\n');
+}
+
+/** The evidence as a nested list, then the raw JSON in a closed <details> (GitHub renders it as a disclosure). */
+function evidenceBlocks(evidence: Record<string, unknown>): [string, string] {
+  const raw = ['<details><summary>Raw evidence (JSON)</summary>', '', markdownCodeBlock(evidenceJson(evidence), 'json'), '', '</details>'];
+  return [nodeLines(evidenceView(evidence)).join('\n'), raw.join('\n')];
+}
+
+function nodeLines(node: EvidenceNode): string[] {
+  switch (node.kind) {
+    case 'text':
+    case 'list':
+      return [`- ${inline(node)}`];
+    case 'table':
+      return [
+        ...node.rows.map((cells) => `- ${cells.map((cell, index) => `${md(node.columns[index] ?? '')}: ${md(cell)}`).join(' · ')}`),
+        ...(node.more > 0 ? [`- and ${node.more} more`] : []),
+      ];
+    case 'fields':
+      return [
+        ...node.fields.flatMap((field) =>
+          field.value.kind === 'text' || field.value.kind === 'list'
+            ? [`- **${md(field.label)}**: ${inline(field.value)}`]
+            : [`- **${md(field.label)}**:`, ...nodeLines(field.value).map((line) => `  ${line}`)],
+        ),
+        ...(node.more > 0 ? [`- and ${node.more} more`] : []),
+      ];
+  }
+}
+
+function inline(node: EvidenceNode): string {
+  if (node.kind === 'text') return md(node.text);
+  if (node.kind === 'list') return `${node.items.map(md).join(', ')}${node.more > 0 ? ` and ${node.more} more` : ''}`;
+  return '';
+}
+
+function passedLine(result: CheckResult): string {
+  const reason = result.reason && !result.summary.includes(result.reason) ? ` ${md(result.reason)}` : '';
+  return `- ${statusCell(displayStatus(result))} ${code(result.id)} — ${md(result.title)}: ${md(result.summary)}${reason}`;
 }
 
 function exceptionLine(exception: AppliedException): string {
@@ -139,20 +211,6 @@ function exceptionsTable(exceptions: readonly AppliedException[]): string {
   return [row(['State', 'Check', 'Subject', 'Reason', 'Owner', 'Ticket', 'Expires', 'Outcome']), row(Array(8).fill('---')), ...rows].join(
     '\n',
   );
-}
-
-function noticeSection(notice: Notice): string[] {
-  const blocks = [`### ${notice.level === 'important' ? '❗' : 'ℹ️'} ${md(notice.title)}`, md(notice.text)];
-  if (notice.sources.length > 0) blocks.push(notice.sources.map((source) => `- ${linkText(source)}`).join('\n'));
-  return blocks;
-}
-
-function provenanceTable(report: Report): string {
-  return [
-    row(['', '']),
-    row(['---', '---']),
-    ...provenanceFacts(report).map((fact) => row([`**${md(fact.label)}**`, md(fact.value)])),
-  ].join('\n');
 }
 
 function linkText(link: { title: string; url: string }): string {

@@ -95,7 +95,17 @@ export function provenanceFacts(report: Report): ProvenanceFact[] {
   const host = provenance.settings['collectedFrom'];
   if (typeof host === 'string' && host !== '') facts.push({ label: 'Collected from host', value: host });
   if (provenance.settings['mode'] === 'fixture') facts.push({ label: 'Collected from host', value: 'none: a bundled example inventory' });
-  const targetParts = [
+  facts.push({ label: 'Target', value: targetText(target) });
+  facts.push({
+    label: 'Judged with',
+    value: `fail-on ${provenance.evaluation.failOn}, max sync age ${provenance.evaluation.maxSyncAgeMinutes} min`,
+  });
+  return facts;
+}
+
+/** "domains contoso.com; namespaces mail.contoso.com; tenant …" — what the run was pointed at. */
+export function targetText(target: Report['provenance']['target']): string {
+  const parts = [
     ...(target.domains.length ? [`domains ${target.domains.join(', ')}`] : []),
     ...(target.namespaces.length ? [`namespaces ${target.namespaces.join(', ')}`] : []),
     ...(target.mailboxes.length ? [`mailboxes ${target.mailboxes.join(', ')}`] : []),
@@ -103,12 +113,7 @@ export function provenanceFacts(report: Report): ProvenanceFact[] {
     ...(target.ldapUrl ? [`LDAP ${target.ldapUrl}`] : []),
     ...(target.tenantId ? [`tenant ${target.tenantId}`] : []),
   ];
-  facts.push({ label: 'Target', value: targetParts.length ? targetParts.join('; ') : 'not recorded' });
-  facts.push({
-    label: 'Judged with',
-    value: `fail-on ${provenance.evaluation.failOn}, max sync age ${provenance.evaluation.maxSyncAgeMinutes} min`,
-  });
-  return facts;
+  return parts.length ? parts.join('; ') : 'not recorded';
 }
 
 /** JSON of an evidence value, two-space indented: what the reporters show verbatim. */

@@ -33,8 +33,8 @@ function oneLine(text: string): string {
 describe('formats', () => {
   it('--format prints each format to stdout', async () => {
     const expectations: [string, RegExp][] = [
-      ['markdown', /^# ❌ Exchange hybrid readiness: NOT READY\n/],
-      ['html', /^<!DOCTYPE html>\n[\s\S]*<h1>Verdict: NOT READY<\/h1>[\s\S]*<\/html>\n$/],
+      ['markdown', /^# Exchange hybrid readiness audit: Contoso\n[\s\S]*\n## ❌ Verdict: NOT READY\n/],
+      ['html', /^<!DOCTYPE html>\n[\s\S]*<h1>Contoso<\/h1>[\s\S]*<h2 id="h-verdict">Verdict: NOT READY<\/h2>[\s\S]*<\/html>\n$/],
       ['junit', /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="hybrid-readiness" tests="13" failures="2" errors="0"/],
       [
         'sarif',
@@ -78,7 +78,7 @@ describe('formats', () => {
     await run(['assess', '--from-inventory', scenario('preauth-gateway'), '--output', `json=${saved}`, '--quiet']);
     const markdown = await run(['report', saved, '--format', 'markdown']);
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toMatch(/^# ❌ Exchange hybrid readiness: NOT READY/);
+    expect(markdown.stdout).toMatch(/^# Exchange hybrid readiness audit: Contoso\n[\s\S]*\n## ❌ Verdict: NOT READY\n/);
     const html = join(scratch, 'rerendered.html');
     const written = await run(['report', saved, '--output', `html=${html}`, '--format', 'junit']);
     expect(written.code).toBe(0);

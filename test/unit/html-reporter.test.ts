@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
-import { escapeHtml, htmlProse, safeHttpUrl } from '../../src/reporters/escape.js';
+import { cssString, escapeHtml, htmlProse, safeHttpUrl } from '../../src/reporters/escape.js';
 import { renderHtml } from '../../src/reporters/html.js';
+import { DISPLAY_STATUSES, needsAttention } from '../../src/reporters/presentation.js';
 import { mixedReport } from '../support/mixed-report.js';
 
 function decodeHtml(text: string): string {
@@ -65,6 +66,20 @@ describe('escapeHtml', () => {
   });
 });
 
+describe('cssString', () => {
+  it('is one CSS string that holds the text: nothing but safe characters and hex escapes, decoding back to the text', () => {
+    expect(cssString('Contoso · 2026-11-20')).toBe('"Contoso \\b7  2026-11-20"');
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.string({ unit: 'grapheme', maxLength: 30 })), (text) => {
+        const css = cssString(text);
+        expect(css).toMatch(/^"(?:[A-Za-z0-9 .,:;@()_+-]|\\[0-9a-f]{1,6} )*"$/);
+        const decoded = css.slice(1, -1).replace(/\\([0-9a-f]{1,6}) /g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)));
+        expect(decoded).toBe(text);
+      }),
+    );
+  });
+});
+
 describe('html reporter', () => {
   const report = mixedReport();
   const html = renderHtml(report);
@@ -73,20 +88,26 @@ describe('html reporter', () => {
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/);
     expect(html).not.toMatch(/\s(src|srcset)=/);
-    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1] ?? '');
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
     const csp = decodeHtml(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '');
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
     expect(csp).toContain(`default-src 'none'`);
-    expect(csp).toContain(`style-src ${hash(style)}`);
+    expect(styles).toHaveLength(2);
+    expect(csp).toContain(`style-src ${styles.map(hash).join(' ')};`);
     expect(csp).toContain(`script-src ${hash(script)}`);
-    expect(style).toContain('@media print');
+    expect(styles[0]).toContain('@media print');
+    // The printed pages' running head: whose audit, its date and verdict, as a CSS string that data cannot end.
+    expect(styles[1]).toBe('@page { @top-left { content: "Contoso \\b7  2026-11-20 \\b7  INCOMPLETE"; } }');
   });
 
   it('shows the verdict, a row and a section per check with its status, and hides the filters until the script runs', () => {
-    expect(html).toContain('<h1>Verdict: INCOMPLETE</h1>');
+    expect(html).toContain('<h1>Contoso</h1>');
+    expect(html).toContain('<h2 id="h-verdict">Verdict: INCOMPLETE</h2>');
     expect(html.match(/<tr data-status=/g)).toHaveLength(report.results.length);
-    expect(html.match(/<article class="check/g)).toHaveLength(report.results.length);
+    const attention = report.results.filter(needsAttention).length;
+    expect(html.match(/<article class="check/g)).toHaveLength(attention);
+    expect(html.match(/<details class="check line/g)).toHaveLength(report.results.length - attention);
     expect(html).toContain('<nav class="filters" id="filters" hidden');
     expect(html).toContain('<tr data-status="accepted" data-attention="true">');
     expect(html).toContain('<button type="button" data-filter="accepted" aria-pressed="false">ACCEPTED (1)</button>');
@@ -95,6 +116,43 @@ describe('html reporter', () => {
     );
     expect(html).toContain('<strong>Expired exception</strong>: Upgrade to SE is budgeted for 2027');
     expect(html).toContain('<td>Unmatched exception</td><td><code>prepare-ad-cu3</code></td>');
+  });
+
+  it('says whose audit it is, when and the verdict and notices before the requirements table; failures come first', () => {
+    const order = [
+      '<h1>Contoso</h1>',
+      '<dt>Target</dt><dd>domains contoso.com',
+      '<dt>Assessed</dt><dd>2026-11-20 09:30 UTC</dd>',
+      '<dt>Source</dt><dd>saved inventory fixtures/scenarios/dag-copy-on-2013/inventory.json',
+      '<dt>Requirement set</dt>',
+      '<dt>Tool</dt><dd>hybrid-readiness',
+      'Verdict: INCOMPLETE',
+      '<h3>Microsoft retired Graph REST access to on-premises mailboxes</h3>',
+      '<h2 id="h-requirements">',
+      '<h2 id="h-attention">',
+      '<h2 id="h-passed">',
+      '<h2 id="h-exceptions">',
+      '<h2 id="h-provenance">',
+    ];
+    const positions = order.map((marker) => html.indexOf(marker));
+    expect(
+      positions.every((position) => position >= 0),
+      JSON.stringify(positions),
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const rank = (status: string | undefined) => DISPLAY_STATUSES.indexOf(status as (typeof DISPLAY_STATUSES)[number]);
+    for (const pattern of [/<tr data-status="([a-z-]+)"/g, /<article class="check c-([a-z-]+)"/g]) {
+      const ranks = [...html.matchAll(pattern)].map((match) => rank(match[1]));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    }
+    expect(html.indexOf('<article class="check c-error"')).toBeLessThan(html.indexOf('<article class="check c-accepted"'));
+  });
+
+  it('shows evidence as labelled fields and tables, with the raw JSON behind a disclosure', () => {
+    expect(html).toContain('<div class="narrow"><dt>Master server or DAG</dt><dd>DAG01</dd></div>');
+    expect(html).toContain('<th scope="col">CU3 or later</th>');
+    expect(html).toContain('<td data-label="Host" class="short">EX13-01</td>');
+    expect(html).toContain('<details class="raw"><summary>Raw evidence (JSON)</summary><pre>{\n  &quot;databaseDn&quot;');
   });
 
   it('any data string is shown as text and never changes the markup', () => {
