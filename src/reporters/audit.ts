@@ -18,7 +18,7 @@ export function assessmentDate(report: Report): string {
 }
 
 /** "2026-11-20 09:30 UTC"; the recorded text itself when it is not a readable time. */
-export function assessedAt(report: Report): string {
+function assessedAt(report: Report): string {
   const time = new Date(report.provenance.collectedAt);
   if (Number.isNaN(time.getTime())) return report.provenance.collectedAt;
   return `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -46,7 +46,7 @@ export function sourceText(report: Report): string {
  * The requirement set judged. Every check of this catalogue belongs to the Graph REST set; when reports name their
  * set, this is the one place that reads it.
  */
-export function requirementSetText(_report: Report): string {
+function requirementSetText(_report: Report): string {
   return 'graph-rest: Microsoft Graph REST access to on-premises mailboxes (R1–R9)';
 }
 

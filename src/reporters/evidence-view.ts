@@ -9,7 +9,7 @@ export type EvidenceNode =
   | { kind: 'table'; columns: string[]; rows: string[][]; more: number }
   | { kind: 'fields'; fields: EvidenceField[]; more: number };
 
-export interface EvidenceField {
+interface EvidenceField {
   label: string;
   value: EvidenceNode;
   /** Too long or too deep to sit beside another field: shown across the whole width. */

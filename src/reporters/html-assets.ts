@@ -101,6 +101,7 @@ dl.provenance dd { margin: 0; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
 @media (max-width: 40rem) {
   body { padding: .75rem .75rem 2rem; }
+  .filters { position: static; }
   dl.facts, dl.provenance { grid-template-columns: 1fr; gap: 0; }
   dl.facts dd, dl.provenance dd { margin-bottom: .3rem; }
   dl.kv { grid-template-columns: 1fr; }

@@ -134,7 +134,7 @@ function nodeHtml(node: EvidenceNode): string {
  * Text with a run too long for a column (a URL, a DN, a GUID) may break anywhere; other cells keep their words whole,
  * so a narrow column shows "Enabled", not "Ena/ble/d". Both ways carry a class, so data never changes the markup's shape.
  */
-export function longClass(text: string): string {
+function longClass(text: string): string {
   return /\S{25,}/.test(text) ? ' class="long"' : ' class="short"';
 }
 

@@ -119,4 +119,12 @@ describe('namesInReport', () => {
     expect(found.host).toContain('mail.contoso.com');
     expect([...found.mailbox, ...found.host].some((name) => name.includes(' '))).toBe(false);
   });
+
+  it("takes the organization's names that the audit's header shows, so a redacted report names no organization", () => {
+    const report = sampleReport();
+    report.provenance.organization = { exchange: 'Fabrikam Exchange', tenant: 'Fabrikam Ltd' };
+    expect(namesInReport(report).organizations).toEqual(['Fabrikam Exchange', 'Fabrikam Ltd']);
+    const redacted = redactReport(report, namesInReport(report));
+    expect(redacted.provenance.organization).toEqual({ exchange: 'organization-1', tenant: 'organization-2' });
+  });
 });
