@@ -2,7 +2,7 @@
 // organization, which target, when, from what source, judged by which tool, catalogue and requirement set), the
 // notices a reader must see before any requirement (the retired preview, the support lifecycle), and the order of
 // the checks (failures first, then what could not be judged, then the rest). Plain text; each reporter escapes.
-import type { CheckResult, Report } from '../report/report.js';
+import type { CheckResult, Notice, Report } from '../report/report.js';
 import { DISPLAY_STATUSES, type DisplayStatus, displayStatus, type ProvenanceFact, targetText } from './presentation.js';
 
 /** The organization the audit is about: the Exchange organization's name, else the tenant's; never invented. */
@@ -93,6 +93,17 @@ export function lifecycleNotice(report: Report): LifecycleNotice | null {
     text: `${result.summary}${reason}`,
     check: result.id,
   };
+}
+
+export type AuditNotice = { kind: 'notice'; notice: Notice } | { kind: 'lifecycle'; lifecycle: LifecycleNotice };
+
+/** The notices in the order the audit shows them: the important ones (the retired preview), the lifecycle, the rest. */
+export function auditNotices(report: Report): AuditNotice[] {
+  const notices = report.notices.map((notice): AuditNotice => ({ kind: 'notice', notice }));
+  const lifecycle = lifecycleNotice(report);
+  if (lifecycle)
+    notices.splice(report.notices.filter((notice) => notice.level === 'important').length, 0, { kind: 'lifecycle', lifecycle });
+  return notices;
 }
 
 const SEVERITY_RANK: Record<CheckResult['severity'], number> = { blocker: 0, warning: 1, advice: 2 };

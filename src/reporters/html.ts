@@ -5,7 +5,7 @@
 // Inline CSS and script only, pinned by the page's Content-Security-Policy, so the file fetches nothing. Every data
 // string goes through escape.ts; only http(s) URLs become links.
 import type { AppliedException, CheckResult, Notice, Report } from '../report/report.js';
-import { assessmentDate, auditOrder, headerFacts, type LifecycleNotice, lifecycleNotice, organizationName } from './audit.js';
+import { assessmentDate, auditNotices, auditOrder, headerFacts, type LifecycleNotice, organizationName } from './audit.js';
 import { cssString, escapeHtml as h } from './escape.js';
 import { HTML_SCRIPT, HTML_STYLE, htmlCsp } from './html-assets.js';
 import { anchorOf, attentionArticle, badge, collapsedCheck, linkHtml, statusAttributes } from './html-check.js';
@@ -41,7 +41,7 @@ export function renderHtml(report: Report): string {
     '<body>',
     masthead(report, organization),
     verdictSection(report),
-    noticesSection(report.notices, lifecycleNotice(report)),
+    noticesSection(report),
     filterBar(report.results),
     '<main>',
     requirementsSection(ordered),
@@ -90,24 +90,20 @@ function verdictSection(report: Report): string {
   ].join('\n');
 }
 
-/** The report's notices (the retired preview first), with the support lifecycle after the important ones. */
-function noticesSection(notices: readonly Notice[], lifecycle: LifecycleNotice | null): string {
-  const items = notices.map(noticeBlock);
-  if (lifecycle) {
-    const important = notices.filter((notice) => notice.level === 'important').length;
-    items.splice(
-      important,
-      0,
-      [
-        `<div class="notice lifecycle l-${lifecycle.status}">`,
-        `<h3>${badge(lifecycle.status)} ${h(lifecycle.title)}</h3>`,
-        `<p>${h(lifecycle.text)} <a href="#check-${h(lifecycle.check)}">Servers and dates</a></p>`,
-        '</div>',
-      ].join('\n'),
-    );
-  }
+/** The notices, in the audit's order (see auditNotices). */
+function noticesSection(report: Report): string {
+  const items = auditNotices(report).map((item) => (item.kind === 'notice' ? noticeBlock(item.notice) : lifecycleBlock(item.lifecycle)));
   if (items.length === 0) return '';
   return ['<section class="notices" aria-labelledby="h-notices">', '<h2 id="h-notices">Notices</h2>', ...items, '</section>'].join('\n');
+}
+
+function lifecycleBlock(lifecycle: LifecycleNotice): string {
+  return [
+    `<div class="notice lifecycle l-${lifecycle.status}">`,
+    `<h3>${badge(lifecycle.status)} ${h(lifecycle.title)}</h3>`,
+    `<p>${h(lifecycle.text)} <a href="#check-${h(lifecycle.check)}">Servers and dates</a></p>`,
+    '</div>',
+  ].join('\n');
 }
 
 function noticeBlock(notice: Notice): string {

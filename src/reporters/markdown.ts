@@ -5,7 +5,7 @@
 // provenance. Every data string is escaped (escape.ts); raw JSON goes into fenced blocks that no data can close.
 import { countOf } from '../plural.js';
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
-import { auditOrder, headerFacts, type LifecycleNotice, lifecycleNotice, organizationName } from './audit.js';
+import { auditNotices, auditOrder, headerFacts, type LifecycleNotice, organizationName } from './audit.js';
 import {
   markdownCode as code,
   markdownCodeBlock,
@@ -51,7 +51,7 @@ export function renderMarkdown(report: Report): string {
     `## ${VERDICT_MARK[report.verdict]} Verdict: ${VERDICT_LABEL[report.verdict]}`,
     md(report.verdictReason),
     md(countsLine(report)),
-    ...noticeBlocks(report.notices, lifecycleNotice(report)),
+    ...noticeBlocks(report),
     '## Requirements',
     resultsTable(ordered),
   ];
@@ -79,17 +79,19 @@ function factsTable(facts: readonly { label: string; value: string }[]): string 
   return [row(['', '']), row(['---', '---']), ...facts.map((fact) => row([`**${md(fact.label)}**`, md(fact.value)]))].join('\n');
 }
 
-/** The report's notices (the retired preview first), with the support lifecycle after the important ones. */
-function noticeBlocks(notices: readonly Notice[], lifecycle: LifecycleNotice | null): string[] {
-  const sections = notices.map(noticeSection);
-  if (lifecycle) {
-    const important = notices.filter((notice) => notice.level === 'important').length;
-    sections.splice(important, 0, [
-      `### ${statusCell(lifecycle.status)} ${md(lifecycle.title)}`,
-      `${md(lifecycle.text)} The servers and their dates are under ${code(lifecycle.check)}.`,
-    ]);
-  }
+/** The notices, in the audit's order (see auditNotices). */
+function noticeBlocks(report: Report): string[] {
+  const sections = auditNotices(report).map((item) =>
+    item.kind === 'notice' ? noticeSection(item.notice) : lifecycleSection(item.lifecycle),
+  );
   return sections.length > 0 ? ['## Notices', ...sections.flat()] : [];
+}
+
+function lifecycleSection(lifecycle: LifecycleNotice): string[] {
+  return [
+    `### ${statusCell(lifecycle.status)} ${md(lifecycle.title)}`,
+    `${md(lifecycle.text)} The servers and their dates are under ${code(lifecycle.check)}.`,
+  ];
 }
 
 function noticeSection(notice: Notice): string[] {
