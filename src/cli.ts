@@ -8,7 +8,7 @@ import { Channels, type CliIo, processIo, SecretScrubber } from './cli/io.js';
 import { buildProgram } from './cli/program.js';
 import type { Collector } from './collectors/collector.js';
 import { liveCollectors } from './collectors/index.js';
-import { describeError, EXIT_READY, exitCodeFor } from './errors.js';
+import { describeError, EXIT_CANNOT_ASSESS, EXIT_READY, exitCodeFor } from './errors.js';
 
 export interface CliDependencies {
   io: CliIo;
@@ -37,13 +37,24 @@ export async function runCli(args: readonly string[], dependencies: CliDependenc
       },
     });
     await program.parseAsync([...args], { from: 'user' });
-    return exitCode;
+    return await afterStdout(dependencies.io, channels, exitCode);
   } catch (error) {
-    if (error instanceof HelpShown) return EXIT_READY;
+    if (error instanceof HelpShown) return afterStdout(dependencies.io, channels, EXIT_READY);
     channels.stderr(`hybrid-readiness: ${describeError(error)}\n`);
     if (settings.debug) channels.stderr(`${stackOf(error)}\n`);
-    return exitCodeFor(error);
+    return afterStdout(dependencies.io, channels, exitCodeFor(error));
   }
+}
+
+/** A report that could not reach stdout (ENOSPC, EIO, a closed pipe) is one line and exit 2, whatever the verdict. */
+async function afterStdout(io: CliIo, channels: Channels, exitCode: number): Promise<number> {
+  await io.stdout.flush?.();
+  const failure = io.stdout.failure?.() ?? null;
+  if (failure === null) return exitCode;
+  const code = failure.code ?? 'error';
+  const message = failure.message.split('\n')[0] ?? '';
+  channels.stderr(`hybrid-readiness: could not write to stdout: ${message.startsWith(code) ? message : `${code}: ${message}`}\n`);
+  return EXIT_CANNOT_ASSESS;
 }
 
 function stackOf(error: unknown): string {

@@ -46,3 +46,17 @@ export function parseVersionedJson<S extends z.ZodType>(text: string, label: str
   if (!parsed.success) throw new document.error(`${noun} ${label} is invalid at ${formatFirstIssue(parsed.error, value)}`);
   return parsed.data;
 }
+
+/**
+ * A document as JSON text, indented. JSON.stringify escapes C0 controls but leaves DEL and the C1 controls (CSI,
+ * OSC…) raw; they are written as \u escapes here, so printing a saved inventory cannot drive a terminal and
+ * reading it back gives the same strings.
+ */
+export function documentText(value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+  const text = JSON.stringify(value, null, 2).replace(
+    /[\u007F-\u009F]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `${text}\n`;
+}

@@ -1,11 +1,14 @@
 // `hybrid-readiness assess`: collect (or replay) → evaluate → report; the exit code is the verdict.
 import type { Command } from 'commander';
+import { EXIT_CANNOT_ASSESS } from '../errors.js';
 import { assess, type FactSource } from '../pipeline/assess.js';
 import { selectChecks } from '../pipeline/select.js';
 import { redactInventory, redactionFor, redactReport } from '../report/redact.js';
+import { documentText } from '../versioned-json.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
 import { addOptions } from './flags.js';
+import { checkDestinations } from './destinations.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import {
   resolveEvaluation,
@@ -16,7 +19,7 @@ import {
   resolveSelection,
 } from './resolve-assess.js';
 import { refuseEmptyTarget, resolveCollectOptions } from './resolve-collect.js';
-import { writeReport } from './write-report.js';
+import { keepGoing, outputDestinations, reportWriteFailures, writeReport } from './write-report.js';
 
 export function registerAssessCommand(program: Command, context: CommandContext): Command {
   const command = program
@@ -45,6 +48,14 @@ export function registerAssessCommand(program: Command, context: CommandContext)
     );
     const redaction = resolveRedaction(sources);
     for (const note of facts.notes) channels.progress(note);
+    await checkDestinations(
+      [
+        ...outputDestinations(destinations.outputs),
+        ...(facts.saveInventory ? [{ path: facts.saveInventory, what: '--save-inventory' }] : []),
+        ...(redaction.redact && redaction.mapFile ? [{ path: redaction.mapFile, what: '--redact-map' }] : []),
+      ],
+      channels.io.cwd,
+    );
 
     let source: FactSource;
     if (facts.fromInventory) {
@@ -67,14 +78,21 @@ export function registerAssessCommand(program: Command, context: CommandContext)
     });
     // One set of pseudonyms for the report and the inventory of this run.
     const pseudonyms = redaction.redact ? redactionFor(assessment) : null;
-    if (facts.saveInventory) {
-      const inventory = pseudonyms ? redactInventory(assessment.inventory, pseudonyms) : assessment.inventory;
-      await channels.writeFile(facts.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`, 'the inventory');
-      channels.progress(`saved the ${pseudonyms ? 'redacted ' : ''}inventory to ${facts.saveInventory}`);
+    const failures: string[] = [];
+    const saveInventory = facts.saveInventory;
+    if (saveInventory) {
+      await keepGoing(failures, async () => {
+        const inventory = pseudonyms ? redactInventory(assessment.inventory, pseudonyms) : assessment.inventory;
+        await channels.writeFile(saveInventory, documentText(inventory), 'the inventory');
+        channels.progress(`saved the ${pseudonyms ? 'redacted ' : ''}inventory to ${saveInventory}`);
+      });
     }
-    await writeReport(pseudonyms ? redactReport(assessment.report, pseudonyms) : assessment.report, destinations, channels);
-    if (pseudonyms && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonyms, channels);
-    context.setExitCode(assessment.exitCode);
+    failures.push(
+      ...(await writeReport(pseudonyms ? redactReport(assessment.report, pseudonyms) : assessment.report, destinations, channels)),
+    );
+    const mapFile = redaction.mapFile;
+    if (pseudonyms && mapFile) await keepGoing(failures, () => writeRedactionMap(mapFile, pseudonyms, channels));
+    context.setExitCode(reportWriteFailures(failures, channels) ? EXIT_CANNOT_ASSESS : assessment.exitCode);
   });
   return command;
 }

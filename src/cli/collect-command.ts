@@ -6,12 +6,15 @@ import type { ArtifactName } from '../inventory/artifacts.js';
 import { collectInventory } from '../pipeline/collect.js';
 import { neededArtifacts, selectChecks } from '../pipeline/select.js';
 import { redactInventory, redactionFor } from '../report/redact.js';
+import { documentText } from '../versioned-json.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
 import { addOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveExceptions, resolveSelection } from './resolve-assess.js';
 import { refuseEmptyTarget, resolveCollectOptions } from './resolve-collect.js';
+import { checkDestinations } from './destinations.js';
+import { keepGoing, reportWriteFailures } from './write-report.js';
 
 export function registerCollectCommand(program: Command, context: CommandContext): Command {
   const command = program
@@ -33,6 +36,14 @@ export function registerCollectCommand(program: Command, context: CommandContext
     );
     const redaction = resolveRedaction(sources);
     refuseEmptyTarget(sources, 'collect');
+    const file = command.opts<{ output?: string }>().output;
+    await checkDestinations(
+      [
+        ...(file ? [{ path: file, what: '--output' }] : []),
+        ...(redaction.redact && redaction.mapFile ? [{ path: redaction.mapFile, what: '--redact-map' }] : []),
+      ],
+      channels.io.cwd,
+    );
     const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd, channels.io.stdin);
     for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
 
@@ -45,18 +56,22 @@ export function registerCollectCommand(program: Command, context: CommandContext
     });
     const pseudonyms = redaction.redact ? redactionFor({ inventory: collected }) : null;
     const inventory = pseudonyms ? redactInventory(collected, pseudonyms) : collected;
-    const text = `${JSON.stringify(inventory, null, 2)}\n`;
-    const file = command.opts<{ output?: string }>().output;
+    const text = documentText(inventory);
+    const failures: string[] = [];
     if (file) {
-      await channels.writeFile(file, text, 'the inventory');
-      channels.progress(`wrote the inventory to ${file}`);
+      await keepGoing(failures, async () => {
+        await channels.writeFile(file, text, 'the inventory');
+        channels.progress(`wrote the inventory to ${file}`);
+      });
     } else {
       channels.stdout(text);
     }
-    if (pseudonyms && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonyms, channels);
+    const mapFile = redaction.mapFile;
+    if (pseudonyms && mapFile) await keepGoing(failures, () => writeRedactionMap(mapFile, pseudonyms, channels));
     const failed = Object.entries(inventory.artifactErrors) as [ArtifactName, { message: string }][];
     for (const [name, failure] of failed) channels.stderr(`hybrid-readiness: ${name} could not be collected: ${failure.message}\n`);
-    context.setExitCode(failed.length > 0 ? EXIT_CANNOT_ASSESS : EXIT_READY);
+    const writeFailed = reportWriteFailures(failures, channels);
+    context.setExitCode(failed.length > 0 || writeFailed ? EXIT_CANNOT_ASSESS : EXIT_READY);
   });
   return command;
 }

@@ -3,7 +3,7 @@
 // the values go through the same parsers as the flags (./resolve-*.ts), so a bad value names its key either way.
 // Paths in the file are relative to the file's own folder, so a config works from any working directory.
 import { dirname, extname, resolve as resolvePath } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { readTextFile } from '../read-text-file.js';
@@ -93,11 +93,18 @@ function parseDocument(source: string, file: string): unknown {
       throw new ConfigError(`config ${file} is not valid JSON (${(error as Error).message})`, { cause: error });
     }
   }
+  // Errors and warnings (an unknown tag such as !!js/function) both refuse the file, in one line: yaml's parse()
+  // would print a warning through process.emitWarning and carry on with a guess.
+  const document = parseYamlDocument(source, { prettyErrors: false });
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) {
+    const first = problem.message.split('\n')[0];
+    throw new ConfigError(`config ${file} is not valid YAML: ${first}`, { cause: problem });
+  }
   try {
-    return parseYaml(source);
+    return document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    const first = (error as Error).message.split('\n')[0];
-    throw new ConfigError(`config ${file} is not valid YAML: ${first}`, { cause: error });
+    throw new ConfigError(`config ${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
 }
 

@@ -7,6 +7,7 @@ import { blockingChanges, compareReports } from '../diff/compare.js';
 import { DIFF_FORMATS, renderDiff } from '../diff/render.js';
 import { EXIT_NOT_READY, EXIT_READY } from '../errors.js';
 import { readReportFile } from '../report/load.js';
+import { neutraliseControlsDeep } from '../reporters/escape.js';
 import { colorLevel } from './color.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
@@ -40,7 +41,10 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
           values.oneOf(text, ['blocker', 'warning'] as const, 'one of the levels'),
         )
       : 'blocker';
-    const diff = compareReports(await readReportFile(oldFile), await readReportFile(newFile));
+    const diff = compareReports(
+      neutraliseControlsDeep(await readReportFile(oldFile)),
+      neutraliseControlsDeep(await readReportFile(newFile)),
+    );
     if (format !== 'table' && !channels.settings.quiet)
       for (const warning of diff.warnings) channels.stderr(`hybrid-readiness: warning: ${warning}\n`);
     const { stdout, env } = channels.io;

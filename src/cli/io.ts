@@ -4,12 +4,17 @@
 import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { processSecretInput, type SecretInput } from './terminal-input.js';
+import { neutraliseControls } from '../reporters/escape.js';
 
 export interface Terminal {
   write(text: string): void;
   isTTY: boolean;
   /** Columns when a TTY, else undefined. */
   columns: number | undefined;
+  /** The first write error (ENOSPC, EIO, EPIPE…), once one happened; later writes are dropped. */
+  failure?: () => NodeJS.ErrnoException | null;
+  /** Resolves when everything written so far has been handed to the system (or has failed). */
+  flush?: () => Promise<void>;
 }
 
 export interface CliIo {
@@ -23,14 +28,30 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   const terminal = (stream: NodeJS.WriteStream): Terminal => {
-    // `hybrid-readiness … | head` closes the pipe early: that is not an error worth a stack trace.
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
+    // A full disk (> /dev/full), an I/O error or a closed pipe (`| head`) is remembered, never thrown: src/cli.ts
+    // turns it into one line and exit 2 once the run is done, instead of an uncaught stack trace.
+    let failure: NodeJS.ErrnoException | null = null;
+    const remember = (error: Error | null | undefined) => {
+      if (error) failure ??= error as NodeJS.ErrnoException;
+    };
+    stream.on('error', remember);
     return {
-      write: (text) => void stream.write(text),
+      write: (text) => {
+        if (failure) return;
+        try {
+          stream.write(text, remember);
+        } catch (error) {
+          remember(error as Error);
+        }
+      },
       isTTY: stream.isTTY === true,
       columns: stream.isTTY ? stream.columns : undefined,
+      failure: () => failure,
+      flush: () =>
+        new Promise<void>((resolve) => {
+          if (failure || stream.destroyed) return resolve();
+          stream.write('', () => resolve());
+        }),
     };
   };
   return {
@@ -78,8 +99,9 @@ export class Channels {
     this.io.stdout.write(this.scrubber.scrub(text));
   }
 
+  /** Messages carry data from the network and from files: their control characters are made visible. */
   stderr(text: string): void {
-    this.io.stderr.write(this.scrubber.scrub(text));
+    this.io.stderr.write(this.scrubber.scrub(neutraliseControls(text)));
   }
 
   /** Progress for humans: stderr only, never with --quiet. */

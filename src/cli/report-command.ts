@@ -1,13 +1,15 @@
 // `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
 import type { Command } from 'commander';
+import { EXIT_CANNOT_ASSESS } from '../errors.js';
 import { readReportFile } from '../report/load.js';
 import { redactionFor, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
 import { addOptions } from './flags.js';
+import { checkDestinations } from './destinations.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveFormats, resolveOutputs } from './resolve-assess.js';
-import { writeReport } from './write-report.js';
+import { keepGoing, outputDestinations, reportWriteFailures, writeReport } from './write-report.js';
 
 export function registerReportCommand(program: Command, context: CommandContext): Command {
   const command = program
@@ -29,11 +31,20 @@ export function registerReportCommand(program: Command, context: CommandContext)
       color: sources.boolean('color', 'color'),
     };
     const redaction = resolveRedaction(sources);
+    await checkDestinations(
+      [
+        ...outputDestinations(destinations.outputs),
+        ...(redaction.redact && redaction.mapFile ? [{ path: redaction.mapFile, what: '--redact-map' }] : []),
+      ],
+      channels.io.cwd,
+    );
     const report = await readReportFile(file);
     // The report alone: its `names` and marked fields say what to replace.
     const pseudonyms = redaction.redact ? redactionFor({ report }) : null;
-    await writeReport(pseudonyms ? redactReport(report, pseudonyms) : report, destinations, channels);
-    if (pseudonyms && redaction.mapFile) await writeRedactionMap(redaction.mapFile, pseudonyms, channels);
+    const failures = await writeReport(pseudonyms ? redactReport(report, pseudonyms) : report, destinations, channels);
+    const mapFile = redaction.mapFile;
+    if (pseudonyms && mapFile) await keepGoing(failures, () => writeRedactionMap(mapFile, pseudonyms, channels));
+    if (reportWriteFailures(failures, channels)) context.setExitCode(EXIT_CANNOT_ASSESS);
   });
   return command;
 }

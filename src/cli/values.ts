@@ -102,12 +102,15 @@ export function url(text: string, protocols: readonly string[]): string {
   return value;
 }
 
-/** Name of an environment variable (the secret itself never travels on argv). */
+/**
+ * Name of an environment variable (the secret itself never travels on argv). A value that is not a name is not
+ * echoed: what was typed there is most likely the secret itself.
+ */
 export function environmentVariableName(text: string): string {
   const name = text.trim();
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,254}$/.test(name)) {
     throw new InvalidValue(
-      `expected the NAME of an environment variable (letters, digits, _), got ${JSON.stringify(text)}; the value itself is read from the environment`,
+      'expected the NAME of an environment variable (letters, digits and _, such as LDAP_PW), not a value; what was given is not shown in case it is a secret: put the secret in a variable and name that',
     );
   }
   return name;

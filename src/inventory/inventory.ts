@@ -62,7 +62,8 @@ const artifactErrorShape = Object.fromEntries(Object.keys(artifactSchemas).map((
   [K in ArtifactName]: z.ZodOptional<typeof ArtifactError>;
 };
 
-export const Inventory = z.object({
+// Strict at the top: an unknown key is a document from another tool or a hand edit gone wrong, never ignored.
+export const Inventory = z.strictObject({
   schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('hybrid-readiness'), version: z.string() }),
   collectedAt: z.iso.datetime({ offset: true }),

@@ -134,3 +134,32 @@ export function cssString(text: string): string {
   for (const char of text) out += /^[A-Za-z0-9 .,:;@()_+-]$/.test(char) ? char : `\\${(char.codePointAt(0) ?? 0xfffd).toString(16)} `;
   return `"${out}"`;
 }
+
+/**
+ * Control characters a terminal would act on — C0 but tab and line feed, DEL, and C1 (CSI, OSC…) — as visible
+ * stand-ins: C0 and DEL as their Unicode control pictures (ESC → ␛), C1 as U+FFFD. Every string from the network
+ * or an inventory passes through here before any format or message shows it, so a CNAME target cannot retitle or
+ * clear the admin's terminal. A CR before a LF is dropped (Windows line ends); a lone CR could overwrite a line.
+ */
+export function neutraliseControls(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(CONTROL_CHARACTERS, controlPicture);
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+function controlPicture(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  return code === 0x7f ? '\u2421' : '\uFFFD';
+}
+
+/** The same over every string (values and keys) of a JSON value: a report or an inventory. */
+export function neutraliseControlsDeep<T>(value: T): T {
+  if (typeof value === 'string') return neutraliseControls(value) as T;
+  if (Array.isArray(value)) return value.map(neutraliseControlsDeep) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [neutraliseControls(key), neutraliseControlsDeep(child)])) as T;
+  }
+  return value;
+}

@@ -3,6 +3,7 @@
 
 import type { Report } from '../report/report.js';
 import type { ReportFormat } from './formats.js';
+import { neutraliseControlsDeep } from './escape.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -12,7 +13,9 @@ import { renderTable, type TableStyle } from './table.js';
 
 export { FORMAT_EXTENSION, REPORT_FORMATS, type ReportFormat } from './formats.js';
 
-export function render(report: Report, format: ReportFormat, style: TableStyle): string {
+/** Every format renders the report with its control characters made visible (see neutraliseControls). */
+export function render(unsafe: Report, format: ReportFormat, style: TableStyle): string {
+  const report = neutraliseControlsDeep(unsafe);
   switch (format) {
     case 'table':
       return renderTable(report, style);
