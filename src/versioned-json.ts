@@ -53,7 +53,6 @@ export function parseVersionedJson<S extends z.ZodType>(text: string, label: str
  * reading it back gives the same strings.
  */
 export function documentText(value: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   const text = JSON.stringify(value, null, 2).replace(
     /[\u007F-\u009F]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,

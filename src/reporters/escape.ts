@@ -145,7 +145,6 @@ export function neutraliseControls(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(CONTROL_CHARACTERS, controlPicture);
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 function controlPicture(char: string): string {
