@@ -94,6 +94,13 @@ export interface Check<R extends ArtifactName = ArtifactName, O extends Artifact
   optionalArtifacts: readonly O[];
   /** When set, the runner reports `error` unless at least one of these (optional) artifacts is present. */
   requiresAnyOf?: readonly O[];
+  /**
+   * Optional artifacts that must not fail silently: when the collection of one was attempted and failed (its source
+   * was configured — Graph credentials were given — but the sign-in or the call failed), the runner reports `error`
+   * with the collector's reason, keeping what the check made of the rest as evidence. An artifact whose source was
+   * not configured at all (error code `…-not-configured`) stays merely optional.
+   */
+  errorWhenFailed?: readonly O[];
   /** Message templates keyed by id; `{{key}}` is replaced from the finding's data. */
   messages: Readonly<Record<M, string>>;
   /** What an Exchange admin does about a failure, with the Microsoft link behind it. */

@@ -10,6 +10,9 @@ import { findingsAbout } from './lib/findings-about.js';
 /** Application permissions that let an app read organization.onPremisesSyncEnabled (organization-get, v1.0). */
 const ORGANIZATION_READ_ROLES = ['Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'];
 
+/** How far a last sync time may lie after the assessment and still count as clock skew (minutes). */
+const FUTURE_SKEW_MINUTES = 5;
+
 const GRAPH_ACCESS_HINT =
   '--tenant-id, --client-id and --client-secret-env for an app with Organization.Read.All (and User.Read.All for --mailbox)';
 
@@ -17,6 +20,8 @@ type MessageId =
   | 'sync-recent'
   | 'sync-stale'
   | 'sync-time-unknown'
+  | 'sync-time-future'
+  | 'fix-clock'
   | 'sync-turned-off'
   | 'sync-never'
   | 'sync-not-visible'
@@ -66,6 +71,9 @@ export default defineCheck({
   requiredArtifacts: [],
   optionalArtifacts: ['GraphOrganization', 'GraphUsers', 'DirectorySyncFootprints'],
   requiresAnyOf: ['GraphOrganization', 'GraphUsers', 'DirectorySyncFootprints'],
+  // Graph access that was configured but failed (a rotated secret, a missing permission) must not end in the
+  // footprints-only fallback: that would read as a run without Graph, and a CI gate would go green.
+  errorWhenFailed: ['GraphOrganization', 'GraphUsers'],
   messages: {
     'sync-recent':
       'Tenant {{tenant}} is synchronized from on-premises AD; the last sync was {{lastSync}}, {{age}} before the assessment (limit {{limit}}).',
@@ -73,6 +81,10 @@ export default defineCheck({
       'Tenant {{tenant}} has sync enabled, but the last sync was {{lastSync}}, {{age}} before the assessment: older than the {{limit}} limit.',
     'sync-time-unknown':
       'Tenant {{tenant}} has sync enabled, but Graph gives no readable last sync time ({{lastSync}}), so how recently it synced is unknown.',
+    'sync-time-future':
+      "Tenant {{tenant}} has sync enabled, but Graph says the last sync was {{lastSync}}, {{ahead}} after the assessment ({{now}}): either this machine's clock or the data is wrong, so how recently it synced is unknown.",
+    'fix-clock':
+      "Check this machine's clock against a time source (w32tm /query /status, timedatectl) and run again; if the clock is right, check the sync server ({{computers}}) and its clock.",
     'sync-turned-off':
       'Directory synchronization was turned off for tenant {{tenant}} (onPremisesSyncEnabled is false; last sync {{lastSync}}).',
     'sync-never':
@@ -189,7 +201,11 @@ function organizationFinding(
     case true: {
       const last = organization.onPremisesLastSyncDateTime === null ? Number.NaN : Date.parse(organization.onPremisesLastSyncDateTime);
       if (Number.isNaN(last)) return finding('warn', 'sync-time-unknown', {}, 'fix-stale');
-      // A sync time slightly ahead of the collection clock is clock skew, not a future sync.
+      // A few minutes ahead is ordinary clock skew; beyond that the time is no evidence of a recent sync.
+      if (last - now.getTime() > FUTURE_SKEW_MINUTES * 60_000) {
+        const ahead = formatMinutes(Math.ceil((last - now.getTime()) / 60_000));
+        return finding('manual', 'sync-time-future', { ahead, now: now.toISOString() }, 'fix-clock');
+      }
       const ageMinutes = Math.max(0, Math.floor((now.getTime() - last) / 60_000));
       const data = { age: formatMinutes(ageMinutes) };
       return ageMinutes <= maxSyncAgeMinutes ? finding('pass', 'sync-recent', data) : finding('fail', 'sync-stale', data, 'fix-stale');

@@ -12,8 +12,8 @@ import type { Redactor } from './redact.js';
 
 export type GraphCredential =
   | { kind: 'token'; token: string }
-  | { kind: 'secret'; tenantId: string; clientId: string; secret: string }
-  | { kind: 'certificate'; tenantId: string; clientId: string; certificate: ClientCertificate };
+  | { kind: 'secret'; tenantId: string; clientId: string; secret: string; secretEnv: string | null }
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificate: ClientCertificate; certificateFile: string | null };
 
 /** Why no credential could be formed; the message tells which flags to pass. */
 export class GraphCredentialError extends Error {
@@ -51,12 +51,13 @@ export function graphCredentialFrom(options: CollectOptions): GraphCredential {
   }
   if (hasCertificate) {
     try {
-      return { kind: 'certificate', tenantId, clientId, certificate: parseClientCertificate(secrets.clientCertificatePem ?? '') };
+      const certificate = parseClientCertificate(secrets.clientCertificatePem ?? '');
+      return { kind: 'certificate', tenantId, clientId, certificate, certificateFile: options.clientCertificate };
     } catch (error) {
       throw new GraphCredentialError('graph-bad-credential', (error as Error).message);
     }
   }
-  if (hasSecret) return { kind: 'secret', tenantId, clientId, secret: secrets.clientSecret ?? '' };
+  if (hasSecret) return { kind: 'secret', tenantId, clientId, secret: secrets.clientSecret ?? '', secretEnv: options.clientSecretEnv };
   throw new GraphCredentialError(
     'graph-not-configured',
     `--tenant-id and --client-id were given without a credential: ${HOW_TO_CONFIGURE}`,
@@ -154,16 +155,23 @@ function describeTokenFailure(
   const parts = [code, detail].filter((part): part is string => Boolean(part) && part !== '');
   const below = problem ? ` (${problem.summary})` : '';
   const aadsts = /AADSTS(\d+)/.exec(detail)?.[1] ?? null;
-  const hint = hintFor(code, aadsts, credential.kind);
+  const hint = hintFor(code, aadsts, credential);
   return `could not get a Graph token from ${endpoints.loginUrl} for client ${credential.clientId} in tenant ${credential.tenantId}: ${parts.join(': ')}${below}${hint ? `. ${hint}` : ''}`;
 }
 
-function hintFor(code: string | null, aadsts: string | null, kind: 'secret' | 'certificate'): string | null {
+function hintFor(code: string | null, aadsts: string | null, credential: Exclude<GraphCredential, { kind: 'token' }>): string | null {
+  // Where the user fixes it: the variable the secret came from, or the certificate file.
+  const secretHome = credential.kind === 'secret' ? (credential.secretEnv ?? 'the client secret variable') : null;
+  const certificateHome = credential.kind === 'certificate' ? (credential.certificateFile ?? 'the --client-certificate file') : null;
+  const refused =
+    credential.kind === 'secret'
+      ? `The client secret was rejected${aadsts ? ` (AADSTS${aadsts})` : ''}: create a new secret under Certificates & secrets of the app registration (copy its value, not its ID) and update ${secretHome}`
+      : `The client certificate was rejected${aadsts ? ` (AADSTS${aadsts})` : ''}: upload the certificate of ${certificateHome} under Certificates & secrets of the app registration, or point --client-certificate at the one registered there`;
   switch (aadsts) {
     case '7000215':
-      return 'The client secret is wrong: copy the secret value (not its ID) from the app registration';
     case '7000222':
-      return 'The client secret has expired: create a new one under Certificates & secrets';
+    case '7000218':
+      return credential.kind === 'secret' ? `${refused}${aadsts === '7000222' ? ' (the secret has expired)' : ''}` : refused;
     case '700016':
       return 'No application with that --client-id exists in the tenant: check the IDs and that the app is registered in this tenant';
     case '90002':
@@ -171,7 +179,8 @@ function hintFor(code: string | null, aadsts: string | null, kind: 'secret' | 'c
     case '700027':
     case '700021':
     case '700023':
-      return 'The certificate is not registered on the app, or the assertion was refused: upload the certificate under Certificates & secrets';
+    case '50027':
+      return refused;
     case '700024':
       return "The client assertion is outside its validity time: check this machine's clock";
     case '500011':
@@ -183,7 +192,7 @@ function hintFor(code: string | null, aadsts: string | null, kind: 'secret' | 'c
     default:
       break;
   }
-  if (code === 'invalid_client') return kind === 'secret' ? 'The client secret was refused' : 'The client certificate was refused';
+  if (code === 'invalid_client') return refused;
   if (code === 'network_error' || code === 'endpoints_resolution_error') return 'Check --login-url/--cloud, the network path and --ca-file';
   return null;
 }

@@ -17,8 +17,10 @@ export interface JsonResponse {
   status: number;
   /** Lower-cased names; repeated headers joined with ", ". */
   headers: Record<string, string>;
-  /** The parsed JSON body, or null when the body was empty or not JSON. */
+  /** The parsed JSON body, or null when the body was empty or not JSON (then see bodyProblem). */
   body: unknown;
+  /** Why the body is not JSON ("empty", "not valid JSON: Unexpected end of JSON input"); null when it parsed. */
+  bodyProblem: string | null;
   /** Retry-After of the last answer when it was 429/503 and waiting would have passed the budget. */
   retryAfterMs: number | null;
   /** How many 429/503 answers were waited out before this one. */
@@ -44,7 +46,8 @@ export interface HttpBudget {
   onRetry?: (status: number, waitMs: number, url: string) => void;
 }
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Graph answers larger than this are refused while being read (docs/failure-semantics.md); ours are a few KB. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Used when a 429/503 names no Retry-After: Graph's guidance is to back off; one second keeps tests fast. */
 const DEFAULT_RETRY_WAIT_MS = 1000;
 
@@ -85,7 +88,7 @@ async function sendOnce(
       signal,
     });
     const text = await readText(response.body);
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), body: parseJson(text) };
+    return { status: response.statusCode, headers: flattenHeaders(response.headers), ...parseJson(text) };
   } catch (error) {
     if (signal.aborted) throw timeoutFailure(budget, error);
     throw networkFailure(error);
@@ -100,19 +103,19 @@ async function readText(body: Dispatcher.ResponseData['body']): Promise<string> 
     size += buffer.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
-      throw new HttpFailure('EBODYTOOLARGE', `the answer was larger than ${MAX_BODY_BYTES} bytes`);
+      throw new HttpFailure('EBODYTOOLARGE', `the answer's body was larger than the ${MAX_BODY_BYTES / (1024 * 1024)} MB cap`);
     }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return null;
+function parseJson(text: string): { body: unknown; bodyProblem: string | null } {
+  if (text.trim() === '') return { body: null, bodyProblem: 'the body was empty' };
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
+    return { body: JSON.parse(text) as unknown, bodyProblem: null };
+  } catch (error) {
+    return { body: null, bodyProblem: `the body is not valid JSON (${(error as Error).message}; ${text.length} characters)` };
   }
 }
 

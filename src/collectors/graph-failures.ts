@@ -30,6 +30,12 @@ export function describeGraphAnswer(response: JsonResponse, context: FailureCont
   const summary = graphErrorSummary(response.body, context.redactor);
   const said = summary ? ` (${summary})` : '';
   const roles = context.tokenRoles === null ? 'none readable' : context.tokenRoles.length === 0 ? 'none' : context.tokenRoles.join(', ');
+  if (status === 400) {
+    return {
+      code: 'graph-bad-request',
+      message: `Graph refused ${context.request} as a bad request (400${said}): this Graph does not accept the query, which is not a permission problem; check that --graph-url and --cloud point at Microsoft Graph v1.0 of the tenant's cloud, and run again with --debug to see the request`,
+    };
+  }
   if (status === 403) {
     return {
       code: 'graph-forbidden',
@@ -51,8 +57,22 @@ export function describeGraphAnswer(response: JsonResponse, context: FailureCont
   return { code: 'graph-http-error', message: `Graph answered ${context.request} with HTTP ${status}${said}` };
 }
 
-/** No HTTP answer at all. */
+/** A 200 whose body is not JSON or not of the documented shape: nothing in it is judged. */
+export function describeGraphMalformed(problem: string, context: FailureContext): ArtifactError {
+  return {
+    code: 'graph-malformed-answer',
+    message: context.redactor.redact(`${context.request} answered 200, but not with the documented ${context.resource} shape: ${problem}`),
+  };
+}
+
+/** No HTTP answer at all, or one whose body passed the size cap. */
 export function describeGraphNetworkFailure(failure: { code: string; message: string }, context: FailureContext): ArtifactError {
+  if (failure.code === 'EBODYTOOLARGE') {
+    return {
+      code: 'graph-answer-too-large',
+      message: `${context.request} to ${context.graphUrl} was refused while reading: ${failure.message}`,
+    };
+  }
   return {
     code: failure.code === 'ETIMEDOUT' ? 'graph-timeout' : 'graph-unreachable',
     message: context.redactor.redact(`${context.request} to ${context.graphUrl} got no answer: ${failure.code}: ${failure.message}`),

@@ -1,17 +1,22 @@
 // GET /v1.0/organization: is the tenant synchronised from on-premises AD, and when did it last sync?
 // onPremisesSyncEnabled: true = synced, false = was synced but no longer, null = never synced — or, with
 // User.Read-level access, not visible at all (only id, displayName and verifiedDomains are filled then).
+// The answer is validated against the documented shape (graph-shapes.ts) before anything is read from it.
 // https://learn.microsoft.com/graph/api/resources/organization
 import type { GraphClient } from '../clients/graph-client.js';
 import { HttpFailure } from '../clients/graph-http.js';
 import type { GraphOrganization } from '../inventory/artifacts.js';
 import type { ArtifactError } from '../inventory/inventory.js';
-import { describeGraphAnswer, describeGraphNetworkFailure, type FailureContext } from './graph-failures.js';
+import { formatFirstIssue } from '../validation.js';
+import { describeGraphAnswer, describeGraphMalformed, describeGraphNetworkFailure, type FailureContext } from './graph-failures.js';
+import { OrganizationCollection, type OrganizationShape } from './graph-shapes.js';
 
 /** Properties every readable organization has, which a User.Read-level view leaves null. */
 const restrictedProbes = ['createdDateTime', 'tenantType', 'countryLetterCode', 'preferredLanguage'] as const;
-const selected = ['id', 'displayName', 'verifiedDomains', 'onPremisesSyncEnabled', 'onPremisesLastSyncDateTime', ...restrictedProbes];
-export const ORGANIZATION_REQUEST = `GET /v1.0/organization?$select=${selected.join(',')}`;
+/** The documented properties the judgement needs; asked for alone when a Graph refuses the fuller $select with 400. */
+const minimal = ['id', 'displayName', 'verifiedDomains', 'onPremisesSyncEnabled', 'onPremisesLastSyncDateTime'];
+export const ORGANIZATION_REQUEST = `GET /v1.0/organization?$select=${[...minimal, ...restrictedProbes].join(',')}`;
+const MINIMAL_REQUEST = `GET /v1.0/organization?$select=${minimal.join(',')}`;
 
 export type OrganizationResult = { organization: GraphOrganization } | { error: ArtifactError };
 
@@ -21,56 +26,51 @@ export async function readOrganization(
   failureContext: Omit<FailureContext, 'resource' | 'request'>,
 ): Promise<OrganizationResult> {
   const context: FailureContext = { ...failureContext, resource: 'organization', request: 'GET /v1.0/organization' };
-  let response: Awaited<ReturnType<typeof graph.get>>;
   try {
-    response = await graph.get(ORGANIZATION_REQUEST.slice('GET '.length));
+    let answer = await graph.read(ORGANIZATION_REQUEST.slice('GET '.length), OrganizationCollection);
+    let probed = true;
+    if (answer.kind === 'status' && answer.response.status === 400) {
+      // Some Graph deployments refuse one of the restricted-view probes; the judgement needs only the minimal set.
+      answer = await graph.read(MINIMAL_REQUEST.slice('GET '.length), OrganizationCollection);
+      probed = false;
+    }
+    if (answer.kind === 'status') return { error: describeGraphAnswer(answer.response, context) };
+    if (answer.kind === 'malformed') return { error: describeGraphMalformed(answer.problem, context) };
+    const [organization] = answer.value.value;
+    return { organization: { ...organizationFacts(organization as OrganizationShape, probed), ...facts } };
   } catch (error) {
     if (error instanceof HttpFailure) return { error: describeGraphNetworkFailure(error, context) };
     throw error;
   }
-  if (response.status !== 200) return { error: describeGraphAnswer(response, context) };
-  const parsed = organizationFrom(response.body);
-  if (typeof parsed === 'string')
-    return { error: { code: 'graph-unexpected-answer', message: `${context.request} answered 200 but ${parsed}` } };
-  return { organization: { ...parsed, ...facts } };
 }
 
 type OrganizationFacts = Omit<GraphOrganization, 'tokenRoles' | 'cloud'>;
 
-/** The organization from the collection body, or a description of what was wrong with it. */
-export function organizationFrom(body: unknown): OrganizationFacts | string {
-  const value = (body as { value?: unknown } | null)?.value;
-  if (!Array.isArray(value)) return 'the body has no "value" collection';
-  const [org] = value as unknown[];
-  if (!org || typeof org !== 'object') return 'the "value" collection is empty (no organization)';
-  const record = org as Record<string, unknown>;
-  if (typeof record['id'] !== 'string' || record['id'] === '') return 'the organization has no id';
-  const syncEnabled = record['onPremisesSyncEnabled'] ?? null;
-  if (syncEnabled !== null && typeof syncEnabled !== 'boolean')
-    return `onPremisesSyncEnabled is ${JSON.stringify(syncEnabled)}, not true, false or null`;
-  const lastSync = stringOrNull(record['onPremisesLastSyncDateTime']);
-  const restrictedView = syncEnabled === null && lastSync === null && restrictedProbes.every((name) => isEmpty(record[name]));
+/** The organization from a collection body, or what was wrong with it (the same validation as `read`). */
+export function organizationFrom(body: unknown, probed = true): OrganizationFacts | string {
+  const parsed = OrganizationCollection.safeParse(body);
+  if (!parsed.success) return formatFirstIssue(parsed.error, body);
+  return organizationFacts(parsed.data.value[0] as OrganizationShape, probed);
+}
+
+/**
+ * The facts of a validated organization. `probed`: the restricted-view probes were asked for. Without them an
+ * empty sync state cannot be told from a restricted view, so it is taken as possibly restricted (the check then
+ * asks for a look by hand instead of failing with "never synced").
+ */
+export function organizationFacts(record: OrganizationShape, probed = true): OrganizationFacts {
+  const syncEnabled = record.onPremisesSyncEnabled ?? null;
+  const lastSync = record.onPremisesLastSyncDateTime ?? null;
+  const emptySync = syncEnabled === null && lastSync === null;
+  const restrictedView = emptySync && (!probed || restrictedProbes.every((name) => isEmpty(record[name])));
   return {
-    id: record['id'],
-    displayName: stringOrNull(record['displayName']),
+    id: record.id,
+    displayName: record.displayName || null,
     onPremisesSyncEnabled: syncEnabled,
     onPremisesLastSyncDateTime: lastSync,
-    verifiedDomains: domainNames(record['verifiedDomains']),
+    verifiedDomains: [...new Set((record.verifiedDomains ?? []).map((domain) => domain.name.toLowerCase()).filter(Boolean))].sort(),
     restrictedView,
   };
-}
-
-function domainNames(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  const names = value
-    .map((domain) => (domain as { name?: unknown } | null)?.name)
-    .filter((name): name is string => typeof name === 'string' && name !== '')
-    .map((name) => name.toLowerCase());
-  return [...new Set(names)].sort();
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 function isEmpty(value: unknown): boolean {

@@ -1,11 +1,12 @@
 // Each --mailbox as a Graph user: is it synchronised from on-premises AD, with which immutable id, and are there
 // provisioning errors? The on-premises properties are returned only on $select.
 // https://learn.microsoft.com/graph/api/resources/user
-import type { GraphClient } from '../clients/graph-client.js';
+import type { GraphAnswer, GraphClient } from '../clients/graph-client.js';
 import { HttpFailure, type JsonResponse } from '../clients/graph-http.js';
 import type { GraphUsers } from '../inventory/artifacts.js';
 import type { ArtifactError } from '../inventory/inventory.js';
-import { describeGraphAnswer, describeGraphNetworkFailure, type FailureContext } from './graph-failures.js';
+import { describeGraphAnswer, describeGraphMalformed, describeGraphNetworkFailure, type FailureContext } from './graph-failures.js';
+import { UserCollection, UserShape } from './graph-shapes.js';
 
 type GraphUser = GraphUsers['users'][number];
 type ProvisioningError = GraphUser['onPremisesProvisioningErrors'][number];
@@ -54,14 +55,21 @@ async function readUser(
 ): Promise<GraphUser> {
   const context: FailureContext = { ...failureContext, resource: 'users', request: `GET /v1.0/users/${mailbox}` };
   try {
-    let response = await graph.get(`/v1.0/users/${encodeURIComponent(mailbox)}?${SELECT}`);
-    if (response.status === 404) {
+    let answer: GraphAnswer<UserShape> = await graph.read(`/v1.0/users/${encodeURIComponent(mailbox)}?${SELECT}`, UserShape);
+    if (answer.kind === 'status' && answer.response.status === 404) {
       // /users/{id} takes the id or the userPrincipalName; a mailbox's primary address may differ from its UPN.
       const filter = `mail eq '${mailbox.replace(/'/g, "''")}'`;
-      response = await graph.get(`/v1.0/users?$filter=${encodeURIComponent(filter)}&${SELECT}`);
-      if (response.status === 200) return userFromCollection(mailbox, response.body);
+      const found = await graph.read(`/v1.0/users?$filter=${encodeURIComponent(filter)}&${SELECT}`, UserCollection);
+      if (found.kind === 'data') {
+        const [first] = found.value.value;
+        return first ? userFrom(mailbox, first) : { ...emptyUser(mailbox), found: false };
+      }
+      answer = found.kind === 'malformed' ? found : { kind: 'status', response: found.response };
     }
-    if (response.status === 200) return userFrom(mailbox, response.body);
+    if (answer.kind === 'data') return userFrom(mailbox, answer.value);
+    // A body that is not a user is no fact about the user: never "not synchronized" from a truncated answer.
+    if (answer.kind === 'malformed') return failedUser(mailbox, describeGraphMalformed(answer.problem, context));
+    const { response } = answer;
     if (response.status === 401 || response.status === 403) throw new SystemicRefusal(describeGraphAnswer(response, context));
     return failedUser(mailbox, statusFailure(response, context));
   } catch (error) {
@@ -77,38 +85,24 @@ function statusFailure(response: JsonResponse, context: FailureContext): { code:
   return { code: `HTTP_${response.status}`, message: describeGraphAnswer(response, context).message };
 }
 
-function userFromCollection(mailbox: string, body: unknown): GraphUser {
-  const value = (body as { value?: unknown } | null)?.value;
-  const [first] = Array.isArray(value) ? (value as unknown[]) : [];
-  return first ? userFrom(mailbox, first) : { ...emptyUser(mailbox), found: false };
-}
-
-function userFrom(mailbox: string, body: unknown): GraphUser {
-  const record = (body ?? {}) as Record<string, unknown>;
-  const syncEnabled = record['onPremisesSyncEnabled'];
+function userFrom(mailbox: string, record: UserShape): GraphUser {
   return {
     mailbox,
     found: true,
-    id: stringOrNull(record['id']),
-    onPremisesSyncEnabled: typeof syncEnabled === 'boolean' ? syncEnabled : null,
-    onPremisesImmutableId: stringOrNull(record['onPremisesImmutableId']),
-    onPremisesLastSyncDateTime: stringOrNull(record['onPremisesLastSyncDateTime']),
-    onPremisesProvisioningErrors: provisioningErrors(record['onPremisesProvisioningErrors']),
+    id: record.id,
+    onPremisesSyncEnabled: record.onPremisesSyncEnabled ?? null,
+    onPremisesImmutableId: record.onPremisesImmutableId || null,
+    onPremisesLastSyncDateTime: record.onPremisesLastSyncDateTime ?? null,
+    onPremisesProvisioningErrors: (record.onPremisesProvisioningErrors ?? []).map(
+      (entry): ProvisioningError => ({
+        category: entry.category || null,
+        occurredDateTime: entry.occurredDateTime || null,
+        propertyCausingError: entry.propertyCausingError || null,
+        value: entry.value || null,
+      }),
+    ),
     error: null,
   };
-}
-
-function provisioningErrors(value: unknown): ProvisioningError[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((entry) => {
-    const record = (entry ?? {}) as Record<string, unknown>;
-    return {
-      category: stringOrNull(record['category']),
-      occurredDateTime: stringOrNull(record['occurredDateTime']),
-      propertyCausingError: stringOrNull(record['propertyCausingError']),
-      value: stringOrNull(record['value']),
-    };
-  });
 }
 
 function failedUser(mailbox: string, error: { code: string; message: string }): GraphUser {
@@ -126,8 +120,4 @@ function emptyUser(mailbox: string): GraphUser {
     onPremisesProvisioningErrors: [],
     error: null,
   };
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -54,6 +54,11 @@ export const ArtifactError = z.object({
 });
 export type ArtifactError = z.infer<typeof ArtifactError>;
 
+/** An error code `…-not-configured` says the artifact's source was never given (no Graph flags): nothing was attempted. */
+export function wasAttempted(failure: ArtifactError | undefined): boolean {
+  return failure !== undefined && !failure.code.endsWith('-not-configured');
+}
+
 const artifactShape = Object.fromEntries(Object.entries(artifactSchemas).map(([name, schema]) => [name, schema.optional()])) as {
   [K in ArtifactName]: z.ZodOptional<(typeof artifactSchemas)[K]>;
 };

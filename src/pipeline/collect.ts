@@ -11,6 +11,7 @@ import {
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
   type Target,
+  wasAttempted,
 } from '../inventory/inventory.js';
 import type { CollectOptions } from '../options.js';
 import { formatFirstIssue } from '../validation.js';
@@ -49,6 +50,11 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
       const started = Date.now();
       const output = await runCollector(collector, names, context);
       input.debug(`${collector.name} finished in ${Date.now() - started} ms`);
+      // Said as it happens, not only in the report: a scheduled job's log shows the sign-in that failed.
+      for (const name of names) {
+        const failure = output.errors[name];
+        if (failure && wasAttempted(failure)) input.progress(`${collector.name}: ${name} could not be collected: ${failure.message}`);
+      }
       for (const name of names) {
         const failure = output.errors[name];
         const value = output.artifacts[name];

@@ -2,7 +2,7 @@
 // A missing or failed artifact, or a check that throws, ends that one check as `error`; the rest still run.
 import { type AnyCheck, type CheckOutcome, type EvaluationOptions, renderMessage, worstStatus } from '../../checks/api.js';
 import type { ArtifactName } from '../inventory/artifacts.js';
-import type { Inventory } from '../inventory/inventory.js';
+import { type Inventory, wasAttempted } from '../inventory/inventory.js';
 import type { CheckResult, Finding } from '../report/report.js';
 
 export interface EvaluateInput {
@@ -37,6 +37,15 @@ export function evaluate({ inventory, checks, deselected, options }: EvaluateInp
       return runnerResult(check, 'error', `the check failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, []);
     }
     const optionalMissing = check.optionalArtifacts.filter((name) => artifacts[name] === undefined);
+    const attemptedAndFailed = (check.errorWhenFailed ?? []).filter(
+      (name) => artifacts[name] === undefined && wasAttempted(inventory.artifactErrors[name]),
+    );
+    if (attemptedAndFailed.length > 0) {
+      // Given-but-failing credentials read as "could not assess", never as the fallback the check has without them.
+      // The check's evidence stays (what it saw of the rest); its findings go, as they judge the fallback.
+      const evidence = plain(outcome.evidence ?? {});
+      return { ...runnerResult(check, 'error', missingReason(inventory, attemptedAndFailed), optionalMissing), evidence };
+    }
     return toResult(check, outcome, optionalMissing);
   });
 }

@@ -93,6 +93,38 @@ describe('directory-sync', () => {
     ).toContain('0 min before');
   });
 
+  it('does not count a last sync more than a few minutes in the future as recent: clock skew or bad data', () => {
+    const result = judge({ GraphOrganization: organization({ onPremisesLastSyncDateTime: '2026-11-27T13:00:00Z' }) });
+    expect(ids(result)).toEqual(['manual:sync-time-future']);
+    expect(result.findings[0]?.message).toContain('1 h after the assessment');
+    expect(result.findings[0]?.remediation).toContain("this machine's clock");
+  });
+
+  it('is an error, not the footprints fallback, when Graph was configured and its sign-in or call failed', () => {
+    const failed = {
+      code: 'graph-token-failed',
+      message: 'could not get a Graph token: AADSTS7000215: Invalid client secret provided. The client secret was rejected (AADSTS7000215)',
+    };
+    const result = run({
+      artifacts: { DirectorySyncFootprints: footprints() },
+      artifactErrors: { GraphOrganization: failed, GraphUsers: failed },
+      now,
+    });
+    expect(result.status).toBe('error');
+    expect(result.reason).toContain('GraphOrganization could not be collected: could not get a Graph token: AADSTS7000215');
+    expect(result.findings).toEqual([]);
+    expect(result.evidence['footprints']).toMatchObject({ mailboxUsersWithExternalDirectoryObjectId: 120 });
+    // Without any Graph flags the collector says "not configured": the footprints fallback stays as it was.
+    const notConfigured = { code: 'graph-not-configured', message: 'no Microsoft Graph access was configured' };
+    const fallback = run({
+      artifacts: { DirectorySyncFootprints: footprints() },
+      artifactErrors: { GraphOrganization: notConfigured, GraphUsers: notConfigured },
+      now,
+    });
+    expect(fallback.status).toBe('warn');
+    expect(fallback.findings.map((finding) => finding.messageId)).toEqual(['footprints-only']);
+  });
+
   it('warns when sync is enabled but the last sync time cannot be read', () => {
     const result = judge({ GraphOrganization: organization({ onPremisesLastSyncDateTime: null }) });
     expect(ids(result)).toEqual(['warn:sync-time-unknown']);

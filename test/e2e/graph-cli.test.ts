@@ -144,13 +144,13 @@ describe('assess --only directory-sync against the Graph lab', () => {
       { ...scenario(), organizationWithoutPermission: 'restricted' },
       { kind: 'secret', clientId: LOW_PRIVILEGE_CLIENT_ID },
     );
-    expect(directorySync(run).status).toBe('manual');
-    expect(tenantFinding(run)).toMatchObject({ messageId: 'sync-not-visible', status: 'manual' });
-    expect(tenantFinding(run)?.remediation).toContain('Organization.Read.All');
+    // Users were refused (no User.Read.All): given-but-failing Graph access makes the check an error that says
+    // which permission to grant, rather than a judgement of what could be read.
+    expect(directorySync(run).status).toBe('error');
+    expect(directorySync(run).reason).toMatch(/GraphUsers could not be collected: Graph refused .* 403.*User\.Read\.All/);
     expect(run.report.verdict).toBe('incomplete');
-    // Users were refused too (no User.Read.All): the inventory says which permission to grant.
     expect(JSON.parse(run.inventory).artifactErrors.GraphUsers).toMatchObject({ code: 'graph-forbidden' });
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
   });
 
   it('waits out Graph throttling (429, Retry-After) and then judges the answer', async () => {
@@ -159,10 +159,12 @@ describe('assess --only directory-sync against the Graph lab', () => {
     expect(run.lab.requests.filter((request) => request.target === 'organization').map((request) => request.status)).toEqual([429, 200]);
   });
 
-  it('reports a 403 on the organization as unread, naming the permission, while still judging the users', async () => {
+  it('makes a 403 on the organization an error naming the permission, never a warn that reads ready', async () => {
     const run = await assess({ ...scenario(), faults: [{ on: 'organization', respond: { status: 403 } }] });
-    expect(directorySync(run).status).toBe('warn');
-    expect(tenantFinding(run)).toMatchObject({ messageId: 'organization-not-read', status: 'warn' });
+    expect(directorySync(run).status).toBe('error');
+    expect(directorySync(run).reason).toMatch(/GraphOrganization could not be collected: .*Organization\.Read\.All/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/graph: GraphOrganization could not be collected: Graph refused/);
     const failure = JSON.parse(run.inventory).artifactErrors.GraphOrganization as { code: string; message: string };
     expect(failure.code).toBe('graph-forbidden');
     expect(failure.message).toMatch(/Organization\.Read\.All.*admin consent/);

@@ -215,7 +215,9 @@ describe('credentials', () => {
     const wrong = 'LEAKCANARY-wrong-secret-value-987654321';
     const { output } = await run(scenario(), () => ({ secrets: { clientSecret: wrong } }), [wrong]);
     expect(output.errors.GraphOrganization?.code).toBe('graph-token-failed');
-    expect(output.errors.GraphOrganization?.message).toMatch(/AADSTS7000215.*secret value \(not its ID\)/);
+    expect(output.errors.GraphOrganization?.message).toMatch(
+      /The client secret was rejected \(AADSTS7000215\): create a new secret .*\(copy its value, not its ID\) and update /,
+    );
   });
 
   it('says how to configure Graph access when none was given', async () => {

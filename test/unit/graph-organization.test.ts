@@ -49,10 +49,16 @@ describe('organizationFrom', () => {
     expect(organizationFrom(org({ ...restricted, onPremisesSyncEnabled: true }))).toMatchObject({ restrictedView: false });
   });
 
-  it('describes a body it cannot read', () => {
-    expect(organizationFrom(null)).toMatch(/no "value"/);
+  it('describes a body it cannot read, naming the field', () => {
+    expect(organizationFrom(null)).toMatch(/expected object/);
     expect(organizationFrom({ value: [] })).toMatch(/empty/);
-    expect(organizationFrom({ value: [{ displayName: 'x' }] })).toMatch(/no id/);
-    expect(organizationFrom(org({ onPremisesSyncEnabled: 'yes' }))).toMatch(/onPremisesSyncEnabled is "yes"/);
+    expect(organizationFrom({ value: [{ displayName: 'x' }] })).toMatch(/value\[0\]\.id/);
+    expect(organizationFrom(org({ onPremisesSyncEnabled: 'true' }))).toMatch(/onPremisesSyncEnabled: expected boolean \(got string\)/);
+    expect(organizationFrom(org({ onPremisesLastSyncDateTime: 'yesterday' }))).toMatch(/onPremisesLastSyncDateTime/);
+  });
+
+  it('without the restricted-view probes (a 400 on the full $select), an empty sync state counts as possibly restricted', () => {
+    expect(organizationFrom(org({ onPremisesSyncEnabled: null }), false)).toMatchObject({ restrictedView: true });
+    expect(organizationFrom(org({ onPremisesSyncEnabled: true }), false)).toMatchObject({ restrictedView: false });
   });
 });
