@@ -75,7 +75,9 @@ type AnswerOutcome = 'addresses' | 'nxdomain' | 'nodata' | 'servfail' | 'no-answ
 function outcomeOf(answer: DnsAnswer): AnswerOutcome {
   switch (answer.rcode) {
     case 'NOERROR':
-      return answer.a.length + answer.aaaa.length > 0 ? 'addresses' : 'nodata';
+      if (answer.a.length + answer.aaaa.length > 0) return 'addresses';
+      // "No address" holds only when both questions were answered: a failed A (or AAAA) query proves nothing.
+      return answer.error === null ? 'nodata' : 'no-answer';
     case 'NXDOMAIN':
       return 'nxdomain';
     // SERVFAIL from a recursive resolver means the name's own servers failed it (broken delegation, DNSSEC):

@@ -1,10 +1,12 @@
-// One DNS question over one transport, always bounded and abortable. dns2 provides the packet codec and the
-// UDP client (which has a timeout and closes its socket); TCP and DNS-over-HTTPS are ours because dns2's
-// TCPClient and DOHClient have no timeout, cannot be aborted (a silent server keeps the process alive) and
-// DOHClient takes no TLS options, so --ca-file and HTTPS_PROXY could not apply.
+// One DNS question over one transport, always bounded and abortable. dns2 provides the packet codec, applied
+// only to answers that passed our validation (dns-message-check.ts); the transports are ours: dns2's UDP client
+// decodes before we could validate, and its TCPClient and DOHClient have no timeout, cannot be aborted (a silent
+// server keeps the process alive) and DOHClient takes no TLS options, so --ca-file and HTTPS_PROXY could not apply.
+import { createSocket } from 'node:dgram';
 import { isIPv6, connect as netConnect } from 'node:net';
 import dns2 from 'dns2';
 import { EnvHttpProxyAgent, request } from 'undici';
+import { dnsMessageProblem } from './dns-message-check.js';
 import { TimeoutError } from './failure.js';
 import { trustAnchors } from './trust.js';
 
@@ -35,28 +37,49 @@ function aborted(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new TimeoutError('DNS query aborted');
 }
 
-async function overUdp(t: Extract<Transport, { kind: 'udp' }>, name: string, type: DnsQueryType, signal: AbortSignal, millis: number) {
-  const resolve = dns2.UDPClient({
-    dns: t.host,
-    port: t.port,
-    socketType: isIPv6(t.host) ? 'udp6' : 'udp4',
-    timeout: Math.max(1, millis),
-    // We fall back to TCP ourselves, with a deadline; dns2's own fallback has none.
-    retryOverTCP: false,
-  });
-  return await new Promise<DnsPacket>((done, fail) => {
-    const onAbort = () => fail(aborted(signal));
+/**
+ * Every answer, whatever carried it, is validated (dns-message-check.ts) before dns2 decodes it; a malformed one is
+ * an EBADRESP failure naming the transport, never a packet with made-up records.
+ */
+function decode(message: Buffer, transport: Transport): DnsPacket {
+  const problem = dnsMessageProblem(message);
+  if (problem !== null) throw malformed(transport, problem);
+  try {
+    return Packet.parse(message);
+  } catch (error) {
+    throw malformed(transport, (error as Error).message);
+  }
+}
+
+function malformed(transport: Transport, problem: string): Error {
+  return Object.assign(new Error(`malformed answer from ${transportId(transport)}: ${problem}`), { code: 'EBADRESP' });
+}
+
+/** UDP with our own socket: dns2's UDP client decodes what arrives before we could validate it. */
+function overUdp(t: Extract<Transport, { kind: 'udp' }>, name: string, type: DnsQueryType, signal: AbortSignal): Promise<DnsPacket> {
+  const id = Packet.uuid();
+  const query = buildQuery(name, type, id);
+  return new Promise((done, fail) => {
+    const socket = createSocket(isIPv6(t.host) ? 'udp6' : 'udp4');
+    const finish = (error: unknown, packet?: DnsPacket) => {
+      signal.removeEventListener('abort', onAbort);
+      socket.close();
+      if (packet) done(packet);
+      else fail(error);
+    };
+    const onAbort = () => finish(aborted(signal));
     signal.addEventListener('abort', onAbort, { once: true });
-    resolve(name, type).then(
-      (packet) => {
-        signal.removeEventListener('abort', onAbort);
-        done(packet);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        fail(error);
-      },
-    );
+    socket.on('message', (message: Buffer, from) => {
+      // Only the server asked may answer, and only this question (RFC 5452): anything else is ignored.
+      if (from.port !== t.port || from.address !== t.host || message.length < 2 || message.readUInt16BE(0) !== id) return;
+      try {
+        finish(null, decode(message, t));
+      } catch (error) {
+        finish(error);
+      }
+    });
+    socket.on('error', (error) => finish(error));
+    socket.send(query, t.port, t.host);
   });
 }
 
@@ -85,11 +108,11 @@ function overTcp(t: Extract<Transport, { kind: 'tcp' }>, name: string, type: Dns
       const expected = buffered.readUInt16BE(0);
       if (buffered.length < 2 + expected) return;
       try {
-        const packet = Packet.parse(buffered.subarray(2, 2 + expected));
-        if (packet.header.id !== id) finish(Object.assign(new Error('DNS answer with a mismatched id'), { code: 'EBADRESP' }));
+        const packet = decode(buffered.subarray(2, 2 + expected), t);
+        if (packet.header.id !== id) finish(malformed(t, 'its id does not match the question'));
         else finish(null, packet);
       } catch (error) {
-        finish(Object.assign(new Error(`unparsable DNS answer: ${(error as Error).message}`), { code: 'EBADRESP' }));
+        finish(error);
       }
     });
     socket.on('error', (error) => finish(error));
@@ -128,34 +151,40 @@ async function overDoh(
   const url = new URL(t.url);
   url.searchParams.set('dns', buildQuery(name, type, 0).toString('base64url'));
   const response = await request(url, { method: 'GET', headers: { accept: 'application/dns-message' }, signal, dispatcher });
-  const body = Buffer.from(await response.body.arrayBuffer());
+  // A DNS message is at most 65,535 octets (RFC 8484 §6); a longer body is refused while it is read.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > 65_535) {
+      response.body.destroy();
+      throw malformed(t, 'the DNS-over-HTTPS body is longer than a DNS message can be');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const body = Buffer.concat(chunks);
   if (response.statusCode !== 200) {
     throw Object.assign(new Error(`DNS-over-HTTPS answered HTTP ${response.statusCode}`), { code: `HTTP_${response.statusCode}` });
   }
-  try {
-    return Packet.parse(body);
-  } catch (error) {
-    throw Object.assign(new Error(`unparsable DNS-over-HTTPS answer: ${(error as Error).message}`), { code: 'EBADRESP' });
-  }
+  return decode(body, t);
 }
 
 export interface TransportContext {
   doh: EnvHttpProxyAgent;
 }
 
-/** Asks one question over one transport; rejects on failure or when `signal` aborts. `millis` is the time left. */
+/** Asks one question over one transport; rejects on failure or when `signal` aborts (the caller's deadline). */
 export function askOver(
   transport: Transport,
   name: string,
   type: DnsQueryType,
   signal: AbortSignal,
-  millis: number,
   context: TransportContext,
 ): Promise<DnsPacket> {
   if (signal.aborted) return Promise.reject(aborted(signal));
   switch (transport.kind) {
     case 'udp':
-      return overUdp(transport, name, type, signal, millis);
+      return overUdp(transport, name, type, signal);
     case 'tcp':
       return overTcp(transport, name, type, signal);
     case 'doh':

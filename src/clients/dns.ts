@@ -123,7 +123,7 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
           if (settled || next >= transports.length) return;
           const transport = transports[next++]!;
           running++;
-          askOver(transport, name, type, controller.signal, deadline - Date.now(), context).then(
+          askOver(transport, name, type, controller.signal, context).then(
             (packet) => {
               running--;
               // A truncated UDP answer is incomplete: RFC 7766 says retry over TCP.
