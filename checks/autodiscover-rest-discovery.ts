@@ -5,6 +5,7 @@
 
 import type { AutodiscoverProbe, PublicDns } from '../src/inventory/artifacts.js';
 import { countOf, defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData, plural } from './api.js';
+import { ANSWER_OVER_UNTRUSTED_TLS, FIX_UNTRUSTED_TLS, untrustedBecause } from './lib/connection-trust.js';
 import { hostOfUrl, isExchangeOnlineHost } from './lib/exchange-online.js';
 import { firstHeader, looksLikeSignInPage, redirectEvidence, shortExcerpt } from './lib/http-evidence.js';
 import { dnsContextOf, judgeName } from './lib/public-dns.js';
@@ -25,6 +26,9 @@ type DiscoveryKind =
 type MessageId =
   | DiscoveryKind
   | 'no-rest-probes'
+  | 'answer-over-untrusted-tls'
+  | 'fix-certificate'
+  | 'summary-warn'
   | 'host-not-public'
   | 'host-not-probed'
   | 'fix-dns'
@@ -113,6 +117,9 @@ export default defineCheck({
     'fix-reachable': 'Allow HTTPS to {{host}} ({{addresses}}) from the Internet, then run again.',
     'summary-pass': 'Autodiscover v2 returns the on-premises /api URL for every mailbox probed ({{total}} {{total|lookup|lookups}}).',
     'summary-manual': '{{unknown}} Autodiscover {{unknown|host|hosts}} could not be judged; no lookup failed.',
+    'summary-warn': 'Autodiscover v2 returns the on-premises /api URL, but {{warned}} {{warned|answer carries|answers carry}} a caveat.',
+    'answer-over-untrusted-tls': ANSWER_OVER_UNTRUSTED_TLS,
+    'fix-certificate': FIX_UNTRUSTED_TLS,
     'summary-fail': 'Autodiscover does not lead to the on-premises /api URL: {{what}}.',
   },
   remediation: {
@@ -149,6 +156,7 @@ export default defineCheck({
       .reduce((sum, finding) => sum + Number(finding.data?.['lookups'] ?? 0), 0);
     const hostsWithoutAddress = findings.filter((finding) => finding.messageId === 'host-not-public').length;
     const unknown = findings.filter((finding) => finding.status === 'manual').length;
+    const warned = findings.filter((finding) => finding.status === 'warn').length;
     const lookups = restProbes.length;
     const summary: { messageId: MessageId; data: MessageData } =
       failedLookups + hostsWithoutAddress > 0
@@ -167,7 +175,9 @@ export default defineCheck({
           }
         : unknown > 0
           ? { messageId: 'summary-manual', data: { unknown } }
-          : { messageId: 'summary-pass', data: { total: lookups } };
+          : warned > 0
+            ? { messageId: 'summary-warn', data: { warned } }
+            : { messageId: 'summary-pass', data: { total: lookups } };
     return { summary, findings };
   },
 });
@@ -262,7 +272,8 @@ function groupByOutcome(probes: readonly AutodiscoverProbe[]): Group[] {
   const groups = new Map<string, Group>();
   for (const probe of probes) {
     const judged = judge(probe);
-    const key = JSON.stringify([probe.host, probe.mailbox, judged.kind, judged.detail]);
+    // Answers over untrusted connections are grouped apart: they are a caveat even where the answer is right.
+    const key = JSON.stringify([probe.host, probe.mailbox, judged.kind, judged.detail, untrustedBecause(probe.connection)]);
     const group = groups.get(key);
     if (group) group.probes.push(probe);
     else groups.set(key, { probes: [probe], judged });
@@ -285,12 +296,25 @@ function findingOf({ probes, judged }: Group, all: readonly AutodiscoverProbe[])
       location: firstHeader(probe.response.headers, 'location'),
       bodyExcerpt: probe.response.bodyExcerpt,
       error: probe.response.error ? `${probe.response.error.code}: ${probe.response.error.message}` : null,
+      connection: probe.connection ? { ...probe.connection } : null,
       // The Ews answer of the same address is context: EWS working while Rest does not points at /api or CU level.
       ews: ews ? { status: ews.response.status, url: ews.parsed?.url ?? null, error: ews.response.error?.code ?? null } : null,
     };
   });
   const evidence: Evidence = { host: first.host, domain: first.domain, mailbox: first.mailbox, outcome: judged.kind, probes: perAddress };
   const remediationId = remediationOf[judged.kind];
+  const why = judged.kind === 'rest-url-on-prem' ? untrustedBecause(first.connection) : null;
+  if (why !== null) {
+    const what = `Autodiscover on ${first.host} (${addresses.join(', ')}) returns the on-premises REST URL ${judged.data['url']} for ${first.mailbox}`;
+    return {
+      subject: { kind: 'mailbox', name: `${first.mailbox} via ${first.host}` },
+      status: 'warn',
+      messageId: 'answer-over-untrusted-tls',
+      data: { what, why, name: first.host },
+      evidence,
+      remediationId: 'fix-certificate',
+    };
+  }
   return {
     subject: { kind: 'mailbox', name: `${first.mailbox} via ${first.host}` },
     status: judged.kind === 'rest-url-on-prem' ? 'pass' : 'fail',

@@ -2,10 +2,11 @@
 // cloud will accept — trusted, issued for the name, and valid on the assessment date.
 
 import type { EndpointProbe, PublicDns } from '../src/inventory/artifacts.js';
+import { judgeAddress, parseTreatAsPublic } from '../src/net/address-class.js';
 import { defineCheck, type Evidence, type FindingInput, type MessageData } from './api.js';
-import { judgeAddress, parseTreatAsPublic } from './lib/address-class.js';
 import { daysUntil, parseCertificateDate } from './lib/certificate-dates.js';
 import { findingsAbout } from './lib/findings-about.js';
+import { FIX_INTERNAL_ADDRESS, INTERNAL_ADDRESS_NOT_PROBED, internalAddressesNotProbed } from './lib/internal-addresses.js';
 
 /** Certificates this close to expiry still work today, but will not for long. */
 const EXPIRY_WARNING_DAYS = 14;
@@ -24,6 +25,8 @@ type MessageId =
   | 'certificate-name-mismatch'
   | 'certificate-dates-unreadable'
   | 'address-not-probed'
+  | 'internal-address-not-probed'
+  | 'fix-internal-address'
   | 'no-probes'
   | 'fix-tcp'
   | 'fix-tls'
@@ -60,7 +63,7 @@ export default defineCheck({
       '{{endpoint}} accepts HTTPS with a trusted certificate for {{name}} ({{protocol}}, issued by {{issuer}}, valid until {{validTo}}).',
     'expires-soon': '{{endpoint}}: the certificate for {{name}} expires on {{validTo}}, in {{days}} {{days|day|days}}.',
     'probed-internal-address':
-      '{{endpoint}} answered, but {{address}} is a {{addressClass}} address: this shows it works from inside, not that the Internet can reach it.',
+      '{{endpoint}} answered, but {{address}} is a {{addressClass}} address: this is the inside view (--probe-internal), which shows it works from inside, not that the Internet can reach it.',
     'tcp-failed': '{{endpoint}} does not accept TCP connections: {{code}} ({{error}}).',
     'tls-failed': '{{endpoint}} accepts TCP, but the TLS handshake failed: {{code}} ({{error}}).',
     'tls-not-probed': '{{endpoint}} accepted TCP, but no TLS handshake was recorded, so its certificate could not be judged.',
@@ -73,6 +76,8 @@ export default defineCheck({
     'certificate-dates-unreadable':
       '{{endpoint}}: the certificate dates ({{validFrom}} to {{validTo}}) could not be read, so its validity at {{now}} could not be judged.',
     'address-not-probed': '{{name}} resolves publicly to {{address}}, but no HTTPS probe of that address was recorded.',
+    'internal-address-not-probed': INTERNAL_ADDRESS_NOT_PROBED,
+    'fix-internal-address': FIX_INTERNAL_ADDRESS,
     'no-probes':
       'No HTTPS endpoint was probed (no namespace or no address to probe), so reachability cannot be judged: pass --namespace and --domain.',
     'fix-tcp':
@@ -235,17 +240,28 @@ function judgeProbe(
   return findings;
 }
 
-/** Public addresses that the DNS artifact shows for a name but that no probe covered: unverified, so manual. */
+/**
+ * Addresses that the DNS artifact shows for a name but that no probe covered: a non-public one was left alone on
+ * purpose (a caveat, as its probe would have been); a public one is unverified, so manual.
+ */
 function unprobedAddresses(probes: readonly EndpointProbe[], publicDns: PublicDns | undefined): FindingInput<MessageId>[] {
   if (!publicDns) return [];
   const probed = new Set(probes.map((probe) => `${probe.name}|${probe.address}`));
-  const findings: FindingInput<MessageId>[] = [];
+  const findings: FindingInput<MessageId>[] = internalAddressesNotProbed(publicDns, probed).map((internal) => ({
+    subject: { kind: 'host', name: `${internal.name} (${internal.address})` },
+    status: 'warn',
+    messageId: 'internal-address-not-probed',
+    data: { ...internal },
+    remediationId: 'fix-internal-address',
+    evidence: { ...internal, probed: false },
+  }));
+  const internal = new Set(findings.map((finding) => finding.subject.name));
   for (const dnsName of publicDns.names) {
     const addresses = new Set(
       dnsName.answers.filter((answer) => answer.rcode === 'NOERROR').flatMap((answer) => [...answer.a, ...answer.aaaa]),
     );
     for (const address of addresses) {
-      if (probed.has(`${dnsName.name}|${address}`)) continue;
+      if (probed.has(`${dnsName.name}|${address}`) || internal.has(`${dnsName.name} (${address})`)) continue;
       findings.push({
         subject: { kind: 'host', name: `${dnsName.name} (${address})` },
         status: 'manual',

@@ -2,15 +2,21 @@
 // meet Exchange's own Bearer challenge — not a gateway's sign-in page, a block, or a 404.
 
 import type { RestEndpointProbe } from '../src/inventory/artifacts.js';
+import { type Cidr, judgeAddress, parseTreatAsPublic } from '../src/net/address-class.js';
 import { defineCheck, type Evidence, type EvidenceValue, type FindingInput, type MessageData } from './api.js';
-import { type Cidr, judgeAddress, parseTreatAsPublic } from './lib/address-class.js';
+import { ANSWER_OVER_UNTRUSTED_TLS, FIX_UNTRUSTED_TLS, untrustedBecause } from './lib/connection-trust.js';
 import { findingsAbout } from './lib/findings-about.js';
 import { classifyRestResponse, type RestResponseClassification, shortExcerpt } from './lib/http-evidence.js';
+import { FIX_INTERNAL_ADDRESS, INTERNAL_ADDRESS_NOT_PROBED, internalAddressesNotProbed } from './lib/internal-addresses.js';
 
 type MessageId =
   | 'oauth-challenge'
   | 'bearer-not-exchange'
   | 'probed-internal-address'
+  | 'internal-address-not-probed'
+  | 'fix-internal-address'
+  | 'answer-over-untrusted-tls'
+  | 'fix-certificate'
   | 'preauth-redirect'
   | 'gateway-block'
   | 'oauth-not-offered'
@@ -57,6 +63,10 @@ export default defineCheck({
       '{{host}} answers 401 with a Bearer challenge (client_id {{clientId}}), but nothing marks the responder as Exchange (no Exchange client_id, no X-FEServer or request-id): something else may be answering in its place.',
     'probed-internal-address':
       '{{host}} answers with an Exchange OAuth challenge, but {{address}} is {{addressClass}}: this shows /api works from this machine, not that Graph can reach it from the Internet.',
+    'internal-address-not-probed': INTERNAL_ADDRESS_NOT_PROBED,
+    'fix-internal-address': FIX_INTERNAL_ADDRESS,
+    'answer-over-untrusted-tls': ANSWER_OVER_UNTRUSTED_TLS,
+    'fix-certificate': FIX_UNTRUSTED_TLS,
     'preauth-redirect':
       '{{host}} answers GET /api/v2.0/me with {{status}} {{location}}: a pre-authentication gateway stands in front of /api, and Graph cannot sign in through it.',
     'gateway-block':
@@ -102,7 +112,18 @@ export default defineCheck({
       PublicDns: publicDns,
     },
   }) {
-    if (probes.length === 0) {
+    const probed = new Set(probes.map((probe) => `${probe.name}|${probe.address}`));
+    const internal = internalAddressesNotProbed(publicDns, probed, 'namespace').map(
+      (address): FindingInput<MessageId> => ({
+        subject: { kind: 'url', name: `https://${address.name}/api/v2.0/me @ ${address.address}` },
+        status: 'warn',
+        messageId: 'internal-address-not-probed',
+        data: { ...address },
+        remediationId: 'fix-internal-address',
+        evidence: { ...address, probed: false },
+      }),
+    );
+    if (probes.length === 0 && internal.length === 0) {
       return {
         status: 'manual',
         summary: { messageId: 'no-probes' },
@@ -111,7 +132,7 @@ export default defineCheck({
     }
     // Without the DNS artifact the --treat-as-public ranges are unknown; then only a truly public address counts.
     const treatAsPublic = parseTreatAsPublic(publicDns?.treatAsPublic ?? []).cidrs;
-    const findings = probes.map((probe) => judgeProbe(probe, treatAsPublic));
+    const findings = [...probes.map((probe) => judgeProbe(probe, treatAsPublic)), ...internal];
     const count = (status: string) => findings.filter((finding) => finding.status === status).length;
     const total = findings.length;
     const summary: { messageId: MessageId; data: MessageData } =
@@ -129,6 +150,7 @@ function evidenceOf(probe: RestEndpointProbe, judged: RestResponseClassification
     url: probe.response.url,
     address: probe.address,
     classification: judged.kind,
+    connection: probe.connection ? { ...probe.connection } : null,
     status: judged.status,
     location: judged.redirect?.location ?? null,
     schemes: judged.schemes,
@@ -182,6 +204,11 @@ function judgeProbe(probe: RestEndpointProbe, treatAsPublic: readonly Cidr[]): F
       const address = judgeAddress(probe.address, treatAsPublic);
       if (!address.countsAsPublic)
         return finding('warn', 'probed-internal-address', { ...data, addressClass: address.label }, 'fix-unreachable');
+      const why = untrustedBecause(probe.connection);
+      if (why !== null) {
+        const what = `${host} answers GET /api/v2.0/me with an Exchange OAuth challenge`;
+        return finding('warn', 'answer-over-untrusted-tls', { ...data, what, why }, 'fix-certificate');
+      }
       return finding('pass', 'oauth-challenge', data);
     }
     case 'preauth-redirect':

@@ -25,6 +25,8 @@ export interface CollectOptions {
   resolvers: string[];
   httpsPort: number;
   treatAsPublic: string[];
+  /** Also probe non-public addresses that public DNS gives (--probe-internal): the inside view, labelled as such. */
+  probeInternal: boolean;
   /** Path and PEM text of extra trust anchors (--ca-file). */
   caFile: string | null;
   caPem: string | null;

@@ -13,7 +13,7 @@ import {
   type FindingInput,
   type MessageData,
 } from '../api.js';
-import { type Cidr, judgeAddress, parseTreatAsPublic } from './address-class.js';
+import { type Cidr, judgeAddress, parseTreatAsPublic } from '../../src/net/address-class.js';
 import { exchangeOnlineZoneOf } from './exchange-online.js';
 import { findingsAbout } from './findings-about.js';
 

@@ -183,6 +183,15 @@ export const OPTION_REGISTRY = [
     collection: true,
   },
   {
+    key: 'probeInternal',
+    flags: '--probe-internal',
+    help: 'also probe non-public addresses that public DNS gives (private, loopback…): the inside view, labelled as such (docs/failure-semantics.md)',
+    group: 'DNS and HTTPS',
+    commands: LIVE,
+    config: { key: 'probeInternal', schema: flag },
+    collection: true,
+  },
+  {
     key: 'caFile',
     flags: '--ca-file <pem>',
     help: "extra trusted certificate authorities for LDAPS, HTTPS and Graph, added to the system's",

@@ -87,6 +87,7 @@ export async function resolveCollectOptions(
     resolvers: many('resolver', 'resolvers', values.resolver),
     httpsPort: one('httpsPort', 'httpsPort', values.port) ?? DEFAULT_HTTPS_PORT,
     treatAsPublic: many('treatAsPublic', 'treatAsPublic', values.cidr),
+    probeInternal: sources.boolean('probeInternal', 'probeInternal') ?? false,
     caFile: caFile ? caFile.value : null,
     caPem,
     tenantId,

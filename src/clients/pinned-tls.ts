@@ -155,6 +155,12 @@ export async function connectPinned(
 ): Promise<{ facts: ConnectionFacts; tlsSocket: TLSSocket | null }> {
   const proxy = proxyFor(target.name, target.port, options.env ?? process.env);
   const facts: ConnectionFacts = { tcp: { connected: false, millis: null, error: null }, proxy: proxy?.origin ?? null, tls: null };
+  // Only IP literals are dialled: a host name here would go to getaddrinfo, asking a resolver nobody chose.
+  if (isIP(target.address) === 0) {
+    const refusal = `not connected: ${JSON.stringify(target.address)} is not an IP address, and only addresses from public DNS are dialled`;
+    facts.tcp.error = Object.assign(new Error(refusal), { code: 'ENOTIP' });
+    return { facts, tlsSocket: null };
+  }
   const what = `connecting to ${hostForAuthority(target.address)}:${target.port} for ${target.name}`;
   let tlsSocket: TLSSocket | null = null;
   await withDeadline(

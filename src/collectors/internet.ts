@@ -110,8 +110,15 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
         };
         return { artifacts: {}, errors: Object.fromEntries(wanted.map((name) => [name, failure])) };
       }
-      const targets = probeTargets(publicDns);
-      context.progress(`https: probing ${countOf(targets.length, 'name/address pair')} on port ${options.httpsPort}`);
+      const { targets, notProbed } = probeTargets(publicDns, { probeInternal: options.probeInternal });
+      if (notProbed.length > 0) {
+        context.progress(
+          `https: not probing ${notProbed.join(', ')}: public DNS gives ${notProbed.length === 1 ? 'an address' : 'addresses'} the Internet cannot reach (--probe-internal probes them as the inside view)`,
+        );
+      }
+      context.progress(
+        `https: probing ${countOf(targets.length, 'name/address pair')} on port ${options.httpsPort}${options.probeInternal ? ' (--probe-internal: non-public addresses too, as the inside view)' : ''}`,
+      );
       const artifacts = await runHttpsProbes(targets, new Set(wanted), {
         mailboxes: options.mailboxes,
         port: options.httpsPort,

@@ -291,6 +291,20 @@ export const HttpExchange = z.object({
 });
 export type HttpExchange = z.infer<typeof HttpExchange>;
 
+/**
+ * The trust of the TLS handshake with this name at this address (the endpoint probe's), carried with every answer
+ * read from there, so a check never takes an answer over an untrusted or wrong-name connection at its word.
+ */
+export const ConnectionTrust = z.object({
+  /** Chain verified against system roots plus --ca-file. */
+  trusted: z.boolean(),
+  /** The certificate covers the name. */
+  coversName: z.boolean(),
+  /** Why verification failed (CERT_HAS_EXPIRED, SELF_SIGNED_CERT_IN_CHAIN…), or null. */
+  verifyError: nullableString,
+});
+export type ConnectionTrust = z.infer<typeof ConnectionTrust>;
+
 export const AutodiscoverProbe = z.object({
   host: names('host'),
   address: z.string(),
@@ -300,6 +314,8 @@ export const AutodiscoverProbe = z.object({
   response: HttpExchange,
   /** The parsed JSON body when it had the {Protocol, Url} shape. */
   parsed: z.object({ protocol: z.string(), url: names('url') }).nullable(),
+  /** null when not recorded (inventories written before the trust was carried): then it counts as unknown. */
+  connection: ConnectionTrust.nullable().default(null),
 });
 export type AutodiscoverProbe = z.infer<typeof AutodiscoverProbe>;
 export const AutodiscoverProbes = z.object({ probes: z.array(AutodiscoverProbe) });
@@ -316,6 +332,8 @@ export const RestEndpointProbe = z.object({
   address: z.string(),
   response: HttpExchange,
   challenges: z.array(AuthChallenge),
+  /** null when not recorded (older inventories): then it counts as unknown. */
+  connection: ConnectionTrust.nullable().default(null),
 });
 export type RestEndpointProbe = z.infer<typeof RestEndpointProbe>;
 export const RestEndpointProbes = z.object({ probes: z.array(RestEndpointProbe) });

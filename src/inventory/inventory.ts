@@ -29,6 +29,8 @@ export const CollectionSettings = z.looseObject({
   httpsPort: z.number().int().positive().nullable(),
   resolvers: z.array(names('url')),
   treatAsPublic: z.array(z.string()),
+  /** --probe-internal: non-public addresses were probed too (the inside view). Absent in older inventories. */
+  probeInternal: z.boolean().optional(),
   globalCatalog: z.boolean(),
   cloud: z.string().nullable(),
   bindDn: namesOrNull('account').optional(),

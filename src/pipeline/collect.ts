@@ -152,6 +152,7 @@ export function settingsOf(options: CollectOptions): CollectionSettings {
     httpsPort: options.httpsPort,
     resolvers: [...options.resolvers],
     treatAsPublic: [...options.treatAsPublic],
+    probeInternal: options.probeInternal,
     globalCatalog: options.globalCatalog,
     cloud: options.cloud,
     bindDn: options.bindDn,

@@ -16,6 +16,7 @@ function probe(
     headers?: Record<string, string[]>;
     body?: string;
     protocol?: 'Rest' | 'Ews';
+    connection?: AutodiscoverProbe['connection'];
   } = {},
 ): AutodiscoverProbe {
   const protocol = fields.protocol ?? 'Rest';
@@ -33,6 +34,7 @@ function probe(
       error: status === null ? { code: 'ETIMEDOUT', message: 'no answer within 5000 ms' } : null,
     },
     parsed: fields.parsed ?? null,
+    connection: fields.connection === undefined ? { trusted: true, coversName: true, verifyError: null } : fields.connection,
   };
 }
 
@@ -44,6 +46,21 @@ const judge = (...probes: AutodiscoverProbe[]) => run({ artifacts: { Autodiscove
 const ids = (result: ReturnType<typeof judge>) => result.findings.map((finding) => `${finding.status}:${finding.messageId}`);
 
 describe('autodiscover-rest-discovery', () => {
+  it('is at most warn, saying why, when the /api URL was read over an untrusted or wrong-name connection', () => {
+    const untrusted = { trusted: false, coversName: false, verifyError: 'CERT_HAS_EXPIRED' };
+    const result = judge(
+      probe(200, { ...restJson('https://mail.contoso.com/api'), connection: untrusted }),
+      probe(200, { address: '127.0.0.31', ...restJson('https://mail.contoso.com/api') }),
+    );
+    expect(result.status).toBe('warn');
+    expect(ids(result).sort()).toEqual(['pass:rest-url-on-prem', 'warn:answer-over-untrusted-tls']);
+    const warned = result.findings.find((finding) => finding.status === 'warn');
+    expect(warned?.message).toContain('the certificate is not trusted: CERT_HAS_EXPIRED; the certificate does not cover the name');
+    expect(warned?.remediation).toContain('autodiscover.contoso.com');
+    expect(result.summary).toBe('Autodiscover v2 returns the on-premises /api URL, but 1 answer carries a caveat.');
+    expect(judge(probe(200, { ...restJson('https://mail.contoso.com/api'), connection: null })).status).toBe('warn');
+  });
+
   it('passes when every address returns the on-premises /api URL, collapsing alike answers and keeping Ews as evidence', () => {
     const result = judge(
       probe(200, restJson('https://mail.contoso.com/api')),

@@ -163,6 +163,15 @@ describe('endpoint-tls-reachability', () => {
     );
   });
 
+  it('warns about a non-public address public DNS gives that was (by design) not probed, naming --probe-internal', () => {
+    const dns = labDns([dnsName('mail.contoso.com', 'namespace', [answer('udp:127.0.0.53:53', { a: ['127.0.0.20', '10.1.2.3'] })])]);
+    const result = judge([probe()], dns);
+    expect(result.status).toBe('warn');
+    expect(result.findings[1]).toMatchObject({ status: 'warn', messageId: 'internal-address-not-probed' });
+    expect(result.findings[1]?.message).toContain('10.1.2.3, a private address the Internet cannot reach: it was not probed');
+    expect(result.findings[1]?.message).toContain('--probe-internal');
+  });
+
   it('is manual, never pass, when nothing was probed', () => {
     const result = judge([], labDns([]));
     expect(result.status).toBe('manual');

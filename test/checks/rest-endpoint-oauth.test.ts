@@ -16,7 +16,13 @@ const exchangeBearer: AuthChallenge = {
 
 function probe(
   status: number | null,
-  fields: { headers?: Record<string, string[]>; challenges?: AuthChallenge[]; body?: string; address?: string } = {},
+  fields: {
+    headers?: Record<string, string[]>;
+    challenges?: AuthChallenge[];
+    body?: string;
+    address?: string;
+    connection?: RestEndpointProbe['connection'];
+  } = {},
 ): RestEndpointProbe {
   return {
     name: 'mail.contoso.com',
@@ -29,6 +35,7 @@ function probe(
       error: status === null ? { code: 'ECONNRESET', message: 'socket hang up' } : null,
     },
     challenges: fields.challenges ?? [],
+    connection: fields.connection === undefined ? { trusted: true, coversName: true, verifyError: null } : fields.connection,
   };
 }
 
@@ -159,6 +166,45 @@ describe('rest-endpoint-oauth', () => {
     expect(run({ artifacts: { RestEndpointProbes: { probes: [onLoopback] }, PublicDns: labDns([]) } }).status).toBe('warn');
     const onPublic = probe(401, { address: '20.84.113.42', headers: { 'x-feserver': ['EX01'] }, challenges: [exchangeBearer] });
     expect(run({ artifacts: { RestEndpointProbes: { probes: [onPublic] } } }).status).toBe('pass');
+  });
+
+  it('is at most warn, saying why, when the challenge was read over an untrusted or wrong-name connection', () => {
+    const exchange = { headers: { 'x-feserver': ['EX01'] }, challenges: [exchangeBearer] };
+    for (const connection of [
+      { trusted: false, coversName: true, verifyError: 'SELF_SIGNED_CERT_IN_CHAIN' },
+      { trusted: true, coversName: false, verifyError: null },
+      null,
+    ]) {
+      const result = judge(probe(401, { ...exchange, connection }));
+      expect(result.status).toBe('warn');
+      expect(result.findings[0]).toMatchObject({ messageId: 'answer-over-untrusted-tls', status: 'warn' });
+      expect(result.findings[0]?.remediation).toContain('certificate from a public CA');
+    }
+    expect(
+      judge(probe(401, { ...exchange, connection: { trusted: false, coversName: true, verifyError: 'CERT_HAS_EXPIRED' } })).findings[0]
+        ?.message,
+    ).toContain('the certificate is not trusted: CERT_HAS_EXPIRED');
+  });
+
+  it('reports a non-public namespace address that was not probed as a caveat, not as no evidence', () => {
+    const dns: PublicDns = {
+      resolvers: [],
+      treatAsPublic: [],
+      srv: [],
+      names: [
+        {
+          name: 'mail.contoso.com',
+          role: 'namespace',
+          domain: null,
+          answers: [{ resolver: 'udp:127.0.0.1:53', rcode: 'NOERROR', cnameChain: [], a: ['10.0.0.5'], aaaa: [], error: null }],
+          systemResolver: null,
+        },
+      ],
+    };
+    const result = run({ artifacts: { RestEndpointProbes: { probes: [] }, PublicDns: dns } });
+    expect(result.status).toBe('warn');
+    expect(result.findings[0]).toMatchObject({ messageId: 'internal-address-not-probed' });
+    expect(result.findings[0]?.message).toContain('10.0.0.5, a private address');
   });
 
   it('is manual, never pass, without any probe', () => {

@@ -18,6 +18,7 @@ export function collectOptions(overrides: CollectOptionsOverrides = {}): Collect
     resolvers: [],
     httpsPort: DEFAULT_HTTPS_PORT,
     treatAsPublic: [],
+    probeInternal: false,
     caFile: null,
     caPem: null,
     tenantId: null,

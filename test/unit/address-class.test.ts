@@ -11,7 +11,7 @@ import {
   parseCidr,
   parseIp,
   parseTreatAsPublic,
-} from '../../checks/lib/address-class.js';
+} from '../../src/net/address-class.js';
 
 function classOf(text: string): AddressClass | null {
   const ip = parseIp(text);

@@ -2,7 +2,7 @@
 // GET /autodiscover/autodiscover.json/v1.0/<mailbox>?Protocol=Rest (and Ews), answered with {"Protocol","Url"}.
 // Source of the form: CSS-Exchange Shared/Get-ProtocolEndpointViaAutoDv2.ps1 (docs/facts/http.md §4).
 import type { PinnedTarget } from '../../clients/https.js';
-import type { AutodiscoverProbe, HttpExchange } from '../../inventory/artifacts.js';
+import type { AutodiscoverProbe, ConnectionTrust, HttpExchange } from '../../inventory/artifacts.js';
 
 export type AutodiscoverProtocol = AutodiscoverProbe['protocol'];
 export const AUTODISCOVER_PROTOCOLS: readonly AutodiscoverProtocol[] = ['Rest', 'Ews'];
@@ -68,7 +68,11 @@ export function autodiscoverRequests(target: PinnedTarget, domain: string, mailb
   );
 }
 
-export function autodiscoverProbe(request: AutodiscoverRequest, response: HttpExchange): AutodiscoverProbe {
+export function autodiscoverProbe(
+  request: AutodiscoverRequest,
+  response: HttpExchange,
+  connection: ConnectionTrust | null,
+): AutodiscoverProbe {
   return {
     host: request.target.name,
     address: request.target.address,
@@ -77,5 +81,6 @@ export function autodiscoverProbe(request: AutodiscoverRequest, response: HttpEx
     protocol: request.protocol,
     response,
     parsed: parseAutodiscoverJson(response),
+    connection,
   };
 }

@@ -10,6 +10,7 @@ import type { HttpsClientOptions, PinnedTarget } from '../../clients/https.js';
 import type {
   Artifacts,
   AutodiscoverProbe,
+  ConnectionTrust,
   EndpointProbe,
   FrontEndSample,
   HttpExchange,
@@ -98,29 +99,35 @@ export async function runHttpsProbes(
   const handshake = (endpoint: PinnedTarget) => endpointRun(endpoint).outcome;
 
   const autodiscover = async (request: AutodiscoverRequest): Promise<AutodiscoverProbe> => {
-    const { blocked } = await handshake(request.target);
+    const { blocked, probe } = await handshake(request.target);
+    const trust = trustOf(probe);
     const path = request.path;
     if (path === null) {
       const error = { code: 'EBADMAILBOX', message: `not sent: ${JSON.stringify(request.mailbox)} is not a plain SMTP address` };
-      return autodiscoverProbe(request, {
-        url: urlOf(request.target, '/autodiscover/autodiscover.json'),
-        status: null,
-        headers: {},
-        bodyExcerpt: null,
-        error,
-      });
+      return autodiscoverProbe(
+        request,
+        {
+          url: urlOf(request.target, '/autodiscover/autodiscover.json'),
+          status: null,
+          headers: {},
+          bodyExcerpt: null,
+          error,
+        },
+        trust,
+      );
     }
-    if (blocked) return autodiscoverProbe(request, notSent(request.target, path, blocked));
+    if (blocked) return autodiscoverProbe(request, notSent(request.target, path, blocked), trust);
     const [response] = await limit(() => getOnOneConnection(request.target, [path], client));
-    return autodiscoverProbe(request, response!);
+    return autodiscoverProbe(request, response!, trust);
   };
 
   const rest = async (target: ProbeTarget): Promise<RestEndpointProbe> => {
     const endpoint = pinned(target);
-    const { blocked } = await handshake(endpoint);
-    if (blocked) return restEndpointProbe(endpoint, notSent(endpoint, REST_PROBE_PATH, blocked));
+    const { blocked, probe } = await handshake(endpoint);
+    const trust = trustOf(probe);
+    if (blocked) return restEndpointProbe(endpoint, notSent(endpoint, REST_PROBE_PATH, blocked), trust);
     const answer = await endpointRun(endpoint).restAnswer;
-    return restEndpointProbe(endpoint, answer ?? (await limit(() => getOnOneConnection(endpoint, [REST_PROBE_PATH], client)))[0]!);
+    return restEndpointProbe(endpoint, answer ?? (await limit(() => getOnOneConnection(endpoint, [REST_PROBE_PATH], client)))[0]!, trust);
   };
 
   const samples = async (target: ProbeTarget): Promise<FrontEndSample[]> => {
@@ -163,4 +170,14 @@ export async function runHttpsProbes(
     RestEndpointProbes: { probes: restProbes },
     FrontEndSamples: { targets: sampleTargets },
   };
+}
+
+/**
+ * The trust of the handshake with this name at this address, carried with every answer read from there: the /api
+ * answer rides that very connection; later connections to the same address (Autodiscover) are not verified again
+ * (see pinned-tls.ts) and meet the certificate the handshake recorded. null when no handshake completed.
+ */
+function trustOf(probe: EndpointProbe): ConnectionTrust | null {
+  if (!probe.tls || probe.tls.error) return null;
+  return { trusted: probe.tls.trusted, coversName: probe.tls.coversName, verifyError: probe.tls.verifyError };
 }

@@ -1,8 +1,13 @@
-// What to probe: every name in PublicDns × every address the public resolvers returned for it (answers with
-// NOERROR, A and AAAA, de-duplicated across resolvers). Private addresses are probed too: the checks judge
-// what such a probe proves (from here it shows reachability from inside only), and an unprobed address
-// would be a gap in their evidence.
+// What to probe — the one place that decides what the HTTPS probes connect to: every name in PublicDns × every
+// address the public resolvers returned for it (answers with NOERROR, A and AAAA, de-duplicated across resolvers),
+// and only addresses the Internet can reach (public, or in a --treat-as-public range). A private, loopback,
+// link-local… address published in public DNS is evidence for the checks, never a connection target: from a CI
+// runner it would be a connection into the runner's own network, and it is never what Graph sees. --probe-internal
+// opts in, and those probes are the inside view (the checks say so). Only IP literals are ever targets, so no DNS
+// answer reaches getaddrinfo. Every probe (the hybrid set's EWS probe included) starts from these targets.
+import { isIP } from 'node:net';
 import type { PublicDns } from '../../inventory/artifacts.js';
+import { judgeAddress, parseTreatAsPublic } from '../../net/address-class.js';
 
 export interface ProbeTarget {
   name: string;
@@ -12,8 +17,16 @@ export interface ProbeTarget {
   domain: string | null;
 }
 
-export function probeTargets(publicDns: PublicDns): ProbeTarget[] {
+export interface ProbePlan {
+  targets: ProbeTarget[];
+  /** Addresses left alone because the Internet cannot reach them ("10.0.0.5 (private)"), for progress and debug. */
+  notProbed: string[];
+}
+
+export function probeTargets(publicDns: PublicDns, settings: { probeInternal: boolean }): ProbePlan {
+  const treatAsPublic = parseTreatAsPublic(publicDns.treatAsPublic).cidrs;
   const targets: ProbeTarget[] = [];
+  const notProbed = new Set<string>();
   const seen = new Set<string>();
   for (const dnsName of publicDns.names) {
     const addresses = dnsName.answers.filter((answer) => answer.rcode === 'NOERROR').flatMap((answer) => [...answer.a, ...answer.aaaa]);
@@ -21,10 +34,15 @@ export function probeTargets(publicDns: PublicDns): ProbeTarget[] {
       const key = `${dnsName.role}|${dnsName.name}|${address}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const judged = judgeAddress(address, treatAsPublic);
+      if (isIP(address) === 0 || (!judged.countsAsPublic && !settings.probeInternal)) {
+        notProbed.add(`${address} (${judged.label})`);
+        continue;
+      }
       targets.push({ name: dnsName.name, address, role: dnsName.role, domain: dnsName.domain });
     }
   }
-  return targets;
+  return { targets, notProbed: [...notProbed] };
 }
 
 /** True when at least one resolver answered (any rcode) for at least one name: otherwise nothing could be probed. */

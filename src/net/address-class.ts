@@ -1,5 +1,6 @@
 // Is an address one the Internet can reach? Pure parsing and classification of IPv4/IPv6 text, plus CIDR
-// containment for --treat-as-public. Checks may not import node:net, and the rules are small enough to own.
+// containment for --treat-as-public. Shared by the HTTPS target builder (which never dials a non-public address
+// unless --probe-internal) and the checks; checks may not import node:net, and the rules are small enough to own.
 // Ranges follow the IANA special-purpose address registries:
 //   https://www.iana.org/assignments/iana-ipv4-special-registry/
 //   https://www.iana.org/assignments/iana-ipv6-special-registry/
