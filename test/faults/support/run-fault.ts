@@ -66,7 +66,6 @@ export async function runFault(args: string[], env: Record<string, string> = {},
   return { code, stdout, stderr: err.join(''), millis, report, files, folder };
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control bytes is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** The contract every fault case holds, whatever the fault. */
