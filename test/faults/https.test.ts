@@ -105,7 +105,12 @@ const cases: { name: string; behaviour: Parameters<typeof endpoint>[1]; code: nu
   { name: 'black-hole', behaviour: { tcp: 'black-hole' }, code: 1, statuses: { 'endpoint-tls-reachability': 'fail' } },
   { name: 'reset', behaviour: { tcp: 'reset' }, code: 1, statuses: { 'endpoint-tls-reachability': 'fail' } },
   { name: 'plain-text', behaviour: { tcp: 'plain-text' }, code: 1, statuses: { 'endpoint-tls-reachability': 'fail' } },
-  { name: 'status-500', behaviour: { http: 'status-500' }, code: 1, statuses: { 'rest-endpoint-oauth': 'fail', 'autodiscover-rest-discovery': 'fail' } },
+  {
+    name: 'status-500',
+    behaviour: { http: 'status-500' },
+    code: 1,
+    statuses: { 'rest-endpoint-oauth': 'fail', 'autodiscover-rest-discovery': 'fail' },
+  },
   {
     name: 'redirect-loop',
     behaviour: { http: 'redirect-loop' },
