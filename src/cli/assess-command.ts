@@ -7,8 +7,8 @@ import { redactInventory, redactionFor, redactReport } from '../report/redact.js
 import { documentText } from '../versioned-json.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
-import { addOptions } from './flags.js';
 import { checkDestinations } from './destinations.js';
+import { addOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import {
   resolveEvaluation,

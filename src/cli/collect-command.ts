@@ -9,11 +9,11 @@ import { redactInventory, redactionFor } from '../report/redact.js';
 import { documentText } from '../versioned-json.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
+import { checkDestinations } from './destinations.js';
 import { addOptions } from './flags.js';
 import { resolveRedaction, writeRedactionMap } from './redaction.js';
 import { resolveExceptions, resolveSelection } from './resolve-assess.js';
 import { refuseEmptyTarget, resolveCollectOptions } from './resolve-collect.js';
-import { checkDestinations } from './destinations.js';
 import { keepGoing, reportWriteFailures } from './write-report.js';
 
 export function registerCollectCommand(program: Command, context: CommandContext): Command {

@@ -3,8 +3,8 @@
 // message that echoes a token or password cannot reach the screen, a report or a file.
 import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { processSecretInput, type SecretInput } from './terminal-input.js';
 import { neutraliseControls } from '../reporters/escape.js';
+import { processSecretInput, type SecretInput } from './terminal-input.js';
 
 export interface Terminal {
   write(text: string): void;

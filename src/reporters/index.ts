@@ -2,8 +2,8 @@
 // ./formats.ts; the switch below is exhaustive over them).
 
 import type { Report } from '../report/report.js';
-import type { ReportFormat } from './formats.js';
 import { neutraliseControlsDeep } from './escape.js';
+import type { ReportFormat } from './formats.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
