@@ -176,22 +176,7 @@ describe('fault catalogue: DNS', () => {
     // The alias leads nowhere, so the finding (shown in every format) names the chain.
     dns.set('mail-hostile.faults.test', { kind: 'answer', cname: hostile });
     for (const format of ['table', 'json', 'markdown', 'html', 'junit', 'sarif']) {
-      const run = await runFault([
-        'assess',
-        '--namespace',
-        'mail-hostile.faults.test',
-        '--resolver',
-        dns.resolver,
-        '--treat-as-public',
-        '127.0.1.0/24',
-        '--only',
-        CHECK,
-        '--format',
-        format,
-        '--timeout',
-        String(FAULT_TIMEOUT_MS),
-        '--debug',
-      ]);
+      const run = await assess('mail-hostile.faults.test', ['--format', format, '--debug']);
       expectSound(run);
       expect(run.stdout).toContain('␛]0;pwned␇');
     }

@@ -84,7 +84,7 @@ describe('fault catalogue: the command line', () => {
         flag === '--bind-password-env'
           ? ['--bind-dn', 'CN=svc']
           : ['--tenant-id', 'contoso.test', '--client-id', '11111111-2222-3333-4444-555555555555'];
-      const run = await runFault(['assess', ...extra, flag, typed, '--debug']);
+      const run = await runFault(['assess', '--namespace', 'mail.never-asked.test', ...extra, flag, typed, '--debug']);
       expectSound(run, FAULT_TIMEOUT_MS, { debug: true });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/not shown in case it is a secret/);
