@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCertificate } from '../../src/lab/app-certificate.js';
 import type { GraphLabScenarioInput } from '../../src/lab/graph-scenario.js';
 import { startGraphLabServer } from '../../src/lab/graph-server.js';
+import { LAB_SECRET_VARIABLES, startLab } from '../../src/lab/lab.js';
 import { type CertificateAuthority, createCertificateAuthority } from '../../src/lab/pki.js';
 import { CLIENT_ID, SECRET, scenario, TENANT_ID } from '../support/graph-lab.js';
 import { type GraphFault, type GraphFaultServer, startGraphFaultServer } from './support/graph-fault-server.js';
@@ -152,6 +153,26 @@ describe('fault catalogue: Graph sign-in', () => {
       expect(run.stderr).not.toContain(CANARY.GRAPH_SECRET);
     } finally {
       await server.close();
+    }
+  });
+
+  it('with AD footprints read, a rejected secret still ends incomplete, never the footprints fallback that read READY', async () => {
+    const lab = await startLab('ready');
+    try {
+      // The lab's own command, its LDAP working, the client secret rotated underneath it.
+      const env = { ...lab.assess.env, [LAB_SECRET_VARIABLES.clientSecret]: CANARY.GRAPH_SECRET };
+      const run = await runFault([...lab.assess.args, '--only', CHECK, '--format', 'json', '--timeout', '3000'], env, 3000);
+      expectSound(run, 3000);
+      expect(run.code).toBe(2);
+      expect(run.report?.verdict).toBe('incomplete');
+      const result = run.report?.results.find((item) => item.id === CHECK);
+      expect(result?.status).toBe('error');
+      expect(result?.reason).toMatch(/AADSTS7000215.*update LAB_CLIENT_SECRET/);
+      // The footprints LDAP gave stay in the evidence; the fallback's "Without Graph" finding is gone.
+      expect(JSON.stringify(result?.evidence)).toMatch(/MSOL_/);
+      expect(run.stdout).not.toMatch(/Without Graph, AD shows/);
+    } finally {
+      await lab.close();
     }
   });
 
