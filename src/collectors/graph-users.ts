@@ -1,5 +1,6 @@
 // Each --mailbox as a Graph user: is it synchronised from on-premises AD, with which immutable id, and are there
-// provisioning errors? The on-premises properties are returned only on $select.
+// provisioning errors? The on-premises properties are returned only on $select. Each answer is validated against the
+// documented shape (graph-shapes.ts): a malformed one is a failed lookup, never "not synchronized".
 // https://learn.microsoft.com/graph/api/resources/user
 import type { GraphAnswer, GraphClient } from '../clients/graph-client.js';
 import { HttpFailure, type JsonResponse } from '../clients/graph-http.js';
