@@ -29,6 +29,8 @@ const NOT_NAMES: Record<string, string> = {
   '*.address': 'the IP address probed',
   'EndpointProbes.probes[].tls.protocol': 'a TLS version',
   'EndpointProbes.probes[].tls.verifyError': 'a certificate verification code',
+  'AutodiscoverProbes.probes[].connection.verifyError': 'a certificate verification code',
+  'RestEndpointProbes.probes[].connection.verifyError': 'a certificate verification code',
   'EndpointProbes.probes[].tls.certificate.validFrom': 'a time',
   'EndpointProbes.probes[].tls.certificate.validTo': 'a time',
   'EndpointProbes.probes[].tls.certificate.fingerprint256': 'a certificate thumbprint',
