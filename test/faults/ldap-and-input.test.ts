@@ -2,7 +2,7 @@
 // resetting, speaking garbage, an untrusted certificate), secrets typed where a variable name belongs, outputs that
 // cannot be written, and input files that are too large, of unknown shape or carrying YAML tags.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -19,11 +19,19 @@ beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'hr-input-faults-'));
 });
 afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
   await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
 });
 
+const sockets = new Set<Socket>();
+
 async function listen(server: Server, address: string): Promise<number> {
   servers.push(server);
+  // The silent servers never end their connections: they are ended here, so that close() can finish.
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, address, () => resolve()));
   return (server.address() as { port: number }).port;
 }
