@@ -47,7 +47,7 @@ export interface HttpBudget {
 }
 
 /** Graph answers larger than this are refused while being read (docs/failure-semantics.md); ours are a few KB. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Used when a 429/503 names no Retry-After: Graph's guidance is to back off; one second keeps tests fast. */
 const DEFAULT_RETRY_WAIT_MS = 1000;
 

@@ -58,7 +58,7 @@ export function organizationFrom(body: unknown, probed = true): OrganizationFact
  * empty sync state cannot be told from a restricted view, so it is taken as possibly restricted (the check then
  * asks for a look by hand instead of failing with "never synced").
  */
-export function organizationFacts(record: OrganizationShape, probed = true): OrganizationFacts {
+function organizationFacts(record: OrganizationShape, probed = true): OrganizationFacts {
   const syncEnabled = record.onPremisesSyncEnabled ?? null;
   const lastSync = record.onPremisesLastSyncDateTime ?? null;
   const emptySync = syncEnabled === null && lastSync === null;
