@@ -4,6 +4,7 @@
 // https://learn.microsoft.com/en-us/graph/hybrid-rest-support
 
 import type { DnsAnswer, DnsName, PublicDns } from '../../src/inventory/artifacts.js';
+import { type Cidr, judgeAddress, parseTreatAsPublic } from '../../src/net/address-class.js';
 import {
   type CheckOutcome,
   type CheckStatus,
@@ -13,7 +14,6 @@ import {
   type FindingInput,
   type MessageData,
 } from '../api.js';
-import { type Cidr, judgeAddress, parseTreatAsPublic } from '../../src/net/address-class.js';
 import { exchangeOnlineZoneOf } from './exchange-online.js';
 import { findingsAbout } from './findings-about.js';
 
