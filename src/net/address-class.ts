@@ -1,21 +1,19 @@
 // Is an address one the Internet can reach? Pure parsing and classification of IPv4/IPv6 text, plus CIDR
 // containment for --treat-as-public. Shared by the HTTPS target builder (which never dials a non-public address
 // unless --probe-internal) and the checks; checks may not import node:net, and the rules are small enough to own.
-// Ranges follow the IANA special-purpose address registries:
-//   https://www.iana.org/assignments/iana-ipv4-special-registry/
-//   https://www.iana.org/assignments/iana-ipv6-special-registry/
+// The ranges are IANA's special-purpose address registries, kept as dated data in
+// src/net/special-purpose-addresses.ts; the most specific row that holds an address decides its class.
+import {
+  type AddressClass,
+  type EmbeddedIpv4,
+  IPV6_GLOBAL_UNICAST,
+  ipv4SpecialPurpose,
+  ipv6SpecialPurpose,
+  otherAddressRanges,
+  type SpecialPurposeRow,
+} from './special-purpose-addresses.js';
 
-export type AddressClass =
-  | 'public'
-  | 'private'
-  | 'loopback'
-  | 'link-local'
-  | 'cgnat'
-  | 'documentation'
-  | 'unique-local'
-  | 'multicast'
-  | 'unspecified'
-  | 'reserved';
+export type { AddressClass } from './special-purpose-addresses.js';
 
 export interface IpAddress {
   version: 4 | 6;
@@ -146,59 +144,56 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
   return prefixMatches(cidr.network.bytes, candidate.bytes, cidr.prefix);
 }
 
-function range(text: string, addressClass: AddressClass): { cidr: Cidr; addressClass: AddressClass } {
-  const cidr = parseCidr(text);
-  if (!cidr) throw new Error(`bad built-in range ${text}`);
-  return { cidr, addressClass };
+interface Range {
+  cidr: Cidr;
+  row: SpecialPurposeRow;
 }
 
-// Most specific ranges first: the first match wins.
-const ipv4Ranges = [
-  range('0.0.0.0/32', 'unspecified'),
-  range('0.0.0.0/8', 'reserved'), // "this network"
-  range('10.0.0.0/8', 'private'),
-  range('100.64.0.0/10', 'cgnat'), // RFC 6598 shared address space
-  range('127.0.0.0/8', 'loopback'),
-  range('169.254.0.0/16', 'link-local'),
-  range('172.16.0.0/12', 'private'),
-  range('192.0.0.0/24', 'reserved'), // IETF protocol assignments
-  range('192.0.2.0/24', 'documentation'),
-  range('192.88.99.0/24', 'reserved'), // deprecated 6to4 relay anycast
-  range('192.168.0.0/16', 'private'),
-  range('198.18.0.0/15', 'reserved'), // benchmarking
-  range('198.51.100.0/24', 'documentation'),
-  range('203.0.113.0/24', 'documentation'),
-  range('224.0.0.0/4', 'multicast'),
-  range('240.0.0.0/4', 'reserved'), // includes the limited broadcast 255.255.255.255
-];
+function rangesOf(rows: readonly SpecialPurposeRow[]): Range[] {
+  return rows.map((row) => {
+    const cidr = parseCidr(row.block);
+    if (!cidr) throw new Error(`bad built-in range ${row.block}`);
+    return { cidr, row };
+  });
+}
 
-const ipv6Ranges = [
-  range('::/128', 'unspecified'),
-  range('::1/128', 'loopback'),
-  range('64:ff9b:1::/48', 'reserved'), // local-use NAT64
-  range('100::/64', 'reserved'), // discard-only
-  range('2001:db8::/32', 'documentation'),
-  range('2001::/23', 'reserved'), // IETF protocol assignments (Teredo, benchmarking, ORCHID…): not server addresses
-  range('3fff::/20', 'documentation'), // RFC 9637
-  range('5f00::/16', 'reserved'), // SRv6 SIDs
-  range('fc00::/7', 'unique-local'),
-  range('fe80::/10', 'link-local'),
-  range('fec0::/10', 'reserved'), // deprecated site-local
-  range('ff00::/8', 'multicast'),
-];
+// Longest prefix first, so the most specific row wins (192.0.0.9/32 inside 192.0.0.0/24, 2001::/32 inside 2001::/23).
+const byPrefix = (a: Range, b: Range): number => b.cidr.prefix - a.cidr.prefix;
+const ipv4Ranges = rangesOf([...ipv4SpecialPurpose, ...otherAddressRanges])
+  .filter((r) => r.cidr.network.version === 4)
+  .sort(byPrefix);
+const ipv6Ranges = rangesOf([...ipv6SpecialPurpose, ...otherAddressRanges])
+  .filter((r) => r.cidr.network.version === 6)
+  .sort(byPrefix);
+const ipv6GlobalUnicast = parseCidr(IPV6_GLOBAL_UNICAST) as Cidr;
 
-/** Global unicast space: IPv6 outside 2000::/3 is unassigned or special. */
-const ipv6GlobalUnicast = range('2000::/3', 'public').cidr;
+/** The special-purpose row that decides the address's class; null for ordinary (public) unicast space. */
+export function specialPurposeRowOf(ip: IpAddress): SpecialPurposeRow | null {
+  const ranges = ip.version === 4 ? ipv4Ranges : ipv6Ranges;
+  // cidrContains would match an IPv4 row against the mapped form; classification compares within a family only.
+  return ranges.find(({ cidr }) => prefixMatches(cidr.network.bytes, ip.bytes, cidr.prefix))?.row ?? null;
+}
+
+/** The IPv4 address an IPv6 address stands for (IPv4-mapped, NAT64 well-known prefix, 6to4), with how. */
+export function embeddedIpv4(ip: IpAddress): { kind: EmbeddedIpv4; ipv4: IpAddress } | null {
+  if (ip.version !== 6) return null;
+  const kind = specialPurposeRowOf(ip)?.embeds;
+  if (!kind) return null;
+  // ::ffff:a.b.c.d and 64:ff9b::a.b.c.d carry it in the last 32 bits (RFC 4291, RFC 6052 /96); 2002:AABB:CCDD::/48 in bits 16–47.
+  const bytes = kind === '6to4' ? ip.bytes.slice(2, 6) : ip.bytes.slice(12, 16);
+  return { kind, ipv4: { version: 4, bytes } };
+}
 
 export function classifyIp(ip: IpAddress): AddressClass {
-  const mapped = mappedIpv4(ip);
-  if (mapped) return classifyIp(mapped);
-  const ranges = ip.version === 4 ? ipv4Ranges : ipv6Ranges;
-  const match = ranges.find(({ cidr }) => cidrContains(cidr, ip));
-  if (match) return match.addressClass;
-  if (ip.version === 6 && !cidrContains(ipv6GlobalUnicast, ip)) return 'reserved';
+  const embedded = embeddedIpv4(ip);
+  if (embedded) return classifyIp(embedded.ipv4);
+  const row = specialPurposeRowOf(ip);
+  if (row) return row.addressClass;
+  if (ip.version === 6 && !prefixMatches(ipv6GlobalUnicast.network.bytes, ip.bytes, ipv6GlobalUnicast.prefix)) return 'reserved';
   return 'public';
 }
+
+const embeddingName: Record<EmbeddedIpv4, string> = { 'ipv4-mapped': 'IPv4-mapped', nat64: 'NAT64', '6to4': '6to4' };
 
 export interface AddressJudgement {
   address: string;
@@ -218,7 +213,10 @@ export function judgeAddress(address: string, treatAsPublic: readonly Cidr[]): A
   const addressClass = classifyIp(ip);
   const treatedAsPublic = addressClass !== 'public' && treatAsPublic.some((cidr) => cidrContains(cidr, ip));
   const countsAsPublic = addressClass === 'public' || treatedAsPublic;
-  const label = treatedAsPublic ? 'public (treated)' : addressClass;
+  // A NAT64 or 6to4 address says which IPv4 address decided; the IPv4-mapped form is that address, said plainly.
+  const embedded = embeddedIpv4(ip);
+  const via = embedded && embedded.kind !== 'ipv4-mapped' ? ` (${embeddingName[embedded.kind]} of ${formatIp(embedded.ipv4)})` : '';
+  const label = treatedAsPublic ? 'public (treated)' : `${addressClass}${via}`;
   return { address, addressClass, treatedAsPublic, countsAsPublic, label };
 }
 
