@@ -3,6 +3,7 @@
 // client, a collector or node: I/O. Severity lives here (not in the finding) because it is the requirement's.
 import type { ArtifactName, Artifacts } from '../src/inventory/artifacts.js';
 import { plural } from '../src/plural.js';
+import type { BuildCatalogue } from './lib/build-catalogue.js';
 
 export { countOf, plural } from '../src/plural.js';
 
@@ -81,6 +82,8 @@ export interface CheckContext<R extends ArtifactName, O extends ArtifactName> {
   /** = the inventory's collectedAt, so replays are deterministic. */
   now: Date;
   options: Readonly<EvaluationOptions>;
+  /** The Exchange build list to name builds from (bundled, or a newer user catalogue); never decides a verdict. */
+  builds: BuildCatalogue;
 }
 
 export interface Check<R extends ArtifactName = ArtifactName, O extends ArtifactName = ArtifactName, M extends string = string> {

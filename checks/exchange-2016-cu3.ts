@@ -3,7 +3,7 @@
 import { EXCHANGE_2016_CU3, formatShort, isCu3OrLater } from '../src/exchange/version.js';
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput } from './api.js';
-import { buildTableAsOf } from './data/exchange-builds.js';
+import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
 
@@ -107,7 +107,7 @@ export default defineCheck({
     links: [buildNumbersDoc, getExchangeServerDoc, cmdletDoc('New-EdgeSubscription')],
   },
 
-  run({ artifacts: { ExchangeServers: exchangeServers } }) {
+  run({ artifacts: { ExchangeServers: exchangeServers }, builds }) {
     const servers = exchangeServers.servers;
     if (servers.length === 0) {
       return {
@@ -117,7 +117,7 @@ export default defineCheck({
       };
     }
 
-    const judged = servers.map(judgeServer);
+    const judged = servers.map((server) => judgeServer(server, builds));
     const findings = judged.flatMap((judgement) => judgement.findings);
     const count = (kind: ServerKind) => judged.filter((judgement) => judgement.kind === kind).length;
     const exchange2016 = count('exchange-2016');
@@ -152,7 +152,7 @@ export default defineCheck({
             : exchange2016 > 0
               ? { messageId: 'summary-pass', data: { count: exchange2016 } }
               : { messageId: 'summary-pass-no-2016', data: { count: newer } };
-    return { summary, findings, evidence: { servers: judged.map((judgement) => judgement.evidence), buildTableAsOf } };
+    return { summary, findings, evidence: { servers: judged.map((judgement) => judgement.evidence), buildTableAsOf: builds.asOf } };
   },
 });
 
@@ -164,8 +164,8 @@ interface ServerJudgement {
   evidence: ReturnType<typeof serverEvidence>;
 }
 
-function judgeServer(server: ExchangeServer): ServerJudgement {
-  const reading = readServerBuild(server);
+function judgeServer(server: ExchangeServer, builds: BuildCatalogue): ServerJudgement {
+  const reading = readServerBuild(server, builds);
   const evidence = serverEvidence(server, reading);
   const subject = { kind: 'server', name: server.name } as const;
   const finding = (

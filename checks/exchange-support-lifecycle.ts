@@ -4,8 +4,8 @@
 import { isOnPremisesProduct } from '../src/exchange/version.js';
 import type { ExchangeServer } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput } from './api.js';
-import { buildTableAsOf } from './data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from './data/exchange-lifecycle.js';
+import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { getExchangeServerDoc } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
 
@@ -88,7 +88,7 @@ export default defineCheck({
     links: [...exchangeLifecycle['Exchange Server SE'].sources.slice(0, 1), getExchangeServerDoc],
   },
 
-  run({ artifacts: { ExchangeServers: exchangeServers }, now }) {
+  run({ artifacts: { ExchangeServers: exchangeServers }, now, builds }) {
     const servers = exchangeServers.servers;
     if (servers.length === 0) {
       return {
@@ -103,7 +103,7 @@ export default defineCheck({
         ],
       };
     }
-    const findings = servers.map((server) => judgeServer(server, now));
+    const findings = servers.map((server) => judgeServer(server, now, builds));
     const date = now.toISOString().slice(0, 10);
     const named = (status: FindingInput['status']) => findings.filter((f) => f.status === status).map((f) => f.subject.name);
     const [failing, manual, warned] = [named('fail'), named('manual'), named('warn')];
@@ -115,12 +115,12 @@ export default defineCheck({
           : warned.length > 0
             ? { messageId: 'summary-ends-soon', data: { count: warned.length, date, servers: warned.join(', ') } }
             : { messageId: 'summary-all-supported', data: { count: servers.length, date } };
-    return { summary, findings, evidence: { assessedOn: date, buildTableAsOf } };
+    return { summary, findings, evidence: { assessedOn: date, buildTableAsOf: builds.asOf } };
   },
 });
 
-function judgeServer(server: ExchangeServer, now: Date): FindingInput<MessageId> {
-  const reading = readServerBuild(server);
+function judgeServer(server: ExchangeServer, now: Date, builds: BuildCatalogue): FindingInput<MessageId> {
+  const reading = readServerBuild(server, builds);
   const evidence = serverEvidence(server, reading);
   const subject = { kind: 'server', name: server.name } as const;
   if (!reading.build || !reading.description) {

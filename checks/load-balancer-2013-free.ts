@@ -6,7 +6,7 @@ import type { DeclaredPools, FrontEndSamples, VirtualDirectories } from '../src/
 import { defineCheck, type Evidence, type FindingInput, worstStatus } from './api.js';
 import { frontEndTally, generationOf, readSample, type SampleReading } from './lib/front-end-samples.js';
 import { graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
-import { readServerBuild, ServerDirectory } from './lib/server-build.js';
+import { readServerBuildSource, ServerDirectory } from './lib/server-build.js';
 
 type MessageId =
   | 'target-2013-answers'
@@ -163,7 +163,7 @@ export default defineCheck({
       const exchange2013 = servers
         .filter((server) => generationOf(server.name, directory) === 'exchange-2013')
         .map((server) => server.name);
-      const unreadable = servers.filter((server) => readServerBuild(server).build === null).map((server) => server.name);
+      const unreadable = servers.filter((server) => readServerBuildSource(server).build === null).map((server) => server.name);
       evidence['exchange2013Servers'] = exchange2013;
       evidence['serversWithUnreadableBuild'] = unreadable;
       const organization = { kind: 'organization', name: 'Exchange organization' } as const;

@@ -5,6 +5,7 @@ import { recipientTypeName } from '../src/exchange/recipient-types.js';
 import { isCu3OrLater } from '../src/exchange/version.js';
 import type { MailboxDatabase } from '../src/inventory/artifacts.js';
 import { countOf, defineCheck, type Evidence, type FindingInput } from './api.js';
+import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, ServerDirectory } from './lib/server-build.js';
 
@@ -107,7 +108,7 @@ export default defineCheck({
     ],
   },
 
-  run({ artifacts: { MailboxDatabases: mailboxDatabases, ExchangeServers: exchangeServers, MailboxPlacement: placement } }) {
+  run({ artifacts: { MailboxDatabases: mailboxDatabases, ExchangeServers: exchangeServers, MailboxPlacement: placement }, builds }) {
     const directory = new ServerDirectory(exchangeServers.servers);
     const databases = new DatabaseIndex(mailboxDatabases.databases);
     const findings: FindingInput<MessageId>[] = [];
@@ -146,7 +147,7 @@ export default defineCheck({
       }
     }
 
-    const judged = [...scope.values()].map((entry) => judgeDatabase(entry, databases.find(entry), directory));
+    const judged = [...scope.values()].map((entry) => judgeDatabase(entry, databases.find(entry), directory, builds));
     const inScope = judged.filter((judgement) => judgement !== null);
     findings.unshift(...inScope.map((judgement) => judgement.finding));
 
@@ -246,6 +247,7 @@ function judgeDatabase(
   entry: Scope,
   database: MailboxDatabase | undefined,
   directory: ServerDirectory,
+  builds: BuildCatalogue,
 ): { finding: FindingInput<MessageId> } | null {
   const subject = { kind: 'database', name: entry.name } as const;
   const base = { database: entry.name, scope: scopeText(entry) };
@@ -275,7 +277,7 @@ function judgeDatabase(
 
   const copies = hosts.map((host) => {
     const server = directory.find(host.dn) ?? directory.find(host.name);
-    const reading = server ? readServerBuild(server) : null;
+    const reading = server ? readServerBuild(server, builds) : null;
     const build = reading?.build ?? null;
     return {
       host: server?.name ?? host.name,

@@ -1,6 +1,8 @@
 // The Exchange build table: every 2013, 2016, 2019 and SE cumulative update and the security/hotfix updates
 // Microsoft published for them, with where the data comes from and how current it is.
-// Release dates are given only where a source states them; null otherwise.
+// Release dates are given only where a source states them; null otherwise. The newest date is the table's as-of
+// date; builds released since are named from a user catalogue (`hybrid-readiness catalogue update`), see
+// checks/lib/build-catalogue.ts.
 
 import type { OnPremisesProduct } from '../../src/exchange/version.js';
 import type { Source } from '../api.js';
@@ -24,20 +26,14 @@ export const buildTableSources: readonly Source[] = [
     url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates',
   },
   {
-    title: 'microsoft/Get-ExchangeBuildNumber ExchangeBuildNumbers.csv (builds, dates, KBs through May 2026)',
-    url: 'https://github.com/microsoft/Get-ExchangeBuildNumber/blob/main/ExchangeBuildNumbers.csv',
+    title: 'microsoft/Get-ExchangeBuildNumber ExchangeBuildNumbers.csv (commit a2c819b8, builds and dates through Aug26SU)',
+    url: 'https://github.com/microsoft/Get-ExchangeBuildNumber/blob/a2c819b81a8f35b910ac65218e9afb4a13a949e4/ExchangeBuildNumbers.csv',
   },
   {
     title: 'microsoft/CSS-Exchange GetExchangeBuildDictionary (commit 01bad118, through Sep26SUv2)',
     url: 'https://github.com/microsoft/CSS-Exchange/blob/01bad118924cbe49c50f6a5233bb04fc6010ddd2/Shared/Get-ExchangeBuildVersionInformation.ps1',
   },
 ];
-
-/**
- * The newest release month the sources cover (Sep26SU/Sep26SUv2). A newer build is still named: as a later
- * update of its CU, or as an unlisted build after the nearest lower one.
- */
-export const buildTableAsOf = '2026-09';
 
 type Update = readonly [name: string, revision: number, released: string | null];
 interface Release {
@@ -574,9 +570,9 @@ const exchange2019: readonly Release[] = [
       ['Oct25SU', 36, '2025-10-14'],
       ['Dec25SU', 37, '2025-12-09'],
       ['Feb26SU', 39, '2026-02-10'],
-      ['Jun26SU', 41, null],
-      ['Jul26SU', 43, null],
-      ['Aug26SU', 44, null],
+      ['Jun26SU', 41, '2026-06-09'],
+      ['Jul26SU', 43, '2026-07-14'],
+      ['Aug26SU', 44, '2026-08-11'],
       ['Sep26SU', 46, null],
       ['Sep26SUv2', 48, null],
     ],
@@ -594,9 +590,9 @@ const exchange2019: readonly Release[] = [
       ['Oct25SU', 39, '2025-10-14'],
       ['Dec25SU', 42, '2025-12-09'],
       ['Feb26SU', 43, '2026-02-10'],
-      ['Jun26SU', 46, null],
-      ['Jul26SU', 48, null],
-      ['Aug26SU', 49, null],
+      ['Jun26SU', 46, '2026-06-09'],
+      ['Jul26SU', 48, '2026-07-14'],
+      ['Aug26SU', 49, '2026-08-11'],
       ['Sep26SU', 51, null],
       ['Sep26SUv2', 53, null],
     ],
@@ -618,8 +614,8 @@ const exchangeSe: readonly Release[] = [
       ['Dec25SU', 35, '2025-12-09'],
       ['Feb26SU', 37, '2026-02-10'],
       ['May26HU', 41, '2026-05-07'],
-      ['Jun26SU', 43, null],
-      ['Jul26SU', 45, null],
+      ['Jun26SU', 43, '2026-06-09'],
+      ['Jul26SU', 45, '2026-07-14'],
       ['Aug26SU', 46, '2026-08-11'],
       ['Sep26SU', 49, null],
       ['Sep26SUv2', 53, null],
@@ -650,6 +646,3 @@ export const exchangeBuilds: readonly BuildEntry[] = [
   ...entriesOf('Exchange 2019', exchange2019),
   ...entriesOf('Exchange Server SE', exchangeSe),
 ];
-
-/** The table with its provenance, for reports that cite it. */
-export const exchangeBuildTable = { source: buildTableSources, asOf: buildTableAsOf, builds: exchangeBuilds } as const;

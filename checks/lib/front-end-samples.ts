@@ -10,7 +10,7 @@
 
 import { type ExchangeBuild, formatShort, parseOwaVersion, parseServerApplication, productOf } from '../../src/exchange/version.js';
 import type { FrontEndSample } from '../../src/inventory/artifacts.js';
-import { readServerBuild, type ServerDirectory } from './server-build.js';
+import { readServerBuildSource, type ServerDirectory } from './server-build.js';
 
 export type Generation = 'exchange-2013' | 'exchange-2016-or-later' | 'other' | 'unknown';
 
@@ -39,10 +39,10 @@ export interface SampleReading {
 export function generationOf(name: string | null | undefined, directory: ServerDirectory | null): Generation {
   const server = directory?.find(name);
   if (!server) return 'unknown';
-  const product = readServerBuild(server).description?.product;
+  const product = readServerBuildSource(server).product;
   if (product === 'Exchange 2013') return 'exchange-2013';
   if (product === 'Exchange 2016' || product === 'Exchange 2019' || product === 'Exchange Server SE') return 'exchange-2016-or-later';
-  return product === undefined ? 'unknown' : 'other';
+  return product === null ? 'unknown' : 'other';
 }
 
 const is2013 = (build: ExchangeBuild | null): build is ExchangeBuild => build !== null && productOf(build) === 'Exchange 2013';

@@ -6,22 +6,25 @@ import { decodeServerRoles, isEdge } from '../../src/exchange/server-roles.js';
 import {
   decodeVersionNumber,
   type ExchangeBuild,
+  type ExchangeProduct,
   formatShort,
   parseDottedBuild,
   parseSerialNumber,
+  productOf,
   sameCumulativeUpdate,
 } from '../../src/exchange/version.js';
 import type { ExchangeServer } from '../../src/inventory/artifacts.js';
 import type { Evidence } from '../api.js';
-import { type BuildDescription, describeBuild } from './build-lookup.js';
+import type { BuildCatalogue, BuildDescription } from './build-catalogue.js';
 
 export type BuildSource = 'serialNumber' | 'versionNumber' | 'collector';
 
-export interface ServerBuildReading {
+/** What AD says, without naming the build: enough to tell products apart (no build list needed). */
+export interface ServerBuildSource {
   /** The build the checks judge: serialNumber first, then versionNumber, then the collector's parsed build. */
   build: ExchangeBuild | null;
   source: BuildSource | null;
-  description: BuildDescription | null;
+  product: ExchangeProduct | null;
   fromSerialNumber: ExchangeBuild | null;
   fromVersionNumber: ExchangeBuild | null;
   /** serialNumber and versionNumber name different CUs (revisions are ignored: versionNumber has none). */
@@ -29,7 +32,17 @@ export interface ServerBuildReading {
   edge: boolean;
 }
 
-export function readServerBuild(server: ExchangeServer): ServerBuildReading {
+export interface ServerBuildReading extends ServerBuildSource {
+  /** The build named from the build list in use. */
+  description: BuildDescription | null;
+}
+
+export function readServerBuild(server: ExchangeServer, builds: BuildCatalogue): ServerBuildReading {
+  const source = readServerBuildSource(server);
+  return { ...source, description: source.build ? builds.describe(source.build) : null };
+}
+
+export function readServerBuildSource(server: ExchangeServer): ServerBuildSource {
   const fromSerialNumber = parseSerialNumber(server.serialNumber);
   const fromVersionNumber = decodeVersionNumber(server.versionNumber);
   const fromCollector = parseDottedBuild(server.build);
@@ -43,7 +56,7 @@ export function readServerBuild(server: ExchangeServer): ServerBuildReading {
   return {
     build,
     source,
-    description: build ? describeBuild(build) : null,
+    product: build ? productOf(build) : null,
     fromSerialNumber,
     fromVersionNumber,
     disagreement: fromSerialNumber !== null && fromVersionNumber !== null && !sameCumulativeUpdate(fromSerialNumber, fromVersionNumber),
@@ -52,7 +65,7 @@ export function readServerBuild(server: ExchangeServer): ServerBuildReading {
 }
 
 /** The values read from AD for one server, as finding evidence. */
-export function serverEvidence(server: ExchangeServer, reading: ServerBuildReading = readServerBuild(server)): Evidence {
+export function serverEvidence(server: ExchangeServer, reading: ServerBuildReading): Evidence {
   return {
     server: server.name,
     fqdn: server.fqdn,

@@ -1,5 +1,6 @@
 // collect (live) or replay (--from-inventory) → evaluate → summarize. No output here: the CLI renders.
 import type { EvaluationOptions } from '../../checks/api.js';
+import type { BuildCatalogue } from '../../checks/lib/build-catalogue.js';
 import type { Collector } from '../collectors/collector.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { readInventoryFile } from '../inventory/load.js';
@@ -23,6 +24,8 @@ export interface AssessInput {
   failOn: FailOn;
   /** Accepted risks from the configuration (`exceptions:`). */
   exceptions?: readonly DeclaredException[];
+  /** The Exchange build list to name builds from (src/catalogue/choose.ts picks it); the bundled table by default. */
+  builds?: BuildCatalogue;
   progress: (message: string) => void;
   debug: (message: string) => void;
 }
@@ -40,6 +43,7 @@ export async function assess(input: AssessInput): Promise<Assessment> {
     checks: input.selection.checks,
     deselected: input.selection.deselected,
     options: input.evaluation,
+    ...(input.builds ? { builds: input.builds } : {}),
   });
   const report = summarize({
     inventory,
@@ -49,6 +53,7 @@ export async function assess(input: AssessInput): Promise<Assessment> {
     source: input.source.kind,
     inventoryFile: input.source.kind === 'inventory' ? input.source.file : null,
     exceptions: input.exceptions ?? [],
+    ...(input.builds ? { builds: input.builds } : {}),
   });
   return { inventory, report, exitCode: exitCodeOf(report, input.failOn) };
 }

@@ -1,6 +1,7 @@
-// The runner: each selected check gets only the artifacts it declared, frozen, plus `now`.
+// The runner: each selected check gets only the artifacts it declared, frozen, plus `now` and the build list.
 // A missing or failed artifact, or a check that throws, ends that one check as `error`; the rest still run.
 import { type AnyCheck, type CheckOutcome, type EvaluationOptions, renderMessage, worstStatus } from '../../checks/api.js';
+import { type BuildCatalogue, bundledBuildCatalogue } from '../../checks/lib/build-catalogue.js';
 import type { ArtifactName } from '../inventory/artifacts.js';
 import { type Inventory, wasAttempted } from '../inventory/inventory.js';
 import type { CheckResult, Finding } from '../report/report.js';
@@ -11,9 +12,11 @@ export interface EvaluateInput {
   /** Ids of checks deselected by --only/--skip; they appear as `skipped`. */
   deselected: ReadonlySet<string>;
   options: EvaluationOptions;
+  /** The Exchange build list the checks name builds from; the bundled table unless the CLI chose a newer one. */
+  builds?: BuildCatalogue;
 }
 
-export function evaluate({ inventory, checks, deselected, options }: EvaluateInput): CheckResult[] {
+export function evaluate({ inventory, checks, deselected, options, builds = bundledBuildCatalogue }: EvaluateInput): CheckResult[] {
   const artifacts = deepFreeze(structuredClone(inventory.artifacts));
   const now = new Date(inventory.collectedAt);
   return checks.map((check) => {
@@ -32,7 +35,7 @@ export function evaluate({ inventory, checks, deselected, options }: EvaluateInp
     for (const name of [...check.requiredArtifacts, ...check.optionalArtifacts]) declared[name] = artifacts[name];
     let outcome: CheckOutcome;
     try {
-      outcome = check.run({ artifacts: Object.freeze(declared) as never, now, options: Object.freeze({ ...options }) });
+      outcome = check.run({ artifacts: Object.freeze(declared) as never, now, options: Object.freeze({ ...options }), builds });
     } catch (error) {
       return runnerResult(check, 'error', `the check failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, []);
     }

@@ -1,7 +1,9 @@
 // From check results to the report: verdict, counts and the notices every report carries.
 import type { EvaluationOptions } from '../../checks/api.js';
+import { type BuildCatalogue, bundledBuildCatalogue } from '../../checks/lib/build-catalogue.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { plural } from '../plural.js';
+import { buildListOf } from '../report/build-list.js';
 import { noticesFor } from '../report/notices.js';
 import { namesMentioned } from '../report/redact.js';
 import {
@@ -26,6 +28,8 @@ export interface SummarizeInput {
   inventoryFile: string | null;
   /** Accepted risks from the configuration; see exceptions.ts. */
   exceptions?: readonly DeclaredException[];
+  /** The build list the checks named builds from (the same one evaluate got); the bundled table by default. */
+  builds?: BuildCatalogue;
 }
 
 export function summarize({
@@ -36,8 +40,10 @@ export function summarize({
   source,
   inventoryFile,
   exceptions: declared = [],
+  builds = bundledBuildCatalogue,
 }: SummarizeInput): Report {
   const { results, exceptions } = applyExceptions(evaluated, declared, inventory.collectedAt);
+  const buildList = buildListOf(builds);
   const { verdict, reason } = verdictOf(results);
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -54,7 +60,7 @@ export function summarize({
     },
     results,
     exceptions,
-    notices: noticesFor(inventory),
+    notices: noticesFor(inventory, buildList),
     provenance: {
       collectedAt: inventory.collectedAt,
       source,
@@ -66,6 +72,7 @@ export function summarize({
       },
       settings: JSON.parse(JSON.stringify(inventory.settings)) as Record<string, unknown>,
       evaluation: { maxSyncAgeMinutes: options.maxSyncAgeMinutes, failOn },
+      buildList,
     },
   };
   // The names it mentions, so that `report FILE --redact` can replace them without the inventory.

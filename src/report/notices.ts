@@ -1,5 +1,6 @@
 // Notices every report carries, whatever the checks found.
 import type { Inventory } from '../inventory/inventory.js';
+import { type BuildListProvenance, staleBuildListNotice } from './build-list.js';
 import { REDACTED_NOTICE } from './redact.js';
 import type { Notice } from './report.js';
 
@@ -25,7 +26,7 @@ export const PREVIEW_RETIRED_NOTICE: Notice = {
   ],
 };
 
-export function noticesFor(inventory: Inventory): Notice[] {
+export function noticesFor(inventory: Inventory, buildList: BuildListProvenance): Notice[] {
   const notices: Notice[] = [PREVIEW_RETIRED_NOTICE];
   const treatAsPublic = inventory.settings.treatAsPublic;
   if (treatAsPublic.length > 0) {
@@ -46,6 +47,8 @@ export function noticesFor(inventory: Inventory): Notice[] {
       sources: [],
     });
   }
+  const staleBuildList = staleBuildListNotice(buildList, inventory.collectedAt);
+  if (staleBuildList) notices.push(staleBuildList);
   // An inventory written with --redact: the report of it speaks of pseudonyms too.
   if (inventory.settings['redacted'] === true) notices.push(REDACTED_NOTICE);
   return notices;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { names, namesOrNull } from '../inventory/identifying.js';
 import { Target } from '../inventory/inventory.js';
+import { BuildListProvenance } from './build-list.js';
 import { NAME_CLASSES } from './known-names.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -127,6 +128,8 @@ export const Report = z.object({
     organization: z.object({ exchange: namesOrNull('organization'), tenant: namesOrNull('organization') }).optional(),
     settings: z.record(z.string(), EvidenceValue),
     evaluation: z.object({ maxSyncAgeMinutes: z.number(), failOn: z.enum(['blocker', 'warning']) }),
+    /** The Exchange build list that named the builds (src/report/build-list.ts). Absent in older reports. */
+    buildList: BuildListProvenance.optional(),
   }),
 });
 export type Report = z.infer<typeof Report>;

@@ -3,6 +3,7 @@
 
 import { isAcceptedFailure } from '../pipeline/summarize.js';
 import { countOf } from '../plural.js';
+import { buildListText } from '../report/build-list.js';
 import type { AppliedException, CheckResult, Finding, Report, ResultStatus, Verdict } from '../report/report.js';
 
 /** A result's status as shown to people: a failure covered by an exception in force shows as `accepted`. */
@@ -79,7 +80,7 @@ export interface ProvenanceFact {
   value: string;
 }
 
-/** Where the facts came from and what judged them: tool, catalogue, when, from where, about what. */
+/** Where the facts came from and what judged them: tool, catalogue, when, from where, about what, which build list. */
 export function provenanceFacts(report: Report): ProvenanceFact[] {
   const { provenance, tool } = report;
   const { target } = provenance;
@@ -100,6 +101,7 @@ export function provenanceFacts(report: Report): ProvenanceFact[] {
     label: 'Judged with',
     value: `fail-on ${provenance.evaluation.failOn}, max sync age ${provenance.evaluation.maxSyncAgeMinutes} min`,
   });
+  if (provenance.buildList) facts.push({ label: 'Exchange build list', value: buildListText(provenance.buildList) });
   return facts;
 }
 

@@ -3,6 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { countOf } from '../plural.js';
+import { buildListText } from '../report/build-list.js';
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
 import {
   countsLine,
@@ -154,5 +155,6 @@ function provenanceLine(report: Report): string {
     `Facts ${from} at ${provenance.collectedAt}`,
     `${tool.name} ${tool.version}, catalogue ${tool.catalogueVersion}`,
     `fail-on ${provenance.evaluation.failOn}, max sync age ${provenance.evaluation.maxSyncAgeMinutes} min`,
+    ...(provenance.buildList ? [`builds named from ${buildListText(provenance.buildList)}`] : []),
   ].join(' · ');
 }

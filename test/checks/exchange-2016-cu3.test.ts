@@ -19,7 +19,7 @@ describe('exchange-2016-cu3', () => {
       versionNumber: 1942061600,
       buildSource: 'serialNumber',
     });
-    expect(result.evidence).toMatchObject({ buildTableAsOf: '2026-09' });
+    expect(result.evidence).toMatchObject({ buildTableAsOf: '2026-08-11' });
   });
 
   it('fails a server below CU3 with its build, evidence and the CU to install', () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildTableAsOf, buildTableSources, exchangeBuilds } from '../../checks/data/exchange-builds.js';
+import { buildTableSources, exchangeBuilds } from '../../checks/data/exchange-builds.js';
 import { exchangeLifecycle, supportEndsAt } from '../../checks/data/exchange-lifecycle.js';
-import { describeBuild, findBuildEntry } from '../../checks/lib/build-lookup.js';
+import { bundledBuildCatalogue, createBuildCatalogue } from '../../checks/lib/build-catalogue.js';
 import { compareBuilds, type ExchangeBuild, parseDottedBuild, productOf } from '../../src/exchange/version.js';
+
+const describeBuild = (build: ExchangeBuild) => bundledBuildCatalogue.describe(build);
+const findBuildEntry = (build: string) => bundledBuildCatalogue.find(build);
 
 const parse = (text: string): ExchangeBuild => {
   const build = parseDottedBuild(text);
@@ -116,10 +119,11 @@ const factsUpdates: [prefix: string, cu: string, updates: string][] = [
 ];
 
 describe('the build table', () => {
-  it('carries its sources and as-of month', () => {
+  it('carries its sources, and its as-of date is its newest release date', () => {
     expect(buildTableSources.length).toBeGreaterThanOrEqual(3);
     for (const source of buildTableSources) expect(source.url).toMatch(/^https:\/\//);
-    expect(buildTableAsOf).toMatch(/^\d{4}-\d{2}$/);
+    expect(bundledBuildCatalogue.asOf).toBe('2026-08-11');
+    expect(bundledBuildCatalogue.provenance).toMatchObject({ origin: 'bundled', file: null, readFrom: null });
   });
 
   it('is in strictly increasing numeric build order (so no build is listed twice)', () => {
@@ -187,6 +191,19 @@ describe('naming a build', () => {
     const described = describeBuild(parse(text));
     expect(described.match).toBe(match);
     expect(described.text).toBe(description);
+  });
+
+  it('names from the catalogue it is asked: a build only a newer list knows is exact there, a later update here', () => {
+    const newer = createBuildCatalogue(
+      [
+        ...exchangeBuilds,
+        { build: '15.2.2562.61', product: 'Exchange Server SE', name: 'RTM Nov26SU', kind: 'SU', released: '2026-11-10' },
+      ],
+      { origin: 'user', file: null, readFrom: 'https://example.test/list.csv', fetchedAt: '2026-11-12T00:00:00Z', sha256: 'ab' },
+    );
+    expect(newer.describe(parse('15.2.2562.61')).text).toBe('15.2.2562.61 (Exchange Server SE RTM Nov26SU)');
+    expect(describeBuild(parse('15.2.2562.61')).text).toBe('15.2.2562.61 (Exchange Server SE RTM, later update)');
+    expect(newer.asOf).toBe('2026-11-10');
   });
 
   it('names every listed build exactly', () => {
