@@ -80,7 +80,8 @@ export function createBuildCatalogue(entries: readonly BuildEntry[], provenance:
   const dates = table.map((row) => row.entry.released).filter((date): date is string => date !== null);
   return {
     entries: table.map((row) => row.entry),
-    asOf: dates.length > 0 ? dates.reduce((newest, date) => (date > newest ? date : newest)) : null,
+    // ISO dates sort as text.
+    asOf: dates.sort().at(-1) ?? null,
     provenance,
     describe: (build) => describeIn(table, build),
     find: (build) => table.find((row) => row.entry.build === build)?.entry,
