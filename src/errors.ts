@@ -1,7 +1,7 @@
 // Typed errors. Each carries a stable code and a message that tells the user what to do.
 // Only src/cli.ts turns them into output and an exit code (see exitCodeFor).
 
-export type ErrorCode = 'usage' | 'config' | 'inventory' | 'report-input' | 'collection' | 'internal';
+export type ErrorCode = 'usage' | 'config' | 'inventory' | 'report-input' | 'collection' | 'catalogue' | 'internal';
 
 export class HybridReadinessError extends Error {
   readonly code: ErrorCode;
@@ -47,6 +47,13 @@ export class ReportInputError extends HybridReadinessError {
 export class CollectionError extends HybridReadinessError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('collection', message, options);
+  }
+}
+
+/** A build list or catalogue file that cannot be fetched, read or trusted; nothing was changed. */
+export class CatalogueError extends HybridReadinessError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('catalogue', message, options);
   }
 }
 

@@ -1,5 +1,6 @@
 // `hybrid-readiness assess`: collect (or replay) → evaluate → report; the exit code is the verdict.
 import type { Command } from 'commander';
+import { chooseBuildCatalogue } from '../catalogue/choose.js';
 import { EXIT_CANNOT_ASSESS } from '../errors.js';
 import { assess, type FactSource } from '../pipeline/assess.js';
 import { selectChecks } from '../pipeline/select.js';
@@ -47,7 +48,9 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       context.catalogue.map((check) => check.id),
     );
     const redaction = resolveRedaction(sources);
-    for (const note of facts.notes) channels.progress(note);
+    const buildCatalog = sources.scalar('buildCatalog', 'buildCatalog');
+    const builds = await chooseBuildCatalogue({ file: buildCatalog?.value ?? null, env: channels.io.env, cwd: channels.io.cwd });
+    for (const note of [...facts.notes, ...(builds.note ? [builds.note] : [])]) channels.progress(note);
     await checkDestinations(
       [
         ...outputDestinations(destinations.outputs),
@@ -73,6 +76,7 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       evaluation,
       failOn,
       exceptions,
+      builds: builds.catalogue,
       progress: channels.progress,
       debug: channels.debug,
     });

@@ -5,11 +5,13 @@
 // No option ever takes a secret value: secrets come from environment variables, files, stdin or a prompt.
 import { z } from 'zod';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
+import { DEFAULT_UPDATE_TIMEOUT_MS } from '../catalogue/update.js';
 import { DIFF_FORMATS } from '../diff/render.js';
 import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS } from '../options.js';
+import { MICROSOFT_BUILD_LIST_URL } from '../report/build-list.js';
 import { formatList } from '../reporters/formats.js';
 
-export const COMMANDS = ['assess', 'collect', 'report', 'checks', 'diff', 'demo', 'lab start'] as const;
+export const COMMANDS = ['assess', 'collect', 'report', 'checks', 'catalogue', 'catalogue update', 'diff', 'demo', 'lab start'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const OPTION_GROUPS = [
@@ -20,6 +22,7 @@ export const OPTION_GROUPS = [
   'Microsoft Graph',
   'Checks',
   'Assessment and output',
+  'Build catalogue',
   'General',
 ] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
@@ -380,7 +383,7 @@ export const OPTION_REGISTRY = [
     flags: '--format <format>',
     help: 'table or json',
     group: 'Assessment and output',
-    commands: ['checks'],
+    commands: ['checks', 'catalogue'],
     defaultText: 'table',
   },
   {
@@ -427,6 +430,53 @@ export const OPTION_REGISTRY = [
     group: 'Assessment and output',
     commands: REDACTING,
     config: { key: 'redactMap', schema: text, path: true },
+  },
+  // Build catalogue (docs/catalogue.md)
+  {
+    key: 'buildCatalog',
+    flags: '--build-catalog <file>',
+    help: 'name Exchange builds from this catalogue (written by `catalogue update`) when it is newer than the bundled table',
+    group: 'Build catalogue',
+    commands: ['assess'],
+    defaultText: 'the user catalogue in the configuration folder, when newer',
+    config: { key: 'buildCatalog', schema: text, path: true },
+  },
+  {
+    key: 'buildCatalog',
+    flags: '--build-catalog <file>',
+    help: 'show this catalogue file, as assess --build-catalog would use it',
+    group: 'Build catalogue',
+    commands: ['catalogue'],
+  },
+  {
+    key: 'from',
+    flags: '--from <url-or-file>',
+    help: "an https:// URL or a file holding Microsoft's ExchangeBuildNumbers.csv",
+    group: 'Build catalogue',
+    commands: ['catalogue update'],
+    defaultText: MICROSOFT_BUILD_LIST_URL,
+  },
+  {
+    key: 'output',
+    flags: '-o, --output <file>',
+    help: 'write the catalogue to this file instead of the configuration folder',
+    group: 'Build catalogue',
+    commands: ['catalogue update'],
+  },
+  {
+    key: 'caFile',
+    flags: '--ca-file <pem>',
+    help: "extra trusted certificate authorities for the download (labs, TLS-inspecting proxies), added to the system's",
+    group: 'Build catalogue',
+    commands: ['catalogue update'],
+  },
+  {
+    key: 'timeout',
+    flags: '--timeout <ms>',
+    help: 'bound on the whole download in milliseconds',
+    group: 'Build catalogue',
+    commands: ['catalogue update'],
+    defaultText: String(DEFAULT_UPDATE_TIMEOUT_MS),
   },
   {
     key: 'list',

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { registerAssessCommand } from './assess-command.js';
+import { registerCatalogueCommand } from './catalogue-command.js';
 import { registerChecksCommand } from './checks-command.js';
 import { registerCollectCommand } from './collect-command.js';
 import { commanderExit } from './commander-errors.js';
@@ -34,6 +35,7 @@ export function buildProgram(context: CommandContext): Command {
   registerAssessCommand(program, context);
   registerCollectCommand(program, context);
   registerChecksCommand(program, context);
+  registerCatalogueCommand(program, context);
   registerReportCommand(program, context);
   registerDiffCommand(program, context);
   // `demo` runs `assess` itself, through a fresh program whose environment carries the lab's secrets.

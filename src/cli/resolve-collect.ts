@@ -122,7 +122,7 @@ function nonEmpty(what: string) {
   };
 }
 
-async function readPemFile(given: Given, cwd: string, blocks: readonly string[], what: string): Promise<string> {
+export async function readPemFile(given: Given, cwd: string, blocks: readonly string[], what: string): Promise<string> {
   const path = resolvePath(cwd, given.value);
   const text = await readTextFile(
     path,
