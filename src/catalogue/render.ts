@@ -55,10 +55,11 @@ export function renderReferenceText(data: ReferenceData, width = 100, today = ne
   return `${printable(out.join('\n'))}\n`;
 }
 
-export function renderUpdateText(result: UpdateResult, width = 100): string {
+export function renderUpdateText(result: UpdateResult): string {
   const { file, merged, list, changes } = result;
+  // One line per fact, unwrapped: CI logs and scripts read these.
   const out: string[] = [];
-  const line = (text: string) => out.push(...wrap(text, width, '  '));
+  const line = (text: string) => out.push(text);
   const asOf =
     [...file.rows]
       .map((row) => row.released ?? '')

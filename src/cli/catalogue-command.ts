@@ -69,7 +69,7 @@ export function registerCatalogueCommand(program: Command, context: CommandConte
       cwd: channels.io.cwd,
       now: new Date(),
     });
-    channels.stdout(renderUpdateText(result, channels.io.stdout.columns ?? 100));
+    channels.stdout(renderUpdateText(result));
   });
   return command;
 }

@@ -37,8 +37,10 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
       headers: { 'user-agent': 'hybrid-readiness', accept: 'text/csv, text/plain, */*' },
       signal,
     });
+    // Abandoning a body makes undici abort the request: an error nobody else listens for.
+    const abandon = () => response.body.on('error', () => undefined).destroy();
     if (response.statusCode !== 200) {
-      response.body.destroy();
+      abandon();
       const location = response.statusCode >= 300 && response.statusCode < 400 ? headerText(response.headers.location) : null;
       throw new DownloadFailure(
         'EHTTPSTATUS',
@@ -49,7 +51,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
     }
     const declared = Number(headerText(response.headers['content-length']) ?? Number.NaN);
     if (declared > options.maxBytes) {
-      response.body.destroy();
+      abandon();
       throw tooLarge(options.maxBytes);
     }
     const chunks: Buffer[] = [];
@@ -57,7 +59,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
       if (size > options.maxBytes) {
-        response.body.destroy();
+        abandon();
         throw tooLarge(options.maxBytes);
       }
       chunks.push(chunk as Buffer);
