@@ -19,6 +19,8 @@ export function parseCsv(text: string, limits: CsvLimits = DEFAULT_LIMITS): stri
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  /** Something of the current row was read: a quoted empty field ("") is a row too. */
+  let started = false;
   let line = 1;
   const endField = () => {
     if (row.length >= limits.maxFields) throw new CsvError(`line ${line} has more than ${limits.maxFields} fields`);
@@ -30,9 +32,11 @@ export function parseCsv(text: string, limits: CsvLimits = DEFAULT_LIMITS): stri
     if (rows.length >= limits.maxRows) throw new CsvError(`more than ${limits.maxRows} rows`);
     rows.push(row);
     row = [];
+    started = false;
   };
   for (let i = 0; i < source.length; i++) {
     const char = source[i] as string;
+    if (char !== '\n' && char !== '\r') started = true;
     if (quoted) {
       if (char === '"') {
         if (source[i + 1] === '"') {
@@ -56,6 +60,6 @@ export function parseCsv(text: string, limits: CsvLimits = DEFAULT_LIMITS): stri
       throw new CsvError(`line ${line} has a field longer than ${limits.maxFieldLength} characters`);
   }
   if (quoted) throw new CsvError(`line ${line}: a quoted field is not closed (the text ends inside it)`);
-  if (field !== '' || row.length > 0) endRow();
+  if (started || row.length > 0) endRow();
   return rows;
 }
