@@ -1,5 +1,6 @@
 // Reading a file the user named for the catalogue (a build list, a catalogue) without trusting its size: a
 // FIFO, a device or a runaway file stops at a limit instead of filling memory.
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CatalogueError } from '../errors.js';
 
@@ -7,7 +8,8 @@ import { CatalogueError } from '../errors.js';
 export async function readBoundedFile(path: string, maxBytes: number, what: string): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking, so a FIFO opens at once (and is then refused) instead of waiting for a writer forever.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =

@@ -29,7 +29,7 @@ export async function chooseBuildCatalogue(input: { file: string | null; env: En
     if (newerOrEqual(named, bundledBuildCatalogue)) return { catalogue: named, userCatalogue: null, note: null };
     return { catalogue: bundledBuildCatalogue, userCatalogue: null, note: olderNote(`--build-catalog ${input.file}`, named) };
   }
-  const path = userCataloguePath(input.env);
+  const path = resolve(input.cwd, userCataloguePath(input.env));
   let found: BuildCatalogue;
   try {
     found = await readCatalogueFile(path, 'user', null);

@@ -7,7 +7,7 @@ import { isAbsolute, join, win32 } from 'node:path';
 type Env = Readonly<Record<string, string | undefined>>;
 
 export const CONFIG_DIR_VARIABLE = 'HYBRID_READINESS_CONFIG_DIR';
-export const CATALOGUE_FILE_NAME = 'exchange-builds.json';
+const CATALOGUE_FILE_NAME = 'exchange-builds.json';
 
 export function configDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: string = homeOf(env)): string {
   const explicit = env[CONFIG_DIR_VARIABLE]?.trim();

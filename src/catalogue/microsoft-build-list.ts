@@ -8,7 +8,7 @@ import { compareBuilds, formatShort, type OnPremisesProduct, parseDottedBuild, p
 import { CsvError, parseCsv } from './csv.js';
 import { parseReleaseName, type ReleaseName, splitProduct } from './release-names.js';
 
-export interface ListedBuild extends BuildEntry {
+interface ListedBuild extends BuildEntry {
   release: ReleaseName;
   /** 1-based line of the row in the list, for messages. */
   line: number;
@@ -22,7 +22,7 @@ export interface MicrosoftBuildList {
   duplicateRows: number;
 }
 
-export const BUILD_LIST_HEADER = ['Product Name', 'Build Number', 'Date', 'KB', 'Blog'] as const;
+const BUILD_LIST_HEADER = ['Product Name', 'Build Number', 'Date', 'KB', 'Blog'] as const;
 const MAX_ROWS = 20_000;
 
 export function readMicrosoftBuildList(text: string): MicrosoftBuildList {

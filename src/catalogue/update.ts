@@ -13,13 +13,9 @@ import { TOOL_VERSION } from '../version.js';
 import { readBoundedFile } from './bounded-file.js';
 import { CATALOGUE_FORMAT, type CatalogueFile, readCatalogueFile, writeCatalogueFile } from './catalogue-file.js';
 import { userCataloguePath } from './config-dir.js';
+import { MAX_LIST_BYTES } from './limits.js';
 import { type CatalogueChanges, changesBetween, type MergedList, mergeWithBundled } from './merge.js';
 import { type MicrosoftBuildList, readMicrosoftBuildList } from './microsoft-build-list.js';
-
-/** Microsoft's list is ~60 KB; 2 MB leaves room for decades of builds and none for a runaway answer. */
-export const MAX_LIST_BYTES = 2 * 1024 * 1024;
-/** A download of ~60 KB: generous for slow proxies, still bounded. */
-export const DEFAULT_UPDATE_TIMEOUT_MS = 30_000;
 
 export interface UpdateInput {
   /** --from: an https:// URL or a file; null = Microsoft's list. */
@@ -73,7 +69,7 @@ export async function updateCatalogue(input: UpdateInput): Promise<UpdateResult>
     throw error;
   }
 
-  const path = input.output ? resolve(input.cwd, input.output) : userCataloguePath(input.env);
+  const path = resolve(input.cwd, input.output ?? userCataloguePath(input.env));
   const previous = await previousEntries(path);
   const file: CatalogueFile = {
     format: CATALOGUE_FORMAT,

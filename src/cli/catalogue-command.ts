@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import { chooseBuildCatalogue } from '../catalogue/choose.js';
 import { CONFIG_DIR_VARIABLE } from '../catalogue/config-dir.js';
+import { DEFAULT_UPDATE_TIMEOUT_MS } from '../catalogue/limits.js';
 import { referenceData } from '../catalogue/reference-data.js';
 import { renderReferenceJson, renderReferenceText, renderUpdateText } from '../catalogue/render.js';
-import { DEFAULT_UPDATE_TIMEOUT_MS, updateCatalogue } from '../catalogue/update.js';
+import { updateCatalogue } from '../catalogue/update.js';
 import { MICROSOFT_BUILD_LIST_URL } from '../report/build-list.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';

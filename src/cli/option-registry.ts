@@ -5,7 +5,7 @@
 // No option ever takes a secret value: secrets come from environment variables, files, stdin or a prompt.
 import { z } from 'zod';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
-import { DEFAULT_UPDATE_TIMEOUT_MS } from '../catalogue/update.js';
+import { DEFAULT_UPDATE_TIMEOUT_MS } from '../catalogue/limits.js';
 import { DIFF_FORMATS } from '../diff/render.js';
 import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS } from '../options.js';
 import { MICROSOFT_BUILD_LIST_URL } from '../report/build-list.js';

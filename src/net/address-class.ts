@@ -168,14 +168,14 @@ const ipv6Ranges = rangesOf([...ipv6SpecialPurpose, ...otherAddressRanges])
 const ipv6GlobalUnicast = parseCidr(IPV6_GLOBAL_UNICAST) as Cidr;
 
 /** The special-purpose row that decides the address's class; null for ordinary (public) unicast space. */
-export function specialPurposeRowOf(ip: IpAddress): SpecialPurposeRow | null {
+function specialPurposeRowOf(ip: IpAddress): SpecialPurposeRow | null {
   const ranges = ip.version === 4 ? ipv4Ranges : ipv6Ranges;
   // cidrContains would match an IPv4 row against the mapped form; classification compares within a family only.
   return ranges.find(({ cidr }) => prefixMatches(cidr.network.bytes, ip.bytes, cidr.prefix))?.row ?? null;
 }
 
 /** The IPv4 address an IPv6 address stands for (IPv4-mapped, NAT64 well-known prefix, 6to4), with how. */
-export function embeddedIpv4(ip: IpAddress): { kind: EmbeddedIpv4; ipv4: IpAddress } | null {
+function embeddedIpv4(ip: IpAddress): { kind: EmbeddedIpv4; ipv4: IpAddress } | null {
   if (ip.version !== 6) return null;
   const kind = specialPurposeRowOf(ip)?.embeds;
   if (!kind) return null;

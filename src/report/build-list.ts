@@ -6,7 +6,7 @@ import type { BuildCatalogue } from '../../checks/lib/build-catalogue.js';
 import type { Notice } from './report.js';
 
 /** Monthly security updates (since May 2026) make a list this old likely to miss a build; see docs/catalogue.md. */
-export const STALE_AFTER_DAYS = 45;
+const STALE_AFTER_DAYS = 45;
 
 /** Microsoft's own build list: what `hybrid-readiness catalogue update` fetches by default. */
 export const MICROSOFT_BUILD_LIST_URL = 'https://raw.githubusercontent.com/microsoft/Get-ExchangeBuildNumber/main/ExchangeBuildNumbers.csv';
@@ -45,7 +45,7 @@ export function buildListText(list: BuildListProvenance): string {
 }
 
 /** Whole days from the list's as-of date to the assessment date; null when the list carries no date. */
-export function buildListAgeDays(list: Pick<BuildListProvenance, 'asOf'>, collectedAt: string): number | null {
+function buildListAgeDays(list: Pick<BuildListProvenance, 'asOf'>, collectedAt: string): number | null {
   if (list.asOf === null) return null;
   const asOf = Date.parse(`${list.asOf}T00:00:00Z`);
   const assessed = Date.parse(`${collectedAt.slice(0, 10)}T00:00:00Z`);

@@ -10,10 +10,10 @@ import { createCertificateAuthority } from '../../src/lab/pki.js';
 import { readVector } from '../vectors/build-verdicts.js';
 
 /** The real list, as Microsoft published it at a2c819b8. */
-export const REAL_LIST = readVector('./microsoft/ExchangeBuildNumbers.csv');
+const REAL_LIST = readVector('./microsoft/ExchangeBuildNumbers.csv');
 
 /** Two builds no source had by 2026-09 (made up for the test; November 2026's SU numbers are not known here). */
-export const NEW_ROWS = [
+const NEW_ROWS = [
   'Exchange 2016 CU23 Nov26SU,15.1.2507.78,11/10/2026,KB5999998,',
   'Exchange SE RTM Nov26SU,15.2.2562.61,11/10/2026,KB5999999,',
 ];
@@ -22,7 +22,7 @@ const lines = REAL_LIST.split('\r\n');
 const replaceRow = (prefix: string, row: string) => lines.map((line) => (line.startsWith(prefix) ? row : line)).join('\r\n');
 
 /** Path → body (200, text/csv) for the lists that arrive whole. */
-export const LISTS: Record<string, string> = {
+const LISTS: Record<string, string> = {
   '/real.csv': REAL_LIST,
   '/new.csv': `${REAL_LIST}${NEW_ROWS.join('\r\n')}\r\n`,
   // Cut inside a row: the last row's build is "15.2.25".

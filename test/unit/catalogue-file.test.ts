@@ -1,5 +1,6 @@
 // The catalogue file read as hostile input, where the user catalogue lives on each platform, and which build list
 // an assessment uses: the newer of the bundled table and the user catalogue (or the --build-catalog file).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +89,12 @@ describe('reading a catalogue file', () => {
     writeFileSync(huge, Buffer.alloc(MAX_CATALOGUE_BYTES + 1, 0x20));
     await expect(readCatalogueFile(huge, 'file', 'huge.json')).rejects.toThrow(/more than a catalogue holds/);
     await expect(readCatalogueFile(scratch, 'file', scratch)).rejects.toThrow(/not a regular file|it is a directory/);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO at once instead of waiting for a writer', async () => {
+    const fifo = join(scratch, 'catalogue.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readCatalogueFile(fifo, 'file', fifo)).rejects.toThrow(/not a regular file/);
   });
 });
 

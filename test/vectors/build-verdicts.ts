@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
 import exchange2016Cu3 from '../../checks/exchange-2016-cu3.js';
-import { formatSerialNumber, parseDottedBuild } from '../../checks/lib/exchange-version.js';
+import { formatSerialNumber, parseDottedBuild } from '../../src/exchange/version.js';
 import type { ExchangeServer } from '../../src/inventory/artifacts.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { inventoryOf } from '../support/check-tester.js';

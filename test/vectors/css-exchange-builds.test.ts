@@ -3,8 +3,8 @@
 // test captures, against the tool: names, products and CU3 verdicts, with the few known differences listed and why.
 import { describe, expect, it } from 'vitest';
 import { bundledBuildCatalogue } from '../../checks/lib/build-catalogue.js';
-import { parseAdminDisplayVersion, parseDottedBuild, productOf } from '../../checks/lib/exchange-version.js';
 import { parseCsv } from '../../src/catalogue/csv.js';
+import { parseAdminDisplayVersion, parseDottedBuild, productOf } from '../../src/exchange/version.js';
 import { cu3VerdictsOf, cuNumberOf, expectedCu3Verdict, type Product, readVector } from './build-verdicts.js';
 
 const PRODUCTS: Record<string, Product> = {

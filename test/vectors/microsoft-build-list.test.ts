@@ -4,10 +4,10 @@
 // file and the union with the bundled table loses nothing.
 import { describe, expect, it } from 'vitest';
 import { bundledBuildCatalogue } from '../../checks/lib/build-catalogue.js';
-import { parseDottedBuild, productOf } from '../../checks/lib/exchange-version.js';
 import { parseCsv } from '../../src/catalogue/csv.js';
 import { mergeWithBundled } from '../../src/catalogue/merge.js';
 import { readMicrosoftBuildList } from '../../src/catalogue/microsoft-build-list.js';
+import { parseDottedBuild, productOf } from '../../src/exchange/version.js';
 import { cu3VerdictsOf, cuNumberOf, expectedCu3Verdict, type Product, readVector } from './build-verdicts.js';
 
 const text = readVector('./microsoft/ExchangeBuildNumbers.csv');
