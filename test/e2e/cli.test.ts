@@ -44,7 +44,7 @@ describe('help, version and the catalogue', () => {
   });
 
   it('`help <command>` shows the same help as `<command> --help`, nested commands included, and refuses unknown ones', async () => {
-    for (const path of [['assess'], ['lab', 'start'], ['demo']]) {
+    for (const path of [['assess'], ['lab', 'start'], ['demo'], ['catalogue', 'update']]) {
       const viaHelp = await run(['help', ...path]);
       const viaFlag = await run([...path, '--help']);
       expect(viaHelp.code).toBe(0);
@@ -54,7 +54,7 @@ describe('help, version and the catalogue', () => {
     const unknown = await run(['help', 'asess']);
     expect(unknown.code).toBe(2);
     expect(oneLine(unknown.stderr)).toBe(
-      "hybrid-readiness: there is no command 'asess'; choose one of: assess, collect, checks, report, diff, demo, lab",
+      "hybrid-readiness: there is no command 'asess'; choose one of: assess, collect, checks, catalogue, report, diff, demo, lab",
     );
   });
 
