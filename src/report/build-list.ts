@@ -3,6 +3,7 @@
 // more than STALE_AFTER_DAYS older than the assessment (docs/catalogue.md).
 import { z } from 'zod';
 import type { BuildCatalogue } from '../../checks/lib/build-catalogue.js';
+import { namesOrNull } from '../inventory/identifying.js';
 import type { Notice } from './report.js';
 
 /** Monthly security updates (since May 2026) make a list this old likely to miss a build; see docs/catalogue.md. */
@@ -15,9 +16,9 @@ export const BuildListProvenance = z.object({
   /** bundled: the table in this release; user: the catalogue in the config directory; file: --build-catalog. */
   origin: z.enum(['bundled', 'user', 'file']),
   /** The --build-catalog file as given; null otherwise. */
-  file: z.string().nullable(),
+  file: namesOrNull('free-text'),
   /** The list `catalogue update` read (a URL or a file); null for the bundled table. */
-  readFrom: z.string().nullable(),
+  readFrom: namesOrNull('url'),
   fetchedAt: z.string().nullable(),
   sha256: z.string().nullable(),
   /** The newest release date in the list (YYYY-MM-DD). */

@@ -43,6 +43,8 @@ const PUBLIC_HOSTS = [
   'w3.org',
   'schemas.xmlsoap.org',
   'github.com',
+  // Microsoft's build list, as `catalogue update` fetches it (docs/catalogue.md).
+  'raw.githubusercontent.com',
   'localhost',
 ];
 

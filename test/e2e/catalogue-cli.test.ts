@@ -119,6 +119,26 @@ describe('catalogue update, then assess', () => {
     }
   });
 
+  it("--redact replaces an internal host the list was read from, and keeps Microsoft's", async () => {
+    const written = JSON.parse(readFileSync(join(updated, 'exchange-builds.json'), 'utf8'));
+    for (const [readFrom, kept] of [
+      ['https://builds.contoso.com/ExchangeBuildNumbers.csv', false],
+      ['https://raw.githubusercontent.com/microsoft/Get-ExchangeBuildNumber/main/ExchangeBuildNumbers.csv', true],
+    ] as const) {
+      const file = join(scratch, `read-from-${kept}.json`);
+      writeFileSync(file, JSON.stringify({ ...written, source: { ...written.source, readFrom } }));
+      const run = await runCli(
+        ['assess', '--from-inventory', inventory, ...only, '--format', 'json', '--build-catalog', file, '--redact'],
+        {
+          HYBRID_READINESS_CONFIG_DIR: empty,
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.includes(readFrom), readFrom).toBe(kept);
+      if (!kept) expect(run.stdout).not.toContain('contoso');
+    }
+  });
+
   it('refuses a --build-catalog file that is not a catalogue, in one line (exit 2)', async () => {
     const run = await runCli(['assess', '--from-inventory', inventory, '--build-catalog', inventory], {
       HYBRID_READINESS_CONFIG_DIR: empty,
