@@ -52,7 +52,8 @@ async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-function unreadableBecause(error: unknown): string {
+/** Why a file could not be opened or read, in a few words ("no such file"). */
+export function unreadableBecause(error: unknown): string {
   switch ((error as NodeJS.ErrnoException).code) {
     case 'ENOENT':
       return 'no such file';

@@ -3,6 +3,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CatalogueError } from '../errors.js';
+import { unreadableBecause } from '../read-text-file.js';
 
 /** The bytes of `path`, or a CatalogueError saying in a few words why not ("no such file", "it is 9000000 bytes…"). */
 export async function readBoundedFile(path: string, maxBytes: number, what: string): Promise<Buffer> {
@@ -11,16 +12,7 @@ export async function readBoundedFile(path: string, maxBytes: number, what: stri
     // Non-blocking, so a FIFO opens at once (and is then refused) instead of waiting for a writer forever.
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : (error as Error).message;
-    throw new CatalogueError(why, { cause: error });
+    throw new CatalogueError(unreadableBecause(error), { cause: error });
   }
   try {
     const stats = await handle.stat();
