@@ -131,7 +131,7 @@ function prefixMatches(a: readonly number[], b: readonly number[], prefix: numbe
 }
 
 /** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d), else null. */
-export function mappedIpv4(ip: IpAddress): IpAddress | null {
+function mappedIpv4(ip: IpAddress): IpAddress | null {
   if (ip.version !== 6) return null;
   const isMapped = ip.bytes.slice(0, 10).every((byte) => byte === 0) && ip.bytes[10] === 0xff && ip.bytes[11] === 0xff;
   return isMapped ? { version: 4, bytes: ip.bytes.slice(12) } : null;
