@@ -1,14 +1,15 @@
 // `hybrid-readiness catalogue` and `catalogue update` as text (or JSON for the former): the reference data in use with
 // where it came from, and what an update changed. Plain text; control characters from paths or a download never
-// reach the terminal.
+// reach the terminal: they are made visible, as in every report format.
 import type { BuildEntry } from '../../checks/data/exchange-builds.js';
 import { buildListText } from '../report/build-list.js';
+import { neutraliseControls, neutraliseControlsDeep } from '../reporters/escape.js';
 import { wrap } from '../reporters/text.js';
 import type { ReferenceData } from './reference-data.js';
 import type { UpdateResult } from './update.js';
 
 export function renderReferenceJson(data: ReferenceData): string {
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${JSON.stringify(neutraliseControlsDeep(data), null, 2)}\n`;
 }
 
 export function renderReferenceText(data: ReferenceData, width = 100, today = new Date().toISOString().slice(0, 10)): string {
@@ -52,7 +53,7 @@ export function renderReferenceText(data: ReferenceData, width = 100, today = ne
     for (const floor of data.transportFloor.floors) field(floor.product, `${floor.build} (${floor.name})`);
     sources(data.transportFloor.sources);
   } else field('', 'not part of this build (the hybrid requirement set brings it)');
-  return `${printable(out.join('\n'))}\n`;
+  return `${neutraliseControls(out.join('\n'))}\n`;
 }
 
 export function renderUpdateText(result: UpdateResult): string {
@@ -87,7 +88,7 @@ export function renderUpdateText(result: UpdateResult): string {
       `No longer listed (the ${against} had them): ${changes.dropped.map((entry) => `${entry.product} ${entry.build} ${entry.name}`).join(', ')}.`,
     );
   }
-  return `${printable(out.join('\n'))}\n`;
+  return `${neutraliseControls(out.join('\n'))}\n`;
 }
 
 function userCatalogueText(user: NonNullable<ReferenceData['buildList']['userCatalogue']>): string {
@@ -111,9 +112,4 @@ function byProduct(entries: readonly BuildEntry[]): Map<string, BuildEntry[]> {
 
 function uniqueSources(links: readonly { title: string; url: string }[]): { title: string; url: string }[] {
   return [...new Map(links.map((link) => [link.url, link])).values()];
-}
-
-/** Line breaks stay; every other control character goes. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
 }

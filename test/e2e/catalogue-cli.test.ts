@@ -162,6 +162,10 @@ describe('catalogue update, then assess', () => {
       'Exchange Server SE',
     ]);
     expect(shown.checkCatalogue.version).toMatch(/^\d{4}\.\d{2}\.\d+$/);
+    const hostile = await runCli(['catalogue'], { HYBRID_READINESS_CONFIG_DIR: join(scratch, 'odd\u001b]0;pwned\u0007name') });
+    expect(hostile.code).toBe(0);
+    expect(hostile.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(hostile.stdout).toContain('odd\u241b]0;pwned\u2407name');
     const table = await runCli(['catalogue'], { HYBRID_READINESS_CONFIG_DIR: empty });
     expect(table.stdout).toMatch(/in use +the bundled table, as of 2026-08-11 \(305 builds\)/);
     expect(table.stdout).toContain(`none at ${join(empty, 'exchange-builds.json')}`);
