@@ -2,6 +2,7 @@
 // Checks import only this module, shared check data/helpers under checks/, and artifact types — never a
 // client, a collector or node: I/O. Severity lives here (not in the finding) because it is the requirement's.
 import type { ArtifactName, Artifacts } from '../src/inventory/artifacts.js';
+import type { RequirementSetId } from './requirement-sets.js';
 import { plural } from '../src/plural.js';
 import type { BuildCatalogue } from './lib/build-catalogue.js';
 
@@ -11,7 +12,8 @@ export { countOf, plural } from '../src/plural.js';
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'manual';
 export type ResultStatus = CheckStatus | 'error' | 'skipped';
 export type Severity = 'blocker' | 'warning' | 'advice';
-export type RequirementId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9';
+/** R1–R9: the Graph REST requirements (graph-rest set); H1–H5: hybrid as it stands in late 2026 (hybrid set). */
+export type RequirementId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5';
 
 export interface Source {
   title: string;
@@ -92,6 +94,8 @@ export interface Check<R extends ArtifactName = ArtifactName, O extends Artifact
   title: string;
   description: string;
   requirement: Requirement;
+  /** The requirement set the check belongs to (checks/requirement-sets.ts); --requirements selects by it. */
+  requirementSet: RequirementSetId;
   severity: Severity;
   requiredArtifacts: readonly R[];
   optionalArtifacts: readonly O[];

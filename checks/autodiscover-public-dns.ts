@@ -26,6 +26,7 @@ export default defineCheck({
       },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['PublicDns'],
   optionalArtifacts: [],

@@ -75,6 +75,7 @@ export default defineCheck({
       },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['AutodiscoverProbes'],
   optionalArtifacts: ['PublicDns'],

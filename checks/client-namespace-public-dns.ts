@@ -22,6 +22,7 @@ export default defineCheck({
       },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['PublicDns'],
   optionalArtifacts: [],

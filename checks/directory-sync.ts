@@ -67,6 +67,7 @@ export default defineCheck({
       },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: [],
   optionalArtifacts: ['GraphOrganization', 'GraphUsers', 'DirectorySyncFootprints'],

@@ -55,6 +55,7 @@ export default defineCheck({
       { title: 'Hybrid deployment prerequisites', url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment-prerequisites' },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['EndpointProbes'],
   optionalArtifacts: ['PublicDns'],

@@ -47,6 +47,7 @@ export default defineCheck({
     text: 'All Exchange 2016 servers must be upgraded to Cumulative Update 3 (15.1.544.27) or later.',
     sources: [graphHybridRestDoc, restArchitectureBlog, buildNumbersDoc],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['ExchangeServers'],
   optionalArtifacts: [],

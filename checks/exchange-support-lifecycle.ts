@@ -48,6 +48,7 @@ export default defineCheck({
       ...exchangeLifecycle['Exchange Server SE'].sources,
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'advice',
   requiredArtifacts: ['ExchangeServers'],
   optionalArtifacts: [],

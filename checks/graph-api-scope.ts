@@ -44,6 +44,7 @@ export default defineCheck({
       },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: [],
   optionalArtifacts: ['DeclaredApis'],

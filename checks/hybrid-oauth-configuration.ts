@@ -62,6 +62,7 @@ export default defineCheck({
       },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'warning',
   requiredArtifacts: ['HybridConfiguration'],
   optionalArtifacts: [],

@@ -54,6 +54,7 @@ export default defineCheck({
       'array it shares with Exchange 2016 (or later) servers.',
     sources: [graphHybridRestDoc, restArchitectureBlog],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: [],
   optionalArtifacts: ['FrontEndSamples', 'VirtualDirectories', 'ExchangeServers', 'DeclaredPools'],

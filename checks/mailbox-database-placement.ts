@@ -44,6 +44,7 @@ export default defineCheck({
       'servers, counting every copy of the database, not only the active one.',
     sources: [graphHybridRestDoc, restArchitectureBlog, buildNumbersDoc],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['MailboxDatabases', 'ExchangeServers', 'MailboxPlacement'],
   optionalArtifacts: [],

@@ -23,6 +23,7 @@ export default defineCheck({
     text: `/PrepareAD must have been run for Exchange 2016 CU3 or later (schema rangeUpper >= ${CU3_SCHEMA_VERSION}).`,
     sources: [graphHybridRestDoc, restArchitectureBlog, prepareAdDoc],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['ExchangeOrganization'],
   optionalArtifacts: [],

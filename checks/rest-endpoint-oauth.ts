@@ -53,6 +53,7 @@ export default defineCheck({
       },
     ],
   },
+  requirementSet: 'graph-rest',
   severity: 'blocker',
   requiredArtifacts: ['RestEndpointProbes'],
   optionalArtifacts: ['PublicDns'],

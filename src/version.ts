@@ -15,4 +15,4 @@ function findPackageVersion(): string {
 export const TOOL_NAME = 'hybrid-readiness';
 export const TOOL_VERSION = findPackageVersion();
 /** Bumped whenever a check is added, removed, or changes what it judges; `diff` warns across versions. */
-export const CATALOGUE_VERSION = '2026.11.1';
+export const CATALOGUE_VERSION = '2026.12.1';

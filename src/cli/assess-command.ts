@@ -43,10 +43,7 @@ export function registerAssessCommand(program: Command, context: CommandContext)
       outputs: resolveOutputs(sources, channels.io.cwd),
       color: sources.boolean('color', 'color'),
     };
-    const exceptions = resolveExceptions(
-      sources,
-      context.catalogue.map((check) => check.id),
-    );
+    const exceptions = resolveExceptions(sources, context.catalogue);
     const redaction = resolveRedaction(sources);
     const buildCatalog = sources.scalar('buildCatalog', 'buildCatalog');
     const builds = await chooseBuildCatalogue({ file: buildCatalog?.value ?? null, env: channels.io.env, cwd: channels.io.cwd });

@@ -30,10 +30,7 @@ export function registerCollectCommand(program: Command, context: CommandContext
     const { channels } = context;
     const sources = await optionSources(command, context);
     const selection = selectChecks(context.catalogue, resolveSelection(sources));
-    resolveExceptions(
-      sources,
-      context.catalogue.map((check) => check.id),
-    );
+    resolveExceptions(sources, context.catalogue);
     const redaction = resolveRedaction(sources);
     refuseEmptyTarget(sources, 'collect');
     const file = command.opts<{ output?: string }>().output;

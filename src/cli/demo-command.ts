@@ -72,6 +72,7 @@ export function registerDemoCommand(program: Command, context: CommandContext, r
       format?: string[];
       output?: string[];
       saveInventory?: string;
+      requirements?: string;
       color?: boolean;
       quiet?: boolean;
       debug?: boolean;
@@ -96,6 +97,7 @@ export function registerDemoCommand(program: Command, context: CommandContext, r
       for (const format of flags.format ?? []) passthrough.push('--format', format);
       for (const output of flags.output ?? []) passthrough.push('--output', output);
       if (flags.saveInventory) passthrough.push('--save-inventory', flags.saveInventory);
+      if (flags.requirements) passthrough.push('--requirements', flags.requirements);
       if (command.getOptionValueSource('color') === 'cli' && flags.color === false) passthrough.push('--no-color');
       if (flags.quiet) passthrough.push('--quiet');
       if (flags.debug) passthrough.push('--debug');

@@ -307,6 +307,15 @@ export const OPTION_REGISTRY = [
   },
   // Checks
   {
+    key: 'requirements',
+    flags: '--requirements <set>',
+    help: 'which requirement set to judge: graph-rest, hybrid or all (docs/requirement-sets.md)',
+    group: 'Checks',
+    commands: ['assess', 'collect', 'demo'],
+    defaultText: 'graph-rest',
+    config: { key: 'requirements', schema: text },
+  },
+  {
     key: 'only',
     flags: '--only <ids>',
     help: 'run only these checks (comma-separated ids)',

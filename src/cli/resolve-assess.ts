@@ -1,6 +1,7 @@
 // Flags and config → what to select, how to judge, where to write. Shared by assess, collect and report.
 import { resolve as resolvePath } from 'node:path';
-import { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from '../../checks/api.js';
+import { type AnyCheck, DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from '../../checks/api.js';
+import { isRequirementSelection, REQUIREMENT_SELECTIONS, type RequirementSelection } from '../../checks/requirement-sets.js';
 import { UsageError } from '../errors.js';
 import type { DeclaredException } from '../pipeline/exceptions.js';
 import type { SelectionRequest } from '../pipeline/select.js';
@@ -27,7 +28,19 @@ export function resolveSelection(sources: OptionSources): SelectionRequest {
     if (list.length === 0) invalid(given[0]!.origin, 'expected one or more check ids separated by commas');
     return list;
   };
-  return { only: ids('only'), skip: ids('skip') };
+  return { only: ids('only'), skip: ids('skip'), requirements: resolveRequirements(sources) };
+}
+
+/** --requirements (config `requirements:`): the requirement sets to judge; graph-rest when not given. */
+export function resolveRequirements(sources: OptionSources): RequirementSelection {
+  const given = sources.scalar('requirements', 'requirements');
+  if (!given) return 'graph-rest';
+  return parseGiven(given, (text) => {
+    const value = text.trim().toLowerCase();
+    if (!isRequirementSelection(value))
+      throw new values.InvalidValue(`expected one of ${REQUIREMENT_SELECTIONS.join(', ')}, got ${JSON.stringify(text)}`);
+    return value;
+  });
 }
 
 /** Formats printed to stdout, in order; table when none is asked for. */
@@ -97,8 +110,9 @@ export function resolveFactPlan(sources: OptionSources): FactPlan {
 }
 
 /** Accepted risks (see src/pipeline/exceptions.ts); an unknown check id is refused rather than silently matching nothing. */
-export function resolveExceptions(sources: OptionSources, checkIds: readonly string[]): DeclaredException[] {
+export function resolveExceptions(sources: OptionSources, catalogue: readonly AnyCheck[]): DeclaredException[] {
   const declared = sources.config?.values.exceptions ?? [];
+  const checkIds = catalogue.map((check) => check.id);
   declared.forEach((exception, index) => {
     if (!checkIds.includes(exception.check)) {
       invalid(
@@ -107,5 +121,8 @@ export function resolveExceptions(sources: OptionSources, checkIds: readonly str
       );
     }
   });
-  return declared.map((exception) => ({ ...exception }));
+  return declared.map((exception) => ({
+    ...exception,
+    requirementSet: catalogue.find((check) => check.id === exception.check)?.requirementSet,
+  }));
 }

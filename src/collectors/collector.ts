@@ -5,8 +5,16 @@ import type { ArtifactName, Artifacts } from '../inventory/artifacts.js';
 import type { ArtifactError } from '../inventory/inventory.js';
 import type { CollectOptions } from '../options.js';
 
+/** An artifact another collector produced in the same run, or why there is none. */
+export type CollectedInput<K extends ArtifactName> = { artifact: Artifacts[K] } | { error: ArtifactError };
+
 export interface CollectorContext {
   options: CollectOptions;
+  /**
+   * Waits for an artifact of another collector of this run (one this collector declared in `inputs`). Never rejects;
+   * an input that was not planned, or that its collector could not produce, comes back as an error.
+   */
+  input?: <K extends ArtifactName>(name: K) => Promise<CollectedInput<K>>;
   /** Progress for humans, written to stderr by the CLI (never into a report). Never pass secrets. */
   progress: (message: string) => void;
   /** Debug detail (--debug only). Never pass secrets. */
@@ -23,6 +31,11 @@ export interface Collector<N extends ArtifactName = ArtifactName> {
   name: string;
   /** The artifacts this collector can produce. */
   produces: readonly N[];
+  /**
+   * Per produced artifact, the artifacts of other collectors it is built from (e.g. the EWS probe needs the URLs
+   * read from AD). The pipeline collects them too, in the same run, and hands them over through `context.input`.
+   */
+  inputs?: Partial<Record<N, readonly ArtifactName[]>>;
   /**
    * Collect the `wanted` subset of `produces`. Must not throw for negative facts; may throw
    * CollectionError (then every wanted artifact is recorded as failed with its message).

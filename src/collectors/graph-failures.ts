@@ -1,18 +1,21 @@
 // Graph answers that are not facts, as artifact errors: a stable code and one line naming the cause and the fix.
-// Permissions: https://learn.microsoft.com/graph/api/organization-get and https://learn.microsoft.com/graph/api/user-get
+// Permissions: https://learn.microsoft.com/graph/api/organization-get, https://learn.microsoft.com/graph/api/user-get,
+// https://learn.microsoft.com/graph/api/application-list and https://learn.microsoft.com/graph/api/serviceprincipal-get
 
 import { graphErrorSummary } from '../clients/graph-client.js';
 import type { JsonResponse } from '../clients/graph-http.js';
 import type { Redactor } from '../clients/redact.js';
 import type { ArtifactError } from '../inventory/inventory.js';
 
-export type GraphResource = 'organization' | 'users';
+export type GraphResource = 'organization' | 'users' | 'applications';
 
 const permissionAdvice: Record<GraphResource, string> = {
   organization:
     'grant the app the Organization.Read.All (or Directory.Read.All) application permission in Microsoft Entra ID and have an administrator grant admin consent',
   users:
     'grant the app the User.Read.All (or Directory.Read.All) application permission in Microsoft Entra ID and have an administrator grant admin consent',
+  applications:
+    'grant the app the Application.Read.All application permission in Microsoft Entra ID (it reads applications, service principals and their app role assignments) and have an administrator grant admin consent',
 };
 
 export interface FailureContext {

@@ -1,6 +1,8 @@
-// The Graph collector: the tenant's directory-synchronisation status (GraphOrganization) and each --mailbox as a
-// Graph user (GraphUsers), read app-only. Negative facts (sync off, never synced, user not found) are data;
-// no access, refused permissions and outages are artifact errors that say what to fix.
+// The Graph collector: the tenant's directory-synchronisation status (GraphOrganization), each --mailbox as a
+// Graph user (GraphUsers), and for the hybrid set the dedicated applications AD names (HybridApplications) and the
+// shared Exchange Online service principal (ExchangeOnlineServicePrincipal), read app-only. Negative facts (sync
+// off, never synced, user or application not found) are data; no access, refused permissions and outages are
+// artifact errors that say what to fix.
 
 import {
   acquireGraphToken,
@@ -16,15 +18,18 @@ import { tokenRoles } from '../clients/jwt-claims.js';
 import { Redactor } from '../clients/redact.js';
 import type { ArtifactError } from '../inventory/inventory.js';
 import type { Collector, CollectorOutput } from './collector.js';
+import { readHybridApplications, readSharedServicePrincipal, requestedAppIds } from './graph-applications.js';
 import { readOrganization } from './graph-organization.js';
 import { readUsers } from './graph-users.js';
 
-type GraphArtifact = 'GraphOrganization' | 'GraphUsers';
+type GraphArtifact = 'GraphOrganization' | 'GraphUsers' | 'HybridApplications' | 'ExchangeOnlineServicePrincipal';
 
 export const graphCollector: Collector<GraphArtifact> = {
   name: 'graph',
-  produces: ['GraphOrganization', 'GraphUsers'],
-  async collect(wanted, { options, debug }) {
+  produces: ['GraphOrganization', 'GraphUsers', 'HybridApplications', 'ExchangeOnlineServicePrincipal'],
+  // The dedicated applications are looked up by the appIds the auth servers in AD name.
+  inputs: { HybridApplications: ['ExchangeAuthConfig'] },
+  async collect(wanted, { options, debug, input }) {
     const { secrets } = options;
     const redactor = new Redactor([secrets.clientSecret, secrets.graphToken, secrets.clientCertificatePem]);
     const safeDebug = (message: string) => debug(redactor.redact(message));
@@ -72,16 +77,37 @@ export const graphCollector: Collector<GraphArtifact> = {
       });
       const failureContext = { graphUrl: endpoints.graphUrl, tokenRoles: roles, readyToken: credential.kind === 'token', redactor };
       const output: CollectorOutput<GraphArtifact> = { artifacts: {}, errors: {} };
-      const [organization, users] = await Promise.all([
+      const hybridApplications = async () => {
+        const auth = input ? await input('ExchangeAuthConfig') : { error: { code: 'input-not-planned', message: 'not collected' } };
+        if ('error' in auth) {
+          return {
+            error: {
+              code: 'graph-input-missing',
+              message: `the dedicated application's id could not be read from Active Directory (ExchangeAuthConfig: ${auth.error.message})`,
+            },
+          };
+        }
+        const ids = requestedAppIds(auth.artifact.authServers.map((server) => server.applicationIdentifier));
+        return readHybridApplications(graph, ids, failureContext);
+      };
+      const [organization, users, applications, shared] = await Promise.all([
         wanted.includes('GraphOrganization')
           ? readOrganization(graph, { tokenRoles: roles, cloud: endpoints.cloud }, failureContext)
           : null,
         wanted.includes('GraphUsers') ? readUsers(graph, options.mailboxes, failureContext) : null,
+        wanted.includes('HybridApplications') ? hybridApplications() : null,
+        wanted.includes('ExchangeOnlineServicePrincipal') ? readSharedServicePrincipal(graph, failureContext) : null,
       ]);
       if (organization && 'organization' in organization) output.artifacts.GraphOrganization = organization.organization;
       if (organization && 'error' in organization) output.errors.GraphOrganization = organization.error;
       if (users && 'users' in users) output.artifacts.GraphUsers = users.users;
       if (users && 'error' in users) output.errors.GraphUsers = users.error;
+      if (applications && 'applications' in applications) output.artifacts.HybridApplications = applications.applications;
+      if (applications && 'error' in applications)
+        output.errors.HybridApplications = { ...applications.error, message: redactor.redact(applications.error.message) };
+      if (shared && 'principal' in shared) output.artifacts.ExchangeOnlineServicePrincipal = shared.principal;
+      if (shared && 'error' in shared)
+        output.errors.ExchangeOnlineServicePrincipal = { ...shared.error, message: redactor.redact(shared.error.message) };
       return output;
     } finally {
       await dispatcher.destroy();

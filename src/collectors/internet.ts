@@ -1,5 +1,6 @@
-// The two Internet-side collectors: "dns" (PublicDns) and "https" (EndpointProbes, AutodiscoverProbes,
-// RestEndpointProbes, FrontEndSamples).
+// The Internet-side collectors: "dns" (PublicDns), "https" (EndpointProbes, AutodiscoverProbes,
+// RestEndpointProbes, FrontEndSamples) and "ews" (EwsEndpointProbes: the EWS URLs read from AD, resolved and probed
+// the same way, so it takes VirtualDirectories and HybridConfiguration from the LDAP collector as inputs).
 //
 // Pipeline order: the HTTPS probes go to the addresses public DNS gives, so they need PublicDns. Rather than
 // make the collect pipeline pass artifacts between collectors, both collectors ask `publicDnsFor(options)`,
@@ -14,8 +15,9 @@ import { countOf } from '../plural.js';
 import type { Collector } from './collector.js';
 import { createLimiter } from './concurrency.js';
 import { domainsInScope } from './dns/names.js';
-import { collectPublicDns } from './dns/public-dns.js';
+import { collectPublicDns, createNameResolver } from './dns/public-dns.js';
 import type { SystemResolverMode } from './dns/system-resolver.js';
+import { ewsHostsOf, probeEwsEndpoints } from './https/ews-probe.js';
 import { DEFAULT_SAMPLES_PER_ADDRESS } from './https/front-end-sampler.js';
 import { type HttpsArtifactName, runHttpsProbes } from './https/https-probes.js';
 import { DEFAULT_SAMPLES_IN_FLIGHT } from './https/sample-pacing.js';
@@ -131,8 +133,58 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
     },
   };
 
-  return { dns, https, publicDnsFor };
+  const ews: Collector<'EwsEndpointProbes'> = {
+    name: 'ews',
+    produces: ['EwsEndpointProbes'],
+    inputs: { EwsEndpointProbes: ['VirtualDirectories', 'HybridConfiguration'] },
+    async collect(_wanted, context) {
+      const { options, input } = context;
+      const [directories, hybrid] = input
+        ? await Promise.all([input('VirtualDirectories'), input('HybridConfiguration')])
+        : [
+            { error: { code: 'input-not-planned', message: 'not collected' } },
+            { error: { code: 'input-not-planned', message: 'not collected' } },
+          ];
+      // Without the virtual directories there is nothing to probe; the connector alone is not the EWS URL.
+      if ('error' in directories) {
+        const message = `the EWS URLs could not be read from Active Directory (VirtualDirectories: ${directories.error.message})`;
+        return { artifacts: {}, errors: { EwsEndpointProbes: { code: 'ews-input-missing', message } } };
+      }
+      const { hosts, skipped } = ewsHostsOf(directories.artifact, 'artifact' in hybrid ? hybrid.artifact : null, options.httpsPort);
+      context.progress(`ews: resolving and probing ${hosts.length} EWS host(s) read from AD on port ${options.httpsPort}`);
+      let resolvers: ReturnType<typeof resolversFrom>;
+      try {
+        resolvers = resolversFrom(options.resolvers);
+      } catch (error) {
+        if (error instanceof UsageError) throw new CollectionError(error.message, { cause: error });
+        throw error;
+      }
+      const client = createDnsClient({
+        caPem: options.caPem,
+        timeoutMs: options.timeoutMs,
+        ...(settings.env ? { env: settings.env } : {}),
+      });
+      try {
+        const resolver = createNameResolver(options.timeoutMs, {
+          dns: client,
+          resolvers,
+          limit: createLimiter(settings.maxDnsQueries ?? 64),
+        });
+        const probes = await probeEwsEndpoints(hosts, skipped, {
+          client: { caPem: options.caPem, timeoutMs: options.timeoutMs, ...(settings.env ? { env: settings.env } : {}) },
+          treatAsPublic: options.treatAsPublic,
+          resolve: resolver.resolve,
+          limit: createLimiter(settings.maxConnections ?? 256),
+        });
+        return { artifacts: { EwsEndpointProbes: probes }, errors: {} };
+      } finally {
+        await client.close();
+      }
+    },
+  };
+
+  return { dns, https, ews, publicDnsFor };
 }
 
 /** The collectors the CLI registers: OS resolver as split-DNS evidence, 12 samples, process.env for proxies. */
-export const { dns: dnsCollector, https: httpsCollector } = createInternetCollectors();
+export const { dns: dnsCollector, https: httpsCollector, ews: ewsCollector } = createInternetCollectors();

@@ -7,7 +7,7 @@
 // Statuses are compared as people see them (presentation.ts): a failure covered by an exception in force is
 // `accepted`, not failing. Pure: two reports in, a plain document out; the CLI renders it and sets the exit code.
 import type { CheckResult, Report, Severity, Verdict } from '../report/report.js';
-import { type DisplayStatus, displayStatus } from '../reporters/presentation.js';
+import { type DisplayStatus, displayStatus, requirementsOf } from '../reporters/presentation.js';
 
 export const DIFF_CATEGORIES = ['regressed', 'fixed', 'new', 'gone', 'unchanged-failing', 'changed', 'unchanged'] as const;
 export type DiffCategory = (typeof DIFF_CATEGORIES)[number];
@@ -29,6 +29,8 @@ export interface CheckChange {
 }
 
 export interface ReportSide {
+  /** The requirement sets the report judged (graph-rest for reports older than the sets). */
+  requirementSet: string;
   verdict: Verdict;
   collectedAt: string;
   toolVersion: string;
@@ -113,6 +115,7 @@ function failingSubjects(result: CheckResult | undefined): string[] {
 
 function sideOf(report: Report): ReportSide {
   return {
+    requirementSet: requirementsOf(report),
     verdict: report.verdict,
     collectedAt: report.provenance.collectedAt,
     toolVersion: report.tool.version,
@@ -122,6 +125,11 @@ function sideOf(report: Report): ReportSide {
 
 function warningsFor(before: Report, after: Report): string[] {
   const warnings: string[] = [];
+  if (requirementsOf(before) !== requirementsOf(after)) {
+    warnings.push(
+      `the reports judge different requirement sets (old ${requirementsOf(before)}, new ${requirementsOf(after)}): checks of a set only one of them judged show as new or gone because of the set, not because of the organization`,
+    );
+  }
   if (before.tool.catalogueVersion !== after.tool.catalogueVersion) {
     warnings.push(
       `the reports come from different check catalogues (old ${before.tool.catalogueVersion}, new ${after.tool.catalogueVersion}): a check may have changed what it judges, so a change may come from the tool rather than the organization`,

@@ -6,6 +6,7 @@
 // src/inventory/identifying.ts), which is all --redact goes by; an unmarked string is a code, a status, a time, a
 // version, an address or a thumbprint (test/unit/identifying-fields.test.ts holds the reviewed list).
 import { z } from 'zod';
+import { hybridArtifactSchemas } from './hybrid-artifacts.js';
 import { names, namesOrNull, namesWithin } from './identifying.js';
 
 const nullableString = z.string().nullable();
@@ -357,6 +358,32 @@ export const FrontEndSamples = z.object({
 });
 export type FrontEndSamples = z.infer<typeof FrontEndSamples>;
 
+/** Where an EWS URL came from: a virtual directory's external URL, or an intra-organization connector (hybrid set). */
+export const EwsUrlSource = z.object({
+  kind: z.enum(['ews-external-url', 'connector-discovery']),
+  url: names('url'),
+  /** The server of the virtual directory, or the intra-organization connector. */
+  owner: names('display-name'),
+});
+/** The EWS endpoints Exchange Online calls back on (hybrid set): resolved publicly, then GET /EWS/Exchange.asmx unauthenticated. */
+export const EwsEndpointProbes = z.object({
+  /** --treat-as-public of the run, so the checks judge addresses as the run did. */
+  treatAsPublic: z.array(z.string()),
+  hosts: z.array(
+    z.object({
+      host: names('host'),
+      port: z.number().int(),
+      sources: z.array(EwsUrlSource),
+      /** One answer per public resolver, as in PublicDns. */
+      answers: z.array(DnsAnswer),
+      probes: z.array(z.object({ endpoint: EndpointProbe, response: HttpExchange, challenges: z.array(AuthChallenge) })),
+    }),
+  ),
+  /** URLs read from AD that were not probed, and why (a Microsoft cloud host, not an https URL, …). */
+  skipped: z.array(EwsUrlSource.extend({ reason: z.string() })),
+});
+export type EwsEndpointProbes = z.infer<typeof EwsEndpointProbes>;
+
 // ───────────────────────── Microsoft Graph (Graph collector) ─────────────────────────
 
 export const GraphOrganization = z.object({
@@ -434,6 +461,9 @@ export const artifactSchemas = {
   GraphUsers,
   DeclaredApis,
   DeclaredPools,
+  // The hybrid requirement set (hybrid-artifacts.ts, and the EWS probe above).
+  ...hybridArtifactSchemas,
+  EwsEndpointProbes,
 } as const;
 
 export type ArtifactName = keyof typeof artifactSchemas;
@@ -443,3 +473,14 @@ export const artifactNames = Object.keys(artifactSchemas) as ArtifactName[];
 export function isArtifactName(name: string): name is ArtifactName {
   return Object.hasOwn(artifactSchemas, name);
 }
+
+export type {
+  AppRoleAssignment,
+  ExchangeAuthConfig,
+  ExchangeOnlineServicePrincipal,
+  HybridApplications,
+  HybridFeatures,
+  KeyCredential,
+  SettingOverride,
+  SettingOverrides,
+} from './hybrid-artifacts.js';

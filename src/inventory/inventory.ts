@@ -4,8 +4,12 @@ import { z } from 'zod';
 import { type ArtifactName, type Artifacts, artifactSchemas } from './artifacts.js';
 import { names, namesOrNull } from './identifying.js';
 
-export const INVENTORY_SCHEMA_VERSION = 1;
-export const SUPPORTED_INVENTORY_VERSIONS: readonly number[] = [INVENTORY_SCHEMA_VERSION];
+/**
+ * 2 added the artifacts of the hybrid requirement set (ExchangeAuthConfig … EwsEndpointProbes). A version 1
+ * inventory has none of them and still loads: the hybrid checks then say which artifact was not collected.
+ */
+export const INVENTORY_SCHEMA_VERSION = 2;
+export const SUPPORTED_INVENTORY_VERSIONS: readonly number[] = [1, INVENTORY_SCHEMA_VERSION];
 
 export const Target = z.object({
   domains: z.array(names('domain')),
@@ -71,7 +75,7 @@ const artifactErrorShape = Object.fromEntries(Object.keys(artifactSchemas).map((
 
 // Strict at the top: an unknown key is a document from another tool or a hand edit gone wrong, never ignored.
 export const Inventory = z.strictObject({
-  schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(INVENTORY_SCHEMA_VERSION)]),
   tool: z.object({ name: z.literal('hybrid-readiness'), version: z.string() }),
   collectedAt: z.iso.datetime({ offset: true }),
   target: Target,

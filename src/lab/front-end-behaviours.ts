@@ -71,6 +71,14 @@ export function bearerChallenge(oauth: OAuthChallenge): string {
   return `Bearer ${params.join(', ')}`;
 }
 
+/**
+ * What Exchange's EWS virtual directory offers an anonymous request: OAuth (when configured) next to the Windows and
+ * Basic schemes of its default authentication methods.
+ */
+export function ewsChallenges(oauth: OAuthChallenge | null, host: string): string[] {
+  return [...(oauth ? [bearerChallenge(oauth)] : []), 'Negotiate', 'NTLM', `Basic realm="${host}"`];
+}
+
 const IIS_404 =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"><html><head><title>404 - File or directory not found.</title></head>' +
   '<body><h2>404 - File or directory not found.</h2><h3>The resource you are looking for might have been removed.</h3></body></html>';
@@ -143,6 +151,15 @@ function exchange(behaviour: Extract<HttpBehaviour, { kind: 'exchange' }>, req: 
     });
   }
   if (path === '/owa' || path.startsWith('/owa/')) return owaRedirect(req, behaviour.server, res);
+  if (path === '/ews' || path.startsWith('/ews/')) {
+    return send(res, 401, {
+      'www-authenticate': ewsChallenges(behaviour.oauth, hostOf(req).replace(/:\d+$/, '')),
+      'x-feserver': behaviour.server.name,
+      'request-id': randomUUID(),
+      server: 'Microsoft-IIS/10.0',
+      'x-powered-by': 'ASP.NET',
+    });
+  }
   send(res, 404, { 'content-type': 'text/html', server: 'Microsoft-IIS/10.0' }, IIS_404);
 }
 

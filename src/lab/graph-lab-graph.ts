@@ -133,17 +133,17 @@ function userId(user: LabUser, scenario: GraphLabScenario): string {
   return `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`;
 }
 
-function select(all: Record<string, unknown>, query: URLSearchParams, defaults: readonly string[]): Record<string, unknown> {
+export function select(all: Record<string, unknown>, query: URLSearchParams, defaults: readonly string[]): Record<string, unknown> {
   const requested = query.get('$select');
   const names = requested === null ? defaults : requested.split(',').map((name) => name.trim());
   return Object.fromEntries(names.filter((name) => Object.hasOwn(all, name)).map((name) => [name, all[name]]));
 }
 
-function hasAny(roles: readonly string[], wanted: readonly string[]): boolean {
+export function hasAny(roles: readonly string[], wanted: readonly string[]): boolean {
   return roles.some((role) => wanted.includes(role));
 }
 
-function insufficientPrivileges(): LabJsonAnswer {
+export function insufficientPrivileges(): LabJsonAnswer {
   return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
 }
 

@@ -11,6 +11,6 @@ export interface LabRequest {
   /** Path and query as received (no request bodies or headers are kept: they carry secrets). */
   url: string;
   /** Which part of the lab answered, and how. */
-  target: 'token' | 'discovery' | 'organization' | 'users' | 'other';
+  target: 'token' | 'discovery' | 'organization' | 'users' | 'applications' | 'servicePrincipals' | 'other';
   status: number | 'hang';
 }

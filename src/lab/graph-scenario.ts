@@ -49,8 +49,47 @@ export const LabUser = z.strictObject({
 });
 export type LabUser = z.infer<typeof LabUser>;
 
+/** A keyCredential as the lab serves it (Graph keyCredential resource); dates relative to the request, like sync times. */
+export const LabKeyCredential = z.strictObject({
+  keyId: z.string(),
+  displayName: z.string().nullable().default(null),
+  type: z.string().default('AsymmetricX509Cert'),
+  usage: z.string().default('Verify'),
+  startDateTime: LabTime,
+  endDateTime: LabTime,
+  customKeyIdentifier: z.string().nullable().default(null),
+  /** Base64 DER; returned only when keyCredentials is in $select. */
+  key: z.string().nullable().default(null),
+});
+
+/** An app registration in the tenant (not the assessment's own sign-in app): GET /applications. */
+export const LabApplication = z.strictObject({
+  id: z.string(),
+  appId: z.string(),
+  displayName: z.string(),
+  keyCredentials: z.array(LabKeyCredential).default([]),
+  requiredResourceAccess: z
+    .array(z.strictObject({ resourceAppId: z.string(), resourceAccess: z.array(z.strictObject({ id: z.string(), type: z.string() })) }))
+    .default([]),
+});
+export type LabApplication = z.infer<typeof LabApplication>;
+
+/** A service principal in the tenant: GET /servicePrincipals(appId='…'), /servicePrincipals/{id}, …/appRoleAssignments. */
+export const LabServicePrincipal = z.strictObject({
+  id: z.string(),
+  appId: z.string(),
+  displayName: z.string(),
+  keyCredentials: z.array(LabKeyCredential).default([]),
+  appRoles: z.array(z.strictObject({ id: z.string(), value: z.string() })).default([]),
+  /** App roles granted to this principal (application permissions with admin consent). */
+  appRoleAssignments: z
+    .array(z.strictObject({ id: z.string(), resourceId: z.string(), resourceDisplayName: z.string(), appRoleId: z.string() }))
+    .default([]),
+});
+export type LabServicePrincipal = z.infer<typeof LabServicePrincipal>;
+
 /** Where a fault applies: the token endpoint, the OpenID/instance discovery documents, or a Graph resource. */
-export const FaultTarget = z.enum(['token', 'discovery', 'organization', 'users']);
+export const FaultTarget = z.enum(['token', 'discovery', 'organization', 'users', 'applications', 'servicePrincipals']);
 export type FaultTarget = z.infer<typeof FaultTarget>;
 
 export const Fault = z.strictObject({
@@ -83,6 +122,9 @@ export const GraphLabScenario = z.strictObject({
    * verifiedDomains filled, as for User.Read-level access).
    */
   organizationWithoutPermission: z.enum(['forbidden', 'restricted']).default('forbidden'),
+  /** The tenant's app registrations and service principals, read with Application.Read.All (the hybrid set). */
+  applications: z.array(LabApplication).default([]),
+  servicePrincipals: z.array(LabServicePrincipal).default([]),
   faults: z.array(Fault).default([]),
 });
 export type GraphLabScenario = z.infer<typeof GraphLabScenario>;
@@ -96,6 +138,13 @@ export const ORGANIZATION_READ_ROLES = [
   'Directory.ReadWrite.All',
 ];
 export const USER_READ_ROLES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+/** Application permissions that let an app read applications and service principals (application-list, serviceprincipal-get). */
+export const APPLICATION_READ_ROLES = [
+  'Application.Read.All',
+  'Application.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 
 /** Graph's instants carry whole seconds and a Z: 2024-05-01T10:00:00Z. */
 export function resolveLabTime(time: LabTime, now: number = Date.now()): string | null {

@@ -6,6 +6,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { listApplications, servicePrincipals } from './graph-lab-applications.js';
 import { authenticate, type GraphContext, getOrganization, getUser, graphError, listUsers } from './graph-lab-graph.js';
 import {
   aadstsError,
@@ -91,6 +92,16 @@ export async function startGraphLabServer(input: GraphLabScenarioInput, options:
         if (method !== 'POST') return aadstsError(400, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
         return tokenEndpoint(loginContext, segments[0] ?? '', new URLSearchParams(await readBody(req)));
       }
+      if (target === 'applications' || target === 'servicePrincipals') {
+        if (method !== 'GET') return graphError(405, 'Request_BadRequest', 'The lab serves GET only.');
+        const caller = authenticate(graphContext, req.headers.authorization);
+        if ('status' in caller) return caller;
+        const fault = nextFault(target);
+        if (fault) return faultAnswer(fault, target);
+        return target === 'applications'
+          ? listApplications(graphContext, caller, url.searchParams)
+          : servicePrincipals(graphContext, caller, segments.slice(1), url.searchParams);
+      }
       if (target === 'organization' || target === 'users') {
         if (method !== 'GET') return graphError(405, 'Request_BadRequest', 'The lab serves GET only.');
         const caller = authenticate(graphContext, req.headers.authorization);
@@ -156,6 +167,8 @@ export async function startGraphLabServer(input: GraphLabScenarioInput, options:
 function targetOf(pathname: string): LabRequest['target'] {
   if (/^\/v1\.0\/organization(\/[^/]+)?\/?$/i.test(pathname)) return 'organization';
   if (/^\/v1\.0\/users(\/[^/]+)?\/?$/i.test(pathname)) return 'users';
+  if (/^\/v1\.0\/applications\/?$/.test(pathname)) return 'applications';
+  if (/^\/v1\.0\/servicePrincipals(\(appId='[^/]*'\)|\/[^/]+)(\/appRoleAssignments)?\/?$/.test(pathname)) return 'servicePrincipals';
   if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(pathname)) return 'token';
   if (/^\/[^/]+(\/v2\.0)?\/\.well-known\/openid-configuration$/.test(pathname) || /^\/[^/]+\/discovery\/(v2\.0\/)?keys$/.test(pathname))
     return 'discovery';

@@ -3,7 +3,7 @@
 // collecting them gives back the same artifacts. The lab's LDAP server serves these entries; the slapd tests write
 // the same entries as LDIF (test/support/scenario-directory.ts).
 
-import { parentDn } from '../clients/ldap-escape.js';
+import { dnKey, parentDn } from '../clients/ldap-escape.js';
 import type { LdapArtifact } from '../collectors/ldap/index.js';
 import type {
   Artifacts,
@@ -16,6 +16,7 @@ import type {
 } from '../inventory/artifacts.js';
 import { LdapDirectory, type LdapEntryInput } from './ldap-directory.js';
 import { START_TLS_OID } from './ldap-server.js';
+import { hybridSetEntries } from './scenario-hybrid-entries.js';
 import { guidOf, recipientEntries } from './scenario-recipients.js';
 
 export type DirectoryArtifacts = Pick<Artifacts, LdapArtifact>;
@@ -59,7 +60,7 @@ const DEVICE_REGISTRATION_SCP = 'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Devi
 export function scenarioEntries(artifacts: DirectoryArtifacts, options: ScenarioEntryOptions): ScenarioEntries {
   const { configuration, schema, defaultDomain } = artifacts.ExchangeOrganization.namingContexts;
   if (!defaultDomain) throw new Error('a scenario directory needs a default (domain) naming context');
-  const entries: LdapEntryInput[] = [
+  const entries = mergeByDn([
     {
       dn: defaultDomain,
       attributes: { objectClass: ['top', 'domain', 'domainDNS'], dc: options.adDomain.split('.')[0] ?? options.adDomain },
@@ -72,14 +73,40 @@ export function scenarioEntries(artifacts: DirectoryArtifacts, options: Scenario
     ...databaseEntries(artifacts.MailboxDatabases, artifacts.ExchangeServers),
     ...virtualDirectoryEntries(artifacts.VirtualDirectories, artifacts.ExchangeServers),
     ...hybridEntries(artifacts.HybridConfiguration, artifacts.ExchangeOrganization.dn),
+    ...hybridSetEntries(
+      artifacts.ExchangeOrganization.dn,
+      artifacts.ExchangeAuthConfig,
+      artifacts.SettingOverrides,
+      artifacts.HybridFeatures,
+    ),
     ...deviceRegistration(artifacts.DirectorySyncFootprints, configuration),
     ...recipientEntries(artifacts.MailboxPlacement, artifacts.DirectorySyncFootprints, artifacts.MailboxDatabases, {
       domainNc: defaultDomain,
       adDomain: options.adDomain,
       smtpDomain: options.smtpDomain,
     }),
-  ];
+  ]);
   return { namingContexts: { domain: defaultDomain, configuration, schema }, entries };
+}
+
+/**
+ * Two artifacts may describe one object (HybridConfiguration and ExchangeAuthConfig both read the auth servers):
+ * one entry per DN, attributes merged, the class chains joined with the most specific class last.
+ */
+function mergeByDn(entries: readonly LdapEntryInput[]): LdapEntryInput[] {
+  const merged = new Map<string, LdapEntryInput>();
+  for (const entry of entries) {
+    const key = dnKey(entry.dn);
+    const existing = merged.get(key);
+    if (!existing) {
+      merged.set(key, entry);
+      continue;
+    }
+    const classes = (value: unknown) => (Array.isArray(value) ? value : [value]).map(String);
+    const objectClass = [...new Set([...classes(existing.attributes.objectClass), ...classes(entry.attributes.objectClass)])];
+    merged.set(key, { dn: existing.dn, attributes: { ...existing.attributes, ...entry.attributes, objectClass } });
+  }
+  return [...merged.values()];
 }
 
 /** The lab's domain controller: the scenario's entries in three partitions, and the RootDSE AD publishes. */

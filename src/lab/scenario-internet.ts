@@ -7,7 +7,7 @@ import type { HttpBehaviour, OAuthChallenge } from './front-end-behaviours.js';
 import type { LoadBalancerDescription } from './load-balancer.js';
 import { INTERNAL_VIP, PUBLIC_VIP, type PublicNames, serverFqdn, servesRestApi } from './scenarios/contoso.js';
 import type { ServerSpec } from './scenarios/estates.js';
-import { bearerChallengeOf, gatewaySignInOf, type PublicRecord, type Setup } from './scenarios/setup.js';
+import { bearerChallengeOf, gatewaySignInOf, hybridOf, type PublicRecord, type Setup } from './scenarios/setup.js';
 
 /** Where the lab puts the recorded load-balancer addresses. */
 export interface VipAddresses {
@@ -87,9 +87,14 @@ export function loadBalancerOf(setup: Setup): Pick<LoadBalancerDescription, 'rou
   const members = new Map(rotation.map((server) => [server.name, memberOf(server, setup)]));
   const pool = (servers: readonly ServerSpec[]) => servers.map((server) => members.get(server.name)!);
   const restCapable = rotation.filter((server) => servesRestApi(server.build));
+  // EWS goes where /api goes: to the members that serve the hybrid workloads.
+  const gated = [
+    ...(setup.frontEnd === 'gateway' ? ['/api/'] : []),
+    ...(hybridOf(setup).ews === 'gateway-sign-in-redirect' ? ['/ews/'] : []),
+  ];
   return {
-    routes: [{ prefixes: ['/autodiscover/', '/api/'], pool: pool(restCapable.length > 0 ? restCapable : rotation) }],
+    routes: [{ prefixes: ['/autodiscover/', '/api/', '/ews/'], pool: pool(restCapable.length > 0 ? restCapable : rotation) }],
     defaultPool: pool(rotation),
-    ...(setup.frontEnd === 'gateway' ? { preAuthentication: { prefixes: ['/api/'], signInUrl: gatewaySignInOf(setup.names) } } : {}),
+    ...(gated.length > 0 ? { preAuthentication: { prefixes: gated, signInUrl: gatewaySignInOf(setup.names) } } : {}),
   };
 }

@@ -54,6 +54,7 @@ export async function assess(input: AssessInput): Promise<Assessment> {
     inventoryFile: input.source.kind === 'inventory' ? input.source.file : null,
     exceptions: input.exceptions ?? [],
     ...(input.builds ? { builds: input.builds } : {}),
+    requirements: input.selection.requirements,
   });
   return { inventory, report, exitCode: exitCodeOf(report, input.failOn) };
 }

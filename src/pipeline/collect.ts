@@ -1,10 +1,12 @@
 // Live collection: run, concurrently, the collectors that produce the artifacts the selected checks need,
 // and assemble the inventory. A collector that fails marks its artifacts failed; nothing else stops.
 // An artifact no collector produces is recorded as failed too, so its checks end `error`, never `pass`.
+// A collector whose artifact is built from another collector's (its `inputs`) gets that one collected too, and
+// awaits it through context.input once its producer has finished.
 import { hostname } from 'node:os';
-import type { Collector, CollectorContext } from '../collectors/collector.js';
+import type { CollectedInput, Collector, CollectorContext } from '../collectors/collector.js';
 import { CollectionError } from '../errors.js';
-import { type ArtifactName, type Artifacts, artifactSchemas } from '../inventory/artifacts.js';
+import { type ArtifactName, type Artifacts, artifactNames, artifactSchemas } from '../inventory/artifacts.js';
 import {
   type ArtifactError,
   type CollectionSettings,
@@ -34,21 +36,46 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
   const collectedAt = (input.now ?? (() => new Date()))().toISOString();
   const artifacts: Partial<Record<ArtifactName, unknown>> = {};
   const artifactErrors: Partial<Record<ArtifactName, ArtifactError>> = {};
-  const context: CollectorContext = { options, progress: input.progress, debug: input.debug };
+  const planned = withInputs(wanted, collectors);
+  const plan = planCollection(planned, collectors);
+  const settled = new Map<
+    ArtifactName,
+    { promise: Promise<CollectedInput<ArtifactName>>; resolve: (value: CollectedInput<ArtifactName>) => void }
+  >();
+  for (const name of planned) {
+    let resolve!: (value: CollectedInput<ArtifactName>) => void;
+    const promise = new Promise<CollectedInput<ArtifactName>>((done) => (resolve = done));
+    settled.set(name, { promise, resolve });
+  }
+  const contextFor = (collector: Collector): CollectorContext => ({
+    options,
+    progress: input.progress,
+    debug: input.debug,
+    input: (name) => {
+      const producer = plan.runs.find((run) => run.names.includes(name))?.collector;
+      if (producer === collector)
+        return Promise.resolve({
+          error: { code: 'input-cycle', message: `the ${collector.name} collector cannot wait for its own ${name}` },
+        });
+      const entry = settled.get(name);
+      if (!entry) return Promise.resolve({ error: { code: 'input-not-planned', message: `${name} is not collected in this run` } });
+      return entry.promise as Promise<never>;
+    },
+  });
 
-  const plan = planCollection(wanted, collectors);
   for (const name of plan.orphans) {
     artifactErrors[name] = {
       code: 'no-collector',
       message: `no live collector for ${name} exists in this version of hybrid-readiness; replay an inventory that has it with --from-inventory`,
     };
+    settled.get(name)?.resolve({ error: artifactErrors[name] });
   }
 
   await Promise.all(
     plan.runs.map(async ({ collector, names }) => {
       input.progress(`collecting ${names.join(', ')} (${collector.name})`);
       const started = Date.now();
-      const output = await runCollector(collector, names, context);
+      const output = await runCollector(collector, names, contextFor(collector));
       input.debug(`${collector.name} finished in ${Date.now() - started} ms`);
       // Said as it happens, not only in the report: a scheduled job's log shows the sign-in that failed.
       for (const name of names) {
@@ -70,6 +97,8 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
               message: `the ${collector.name} collector produced an invalid ${name}: ${formatFirstIssue(parsed.error, value)}`,
             };
         }
+        const settledError = artifactErrors[name];
+        settled.get(name)?.resolve(settledError ? { error: settledError } : { artifact: artifacts[name] as never });
       }
     }),
   );
@@ -80,8 +109,8 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
     collectedAt,
     target: targetOf(options),
     settings: { ...settingsOf(options), collectedFrom: (input.host ?? hostname)() },
-    artifacts: inOrder(wanted, artifacts) as Partial<Artifacts>,
-    artifactErrors: inOrder(wanted, artifactErrors),
+    artifacts: inOrder(planned, artifacts) as Partial<Artifacts>,
+    artifactErrors: inOrder(planned, artifactErrors),
   };
 }
 
@@ -89,6 +118,24 @@ interface CollectionPlan {
   runs: { collector: Collector; names: ArtifactName[] }[];
   /** Wanted artifacts that no registered collector produces. */
   orphans: ArtifactName[];
+}
+
+/** The wanted artifacts plus, transitively, the inputs their collectors build them from, in the registry's order. */
+export function withInputs(wanted: readonly ArtifactName[], collectors: readonly Collector[]): ArtifactName[] {
+  const all = new Set(wanted);
+  for (let added = true; added; ) {
+    added = false;
+    for (const name of [...all]) {
+      const collector = collectors.find((candidate) => candidate.produces.includes(name));
+      for (const needed of collector?.inputs?.[name] ?? []) {
+        if (!all.has(needed)) {
+          all.add(needed);
+          added = true;
+        }
+      }
+    }
+  }
+  return artifactNames.filter((name) => all.has(name));
 }
 
 /** Each wanted artifact goes to the first collector that produces it. */

@@ -113,6 +113,7 @@ export function metadataOf(check: AnyCheck) {
     id: check.id,
     title: check.title,
     severity: check.severity,
+    requirementSet: check.requirementSet,
     requirement: {
       id: check.requirement.id,
       text: check.requirement.text,

@@ -4,6 +4,7 @@
 // is `accepted` and the verdict and exit code stop counting it (summarize.ts). From the day after its expiry date the
 // failure counts again and the report says the exception expired. Dates are compared with the assessment date (the
 // calendar date of collectedAt as recorded), never with today, so replaying an inventory always gives the same answer.
+import type { RequirementSelection, RequirementSetId } from '../../checks/requirement-sets.js';
 import type { AppliedException, CheckResult, Finding } from '../report/report.js';
 
 /** As declared in the configuration (validated there). */
@@ -16,6 +17,8 @@ export interface DeclaredException {
   ticket?: string | undefined;
   /** YYYY-MM-DD: the last day the exception is in force. */
   expires: string;
+  /** The requirement set of the check (resolved from the catalogue), to say why an exception matched nothing. */
+  requirementSet?: RequirementSetId | undefined;
 }
 
 export interface ExceptionOutcome {
@@ -29,6 +32,7 @@ export function applyExceptions(
   results: readonly CheckResult[],
   declared: readonly DeclaredException[],
   collectedAt: string,
+  requirements: RequirementSelection = 'graph-rest',
 ): ExceptionOutcome {
   const assessedOn = assessmentDate(collectedAt);
   const applied = declared.map((exception) =>
@@ -36,6 +40,7 @@ export function applyExceptions(
       exception,
       results.find((result) => result.id === exception.check),
       assessedOn,
+      requirements,
     ),
   );
   const withExceptions = results.map((result) => {
@@ -53,7 +58,12 @@ export function assessmentDate(collectedAt: string): string {
   return date;
 }
 
-function judge(exception: DeclaredException, result: CheckResult | undefined, assessedOn: string): AppliedException {
+function judge(
+  exception: DeclaredException,
+  result: CheckResult | undefined,
+  assessedOn: string,
+  requirements: RequirementSelection,
+): AppliedException {
   const subject = exception.subject?.trim() || null;
   const base = {
     check: exception.check,
@@ -72,7 +82,15 @@ function judge(exception: DeclaredException, result: CheckResult | undefined, as
     detail: `Matches no failure: ${why}${expiry}.`,
   });
 
-  if (!result) return unmatched(`${exception.check} is not in this report`);
+  if (!result) {
+    // One configuration serves runs of every set: an exception for a check of a set not judged here waits for a run that judges it.
+    const set = exception.requirementSet;
+    return unmatched(
+      set && requirements !== 'all' && set !== requirements
+        ? `${exception.check} belongs to the ${set} requirement set, which this assessment did not judge (--requirements ${requirements})`
+        : `${exception.check} is not in this report`,
+    );
+  }
   if (result.status !== 'fail') return unmatched(`${exception.check} did not fail (${result.status})`);
   const failing = failingFindings(result);
   const matched = subject ? failing.filter((finding) => sameName(finding.subject.name, subject)) : failing;

@@ -1,6 +1,7 @@
 // From check results to the report: verdict, counts and the notices every report carries.
 import type { EvaluationOptions } from '../../checks/api.js';
 import { type BuildCatalogue, bundledBuildCatalogue } from '../../checks/lib/build-catalogue.js';
+import { DEFAULT_REQUIREMENT_SELECTION, type RequirementSelection } from '../../checks/requirement-sets.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { plural } from '../plural.js';
 import { buildListOf } from '../report/build-list.js';
@@ -30,6 +31,8 @@ export interface SummarizeInput {
   exceptions?: readonly DeclaredException[];
   /** The build list the checks named builds from (the same one evaluate got); the bundled table by default. */
   builds?: BuildCatalogue;
+  /** The requirement sets judged (the results are those of their checks); graph-rest when absent. */
+  requirements?: RequirementSelection;
 }
 
 export function summarize({
@@ -41,13 +44,15 @@ export function summarize({
   inventoryFile,
   exceptions: declared = [],
   builds = bundledBuildCatalogue,
+  requirements = DEFAULT_REQUIREMENT_SELECTION,
 }: SummarizeInput): Report {
-  const { results, exceptions } = applyExceptions(evaluated, declared, inventory.collectedAt);
+  const { results, exceptions } = applyExceptions(evaluated, declared, inventory.collectedAt, requirements);
   const buildList = buildListOf(builds);
   const { verdict, reason } = verdictOf(results);
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION, catalogueVersion: CATALOGUE_VERSION },
+    requirementSet: requirements,
     verdict,
     verdictReason: reason,
     counts: {
@@ -60,7 +65,7 @@ export function summarize({
     },
     results,
     exceptions,
-    notices: noticesFor(inventory, buildList),
+    notices: noticesFor(inventory, requirements, buildList),
     provenance: {
       collectedAt: inventory.collectedAt,
       source,

@@ -15,6 +15,9 @@ export type ResultStatus = z.infer<typeof ResultStatus>;
 export const Severity = z.enum(['blocker', 'warning', 'advice']);
 export type Severity = z.infer<typeof Severity>;
 export const Verdict = z.enum(['ready', 'not-ready', 'incomplete']);
+/** The requirement sets a report judges (checks/requirement-sets.ts); absent in reports older than the hybrid set. */
+export const RequirementSelection = z.enum(['graph-rest', 'hybrid', 'all']);
+export const RequirementSetId = z.enum(['graph-rest', 'hybrid']);
 export type Verdict = z.infer<typeof Verdict>;
 
 const EvidenceValue: z.ZodType<unknown> = z.json();
@@ -58,6 +61,8 @@ export const CheckResult = z.object({
   title: z.string(),
   severity: Severity,
   requirement: z.object({ id: z.string().nullable(), text: z.string(), sources: z.array(Source) }),
+  /** The requirement set of the check; absent in reports older than the hybrid set (= graph-rest). */
+  requirementSet: RequirementSetId.optional(),
   status: ResultStatus,
   summary: z.string(),
   findings: z.array(Finding),
@@ -100,6 +105,8 @@ export type StatusCounts = z.infer<typeof statusCounts>;
 export const Report = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('hybrid-readiness'), version: z.string(), catalogueVersion: z.string() }),
+  /** What --requirements judged; absent in reports older than the hybrid set (= graph-rest). */
+  requirementSet: RequirementSelection.optional(),
   verdict: Verdict,
   verdictReason: z.string(),
   counts: z.object({

@@ -2,8 +2,16 @@
 // organization, which target, when, from what source, judged by which tool, catalogue and requirement set), the
 // notices a reader must see before any requirement (the retired preview, the support lifecycle), and the order of
 // the checks (failures first, then what could not be judged, then the rest). Plain text; each reporter escapes.
+import { selectionTitle } from '../../checks/requirement-sets.js';
 import type { CheckResult, Notice, Report } from '../report/report.js';
-import { DISPLAY_STATUSES, type DisplayStatus, displayStatus, type ProvenanceFact, targetText } from './presentation.js';
+import {
+  DISPLAY_STATUSES,
+  type DisplayStatus,
+  displayStatus,
+  type ProvenanceFact,
+  requirementsOf,
+  targetText,
+} from './presentation.js';
 
 /** The organization the audit is about: the Exchange organization's name, else the tenant's; never invented. */
 export function organizationName(report: Report): string | null {
@@ -42,12 +50,10 @@ export function sourceText(report: Report): string {
   return `saved inventory ${provenance.inventoryFile ?? '(file not recorded)'}, ${how}`;
 }
 
-/**
- * The requirement set judged. Every check of this catalogue belongs to the Graph REST set; when reports name their
- * set, this is the one place that reads it.
- */
-function requirementSetText(_report: Report): string {
-  return 'graph-rest: Microsoft Graph REST access to on-premises mailboxes (R1–R9)';
+/** The requirement set judged, as the registry names it (checks/requirement-sets.ts). */
+function requirementSetText(report: Report): string {
+  const requirements = requirementsOf(report);
+  return `${requirements}: ${selectionTitle(requirements)}`;
 }
 
 /** The header's facts, in the order they are shown. */

@@ -1,7 +1,9 @@
-// `hybrid-readiness checks`: the catalogue as a table or JSON — what each check judges and on whose authority.
+// `hybrid-readiness checks`: the catalogue as a table or JSON — what each check judges, in which requirement set
+// (checks/requirement-sets.ts), and on whose authority.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { AnyCheck } from '../../checks/api.js';
+import { DEFAULT_REQUIREMENT_SELECTION, requirementSets } from '../../checks/requirement-sets.js';
 import { metadataOf } from '../pipeline/evaluate.js';
 import type { TableStyle } from './table.js';
 
@@ -9,6 +11,7 @@ export interface CatalogueEntry {
   id: string;
   title: string;
   severity: AnyCheck['severity'];
+  requirementSet: AnyCheck['requirementSet'];
   requirement: { id: string | null; text: string; sources: { title: string; url: string }[] };
   requiredArtifacts: string[];
   optionalArtifacts: string[];
@@ -30,19 +33,25 @@ export function renderCatalogueTable(checks: readonly AnyCheck[], style: TableSt
   const c = new Chalk({ level: style.colorLevel });
   if (checks.length === 0) return 'No checks are registered in this build.\n';
   const idWidth = Math.max(...checks.map((check) => check.id.length)) + 2;
-  const titleWidth = Math.max(24, Math.max(60, style.width) - idWidth - 10 - 6 - 5);
+  const setWidth = Math.max(...checks.map((check) => check.requirementSet.length)) + 2;
+  const titleWidth = Math.max(24, Math.max(60, style.width) - idWidth - setWidth - 10 - 6 - 6);
   const table = new Table({
-    head: ['Check', 'Severity', 'Req.', 'Title'],
-    colWidths: [idWidth, 10, 6, titleWidth],
+    head: ['Check', 'Set', 'Severity', 'Req.', 'Title'],
+    colWidths: [idWidth, setWidth, 10, 6, titleWidth],
     wordWrap: true,
     style: { head: [], border: [] },
   });
-  for (const check of checks) table.push([c.bold(check.id), check.severity, check.requirement.id ?? '-', check.title]);
+  for (const check of checks)
+    table.push([c.bold(check.id), check.requirementSet, check.severity, check.requirement.id ?? '-', check.title]);
   const sources = new Map<string, string>();
   for (const check of checks) {
     for (const source of check.requirement.sources) sources.set(source.url, source.title);
   }
-  const lines = [table.toString(), '', c.bold('Sources')];
+  const lines = [table.toString(), '', c.bold('Requirement sets (assess --requirements graph-rest|hybrid|all)')];
+  for (const set of requirementSets) {
+    lines.push(`  - ${set.id}${set.id === DEFAULT_REQUIREMENT_SELECTION ? ' (default)' : ''}: ${set.title}. ${set.description}`);
+  }
+  lines.push('', c.bold('Sources'));
   for (const [url, title] of sources) lines.push(`  - ${title}: ${url}`);
   return `${lines.join('\n')}\n`;
 }

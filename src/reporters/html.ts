@@ -17,6 +17,7 @@ import {
   EXCEPTION_STATE_LABEL,
   needsAttention,
   provenanceFacts,
+  requirementsOf,
   STATUS_LABEL,
   VERDICT_LABEL,
 } from './presentation.js';

@@ -6,6 +6,7 @@
 // Each case's <system-out> carries its findings, evidence and remediation. The exit code of `assess` is the
 // gate; this file records each check's own result (an advice check can fail here while the job passes).
 // Shape: test/schemas/jenkins-junit.xsd (<skipped> holds text, no attributes; element order matters).
+import { selectionTitle } from '../../checks/requirement-sets.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { escapeXml as attr, escapeXmlText as text } from './escape.js';
 import {
@@ -15,6 +16,7 @@ import {
   exceptionTerms,
   notableFindings,
   provenanceFacts,
+  requirementsOf,
   STATUS_LABEL,
   VERDICT_LABEL,
 } from './presentation.js';
@@ -43,7 +45,7 @@ export function renderJunit(report: Report): string {
   const count = (outcome: Outcome) => outcomes.filter((entry) => entry === outcome).length;
   const totals = `tests="${report.results.length}" failures="${count('failure')}" errors="${count('error')}"`;
   const host = report.provenance.settings['collectedFrom'];
-  const suite = 'Exchange hybrid readiness (Microsoft Graph REST for on-premises mailboxes)';
+  const suite = `Exchange hybrid readiness (${selectionTitle(requirementsOf(report))})`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="hybrid-readiness" ${totals} time="0">`,
@@ -67,6 +69,7 @@ function timestampOf(collectedAt: string): string {
 
 function properties(report: Report): [string, string][] {
   return [
+    ['requirementSet', requirementsOf(report)],
     ['verdict', report.verdict],
     ['verdictReason', report.verdictReason],
     ['tool', `${report.tool.name} ${report.tool.version}`],
@@ -114,7 +117,7 @@ function skipReason(result: CheckResult): string {
 /** Everything a CI user needs to act on the check, as plain text. */
 function detailText(result: CheckResult): string {
   const lines = [
-    `${STATUS_LABEL[displayStatus(result)]} ${result.id}: ${result.title} (${failureType(result)})`,
+    `${STATUS_LABEL[displayStatus(result)]} ${result.id}: ${result.title} (${failureType(result)}; requirement set ${result.requirementSet ?? 'graph-rest'})`,
     `Requirement: ${result.requirement.text}`,
     `Summary: ${result.summary}`,
   ];

@@ -1,6 +1,7 @@
 // What every human-facing reporter says the same way: status and verdict labels, which results need a section,
 // how an accepted risk reads, and the provenance facts. Plain text here; each reporter escapes for its format.
 
+import { type RequirementSelection, selectionTitle } from '../../checks/requirement-sets.js';
 import { isAcceptedFailure } from '../pipeline/summarize.js';
 import { countOf } from '../plural.js';
 import { buildListText } from '../report/build-list.js';
@@ -58,6 +59,17 @@ export function countsLine(report: Report): string {
   return `${countOf(total, 'check')}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
+/** What the report judged; a report older than the requirement sets judged graph-rest. */
+export function requirementsOf(report: Pick<Report, 'requirementSet'>): RequirementSelection {
+  return report.requirementSet ?? 'graph-rest';
+}
+
+/** "Requirement set: hybrid (Exchange hybrid as it stands in late 2026)": every reporter's header says it. */
+export function requirementsLine(report: Pick<Report, 'requirementSet'>): string {
+  const requirements = requirementsOf(report);
+  return `Requirement set: ${requirements} (${selectionTitle(requirements)})`;
+}
+
 /** "reason — owner jane, ticket CHG-1, through 2026-12-31" */
 export function exceptionTerms(exception: AppliedException): string {
   const terms = [`owner ${exception.owner}`, ...(exception.ticket ? [`ticket ${exception.ticket}`] : []), `expires ${exception.expires}`];
@@ -85,6 +97,7 @@ export function provenanceFacts(report: Report): ProvenanceFact[] {
   const { provenance, tool } = report;
   const { target } = provenance;
   const facts: ProvenanceFact[] = [
+    { label: 'Requirement set', value: `${requirementsOf(report)} (${selectionTitle(requirementsOf(report))})` },
     { label: 'Tool', value: `${tool.name} ${tool.version}` },
     { label: 'Check catalogue', value: tool.catalogueVersion },
     { label: 'Facts collected at', value: provenance.collectedAt },

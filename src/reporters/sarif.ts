@@ -7,7 +7,7 @@
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { createHash } from 'node:crypto';
 import type { AppliedException, CheckResult, Finding, Report, Severity } from '../report/report.js';
-import { provenanceFacts } from './presentation.js';
+import { provenanceFacts, requirementsOf } from './presentation.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -52,6 +52,7 @@ export function renderSarif(report: Report): string {
         ],
         results,
         properties: {
+          requirementSet: requirementsOf(report),
           verdict: report.verdict,
           verdictReason: report.verdictReason,
           collectedAt: report.provenance.collectedAt,
@@ -83,7 +84,13 @@ function ruleOf(result: CheckResult) {
     properties: {
       severity: result.severity,
       requirement: result.requirement.id,
-      tags: ['exchange-hybrid', result.severity, ...(result.requirement.id ? [result.requirement.id] : [])],
+      requirementSet: result.requirementSet ?? 'graph-rest',
+      tags: [
+        'exchange-hybrid',
+        result.requirementSet ?? 'graph-rest',
+        result.severity,
+        ...(result.requirement.id ? [result.requirement.id] : []),
+      ],
     },
   };
 }

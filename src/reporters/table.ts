@@ -13,6 +13,7 @@ import {
   exceptionTerms,
   needsAttention,
   notableFindings,
+  requirementsLine,
   STATUS_LABEL,
   unmatchedExceptions,
   VERDICT_LABEL,
@@ -34,6 +35,7 @@ export function renderTable(report: Report, style: TableStyle = DEFAULT_TABLE_ST
   const out: string[] = [];
   out.push(`${paintVerdict(c, report.verdict)} ${report.verdictReason}`);
   out.push(countsLine(report));
+  out.push(requirementsLine(report));
   out.push('');
   out.push(resultsTable(c, report.results, width));
   const attention = report.results.filter(needsAttention);

@@ -11,7 +11,7 @@ import { redactInventory, redactionFor, redactReport } from '../../src/report/re
 import type { Report } from '../../src/report/report.js';
 import { REPORT_FORMATS, render } from '../../src/reporters/index.js';
 import { leakedNames, markedNames } from '../support/marked-names.js';
-import { reportOfInventory, scenarioInventoryFile, scenarioReport } from '../support/scenario-reports.js';
+import { reportOfInventory, scenarioInventoryFile, scenarioReport, scenarioRequirements } from '../support/scenario-reports.js';
 
 /** The marked names, and any host under the organization's domains wherever the facts write it. */
 function realNames(inventory: Inventory): string[] {
@@ -62,7 +62,8 @@ describe.each(scenarioNames)('--redact on scenario %s', (name) => {
   });
 
   it('the redacted inventory replays to the same verdict and statuses, and its report says it is redacted', () => {
-    const again = reportOfInventory(parseInventory(JSON.stringify(redactedInventory), 'redacted.json'), 'redacted.json');
+    const replayed = parseInventory(JSON.stringify(redactedInventory), 'redacted.json');
+    const again = reportOfInventory(replayed, 'redacted.json', [], scenarioRequirements(name));
     expect(again.verdict).toBe(report.verdict);
     expect(again.results.map((result) => [result.id, result.status])).toEqual(report.results.map((result) => [result.id, result.status]));
     expect(again.notices.map((notice) => notice.id)).toContain('redacted');

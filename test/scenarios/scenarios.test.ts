@@ -35,12 +35,21 @@ const requiredScenarios = [
   'directory-sync-never',
   'no-graph-access',
   'ldap-bind-refused',
+  // The hybrid requirement set (expected.json `requirements: hybrid`).
+  'hybrid-dedicated-app',
+  'hybrid-shared-app',
+  'hybrid-credential-expiring',
+  'hybrid-no-rich-coexistence',
+  'hybrid-ews-preauth',
+  'hybrid-transport-below-baseline',
 ];
 
 interface Expected {
   verdict: string;
   exitCode: number;
   statuses: Record<string, string>;
+  /** The requirement set the scenario is judged under; graph-rest when absent. */
+  requirements?: string;
 }
 
 function readText(path: string): string {
@@ -64,7 +73,9 @@ describe('the bundled scenarios', () => {
     expect(paragraphs, `${name}/README.md: one paragraph on the organization, what is wrong and what an admin should see`).toHaveLength(1);
     expect(paragraphs[0]?.length).toBeGreaterThan(200);
     const expected = JSON.parse(readText(`fixtures/scenarios/${name}/expected.json`)) as Expected;
-    expect(Object.keys(expected).sort()).toEqual(['exitCode', 'statuses', 'verdict']);
+    const keys = Object.keys(expected).filter((key) => key !== 'requirements');
+    expect(keys.sort()).toEqual(['exitCode', 'statuses', 'verdict']);
+    expect([undefined, 'graph-rest', 'hybrid', 'all']).toContain(expected.requirements);
   });
 });
 

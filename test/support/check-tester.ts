@@ -3,7 +3,7 @@
 import { afterAll, expect } from 'vitest';
 import { type AnyCheck, DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions, placeholdersOf } from '../../checks/api.js';
 import type { Artifacts } from '../../src/inventory/artifacts.js';
-import type { ArtifactError, Inventory } from '../../src/inventory/inventory.js';
+import { type ArtifactError, INVENTORY_SCHEMA_VERSION, type Inventory } from '../../src/inventory/inventory.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import type { CheckResult } from '../../src/report/report.js';
 
@@ -16,7 +16,7 @@ export interface CaseInput {
 
 export function inventoryOf(input: CaseInput): Inventory {
   return {
-    schemaVersion: 1,
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
     tool: { name: 'hybrid-readiness', version: '0.0.0-test' },
     collectedAt: input.now ?? '2026-11-27T12:00:00.000Z',
     target: { domains: [], namespaces: [], mailboxes: [], adDomain: null, ldapUrl: null, tenantId: null },

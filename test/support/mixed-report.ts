@@ -2,12 +2,11 @@
 // with results borrowed from other scenarios (an error, a warn, a not-applicable), one manual, one deselected, and
 // exceptions in each state — accepted, expired and unmatched — summarized by the real summarizer.
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
-import { catalogue } from '../../checks/index.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import type { DeclaredException } from '../../src/pipeline/exceptions.js';
 import { summarize } from '../../src/pipeline/summarize.js';
 import type { CheckResult, Report } from '../../src/report/report.js';
-import { inventoryFileOf, scenarioInventoryFile, scenarioReport } from './scenario-reports.js';
+import { checksOf, inventoryFileOf, scenarioInventoryFile, scenarioReport } from './scenario-reports.js';
 
 export const MIXED_EXCEPTIONS: DeclaredException[] = [
   {
@@ -32,7 +31,7 @@ export function mixedReport(): Report {
   const name = 'dag-copy-on-2013';
   const inventory = scenarioInventoryFile(name);
   const options = DEFAULT_EVALUATION_OPTIONS;
-  const evaluated = evaluate({ inventory, checks: catalogue, deselected: new Set(['load-balancer-2013-free']), options });
+  const evaluated = evaluate({ inventory, checks: checksOf(), deselected: new Set(['load-balancer-2013-free']), options });
   const results = evaluated.map((result): CheckResult => {
     switch (result.id) {
       case 'exchange-2016-cu3':

@@ -1,13 +1,16 @@
 // The bundled scenarios as reports, the way the golden tests make them: each fixtures/scenarios/<name>/inventory.json
-// evaluated by the whole catalogue and summarized, replayed from its relative path.
+// evaluated by the checks of the scenario's requirement set (expected.json `requirements`, default graph-rest) and
+// summarized, replayed from its relative path.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
 import { catalogue } from '../../checks/index.js';
+import type { RequirementSelection } from '../../checks/requirement-sets.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import type { DeclaredException } from '../../src/pipeline/exceptions.js';
+import { selectChecks } from '../../src/pipeline/select.js';
 import { summarize } from '../../src/pipeline/summarize.js';
 import type { Report } from '../../src/report/report.js';
 
@@ -29,15 +32,31 @@ export function scenarioInventoryFile(name: string): Inventory {
   return parseInventory(readFileSync(join(repoRoot, file), 'utf8'), file);
 }
 
-export function scenarioReport(name: string, exceptions: readonly DeclaredException[] = []): Report {
-  return reportOfInventory(scenarioInventoryFile(name), inventoryFileOf(name), exceptions);
+/** The checks of a requirement set, in catalogue order: what `assess --requirements <set>` judges. */
+export function checksOf(requirements: RequirementSelection = 'graph-rest') {
+  return selectChecks(catalogue, { only: null, skip: null, requirements }).checks;
 }
 
-/** Any inventory replayed by the whole catalogue, as `assess --from-inventory FILE` reports it. */
-export function reportOfInventory(inventory: Inventory, inventoryFile: string, exceptions: readonly DeclaredException[] = []): Report {
+/** The requirement set a scenario is judged under: `requirements` of its hand-written expected.json, else graph-rest. */
+export function scenarioRequirements(name: string): RequirementSelection {
+  const expected = JSON.parse(readFileSync(join(scenariosDir, name, 'expected.json'), 'utf8')) as { requirements?: RequirementSelection };
+  return expected.requirements ?? 'graph-rest';
+}
+
+export function scenarioReport(name: string, exceptions: readonly DeclaredException[] = []): Report {
+  return reportOfInventory(scenarioInventoryFile(name), inventoryFileOf(name), exceptions, scenarioRequirements(name));
+}
+
+/** Any inventory replayed by the checks of a requirement set, as `assess --from-inventory FILE --requirements SET` reports it. */
+export function reportOfInventory(
+  inventory: Inventory,
+  inventoryFile: string,
+  exceptions: readonly DeclaredException[] = [],
+  requirements: RequirementSelection = 'graph-rest',
+): Report {
   const options = DEFAULT_EVALUATION_OPTIONS;
-  const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options });
-  return summarize({ inventory, results, options, failOn: 'blocker', source: 'inventory', inventoryFile, exceptions });
+  const results = evaluate({ inventory, checks: checksOf(requirements), deselected: new Set(), options });
+  return summarize({ inventory, results, options, failOn: 'blocker', source: 'inventory', inventoryFile, exceptions, requirements });
 }
 
 export function goldenOf(report: Report): Report {

@@ -8,6 +8,7 @@ import { resolveEvaluation, resolveExceptions, resolveOutputs, resolveSelection 
 import { resolveCollectOptions } from '../../src/cli/resolve-collect.js';
 import { OptionSources } from '../../src/cli/sources.js';
 import { ConfigError, UsageError } from '../../src/errors.js';
+import { serverBuildCheck } from '../support/synthetic-checks.js';
 
 const yaml = (text: string) => parseConfig(text, 'hr.yaml', '/etc/hr');
 const sourcesOf = (text: string, flags: RawFlags = {}) => new OptionSources(flags, yaml(text));
@@ -150,15 +151,27 @@ describe('resolving config values', () => {
   });
 
   it('selection, outputs and exceptions', () => {
-    expect(resolveSelection(sourcesOf('only: "a, b"'))).toEqual({ only: ['a', 'b'], skip: null });
-    expect(resolveSelection(new OptionSources({ skip: ['a,b', 'c'] }, null))).toEqual({ only: null, skip: ['a', 'b', 'c'] });
+    expect(resolveSelection(sourcesOf('only: "a, b"'))).toEqual({ only: ['a', 'b'], skip: null, requirements: 'graph-rest' });
+    expect(resolveSelection(new OptionSources({ skip: ['a,b', 'c'] }, null))).toEqual({
+      only: null,
+      skip: ['a', 'b', 'c'],
+      requirements: 'graph-rest',
+    });
+    expect(resolveSelection(sourcesOf('requirements: hybrid')).requirements).toBe('hybrid');
+    expect(resolveSelection(new OptionSources({ requirements: 'ALL' }, sourcesOf('requirements: hybrid').config)).requirements).toBe('all');
+    expect(() => resolveSelection(sourcesOf('requirements: graph'))).toThrow(
+      /requirements: expected one of graph-rest, hybrid, all, got "graph"/,
+    );
+    expect(() => resolveSelection(new OptionSources({ requirements: 'rest' }, null))).toThrow(/^--requirements: expected one of/);
     expect(resolveOutputs(sourcesOf('outputs: {json: out/r.json}'), '/work')).toEqual([{ format: 'json', path: '/etc/hr/out/r.json' }]);
     expect(resolveOutputs(sourcesOf('outputs: [sarif=r.sarif]'), '/work')).toEqual([{ format: 'sarif', path: '/etc/hr/r.sarif' }]);
     expect(() => resolveOutputs(sourcesOf('outputs: {pdf: r.pdf}'), '/work')).toThrow(
       /outputs.pdf: expected a format: table, json, markdown, html, junit, sarif/,
     );
     expect(() =>
-      resolveExceptions(sourcesOf('exceptions: [{check: nope, reason: r, owner: o, expires: 2027-01-01}]'), ['exchange-2016-cu3']),
+      resolveExceptions(sourcesOf('exceptions: [{check: nope, reason: r, owner: o, expires: 2027-01-01}]'), [
+        serverBuildCheck('exchange-2016-cu3'),
+      ]),
     ).toThrow(/exceptions\[0\]\.check: unknown check id "nope"; valid ids: exchange-2016-cu3/);
   });
 });

@@ -29,17 +29,18 @@ interface Followed {
 /** Longest CNAME chain we follow by asking again (a recursive resolver follows it for us; an authoritative one may not). */
 const MAX_CNAME_HOPS = 8;
 
-export async function collectPublicDns(
-  options: Pick<CollectOptions, 'domains' | 'mailboxes' | 'namespaces' | 'treatAsPublic' | 'timeoutMs'>,
-  deps: PublicDnsDependencies,
-): Promise<PublicDns> {
+/**
+ * What every public resolver answers for one name: the A and AAAA chains, each within one --timeout. Shared by
+ * PublicDns and by probes of names read from elsewhere (the EWS URLs in AD), so both see the Internet the same way.
+ */
+export function createNameResolver(timeoutMs: number, deps: Pick<PublicDnsDependencies, 'dns' | 'resolvers' | 'limit'>) {
   const { dns, resolvers, limit } = deps;
 
   // One deadline per chain of questions, started when the first question gets a slot, so waiting for the
   // limiter never eats a query's time and a whole chain stays within one --timeout.
   function ask(resolver: ResolverSpec, name: string, type: DnsQueryType, chain: { deadline: number | null }) {
     return limit(() => {
-      chain.deadline ??= Date.now() + options.timeoutMs;
+      chain.deadline ??= Date.now() + timeoutMs;
       return dns.ask(resolver, name, type, chain.deadline);
     });
   }
@@ -81,6 +82,20 @@ export async function collectPublicDns(
     };
   }
 
+  return {
+    ask,
+    /** One answer per resolver, in resolver order. */
+    resolve: (name: string): Promise<DnsAnswer[]> => Promise.all(resolvers.map((resolver) => answer(resolver, name))),
+  };
+}
+
+export async function collectPublicDns(
+  options: Pick<CollectOptions, 'domains' | 'mailboxes' | 'namespaces' | 'treatAsPublic' | 'timeoutMs'>,
+  deps: PublicDnsDependencies,
+): Promise<PublicDns> {
+  const { resolvers } = deps;
+  const { ask, resolve } = createNameResolver(options.timeoutMs, deps);
+
   async function srvAnswer(resolver: ResolverSpec, domain: string) {
     try {
       const packet = await ask(resolver, `_autodiscover._tcp.${domain}`, 'SRV', { deadline: null });
@@ -95,7 +110,7 @@ export async function collectPublicDns(
   const systemByName = new Map<string, ReturnType<typeof askSystemResolver>>();
   for (const { name } of names) {
     if (answersByName.has(name)) continue;
-    answersByName.set(name, Promise.all(resolvers.map((resolver) => answer(resolver, name))));
+    answersByName.set(name, resolve(name));
     systemByName.set(name, askSystemResolver(name, deps.systemResolver, options.timeoutMs));
   }
   const srv = Promise.all(

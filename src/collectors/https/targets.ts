@@ -1,18 +1,26 @@
-// What to probe — the one place that decides what the HTTPS probes connect to: every name in PublicDns × every
-// address the public resolvers returned for it (answers with NOERROR, A and AAAA, de-duplicated across resolvers),
-// and only addresses the Internet can reach (public, or in a --treat-as-public range). A private, loopback,
-// link-local… address published in public DNS is evidence for the checks, never a connection target: from a CI
-// runner it would be a connection into the runner's own network, and it is never what Graph sees. --probe-internal
-// opts in, and those probes are the inside view (the checks say so). Only IP literals are ever targets, so no DNS
-// answer reaches getaddrinfo. Every probe (the hybrid set's EWS probe included) starts from these targets.
+// What to probe — the one place that decides what the HTTPS probes connect to: every name in PublicDns (and the EWS
+// hosts read from AD) × every address the public resolvers returned for it (answers with NOERROR, A and AAAA,
+// de-duplicated across resolvers), and only addresses the Internet can reach (public, or in a --treat-as-public
+// range). A private, loopback, link-local… address published in public DNS is evidence for the checks, never a
+// connection target: from a CI runner it would be a connection into the runner's own network, and it is never what
+// Graph sees. --probe-internal opts in, and those probes are the inside view (the checks say so). Only IP literals are
+// ever targets, so no DNS answer reaches getaddrinfo. Every probe (the hybrid set's EWS probe included) starts here.
 import { isIP } from 'node:net';
-import type { PublicDns } from '../../inventory/artifacts.js';
+import type { DnsAnswer, PublicDns } from '../../inventory/artifacts.js';
 import { judgeAddress, parseTreatAsPublic } from '../../net/address-class.js';
+
+/** A name and what the public resolvers answered for it. */
+export interface ResolvedName {
+  name: string;
+  role: ProbeTarget['role'];
+  domain: string | null;
+  answers: readonly DnsAnswer[];
+}
 
 export interface ProbeTarget {
   name: string;
   address: string;
-  role: 'autodiscover' | 'namespace';
+  role: 'autodiscover' | 'namespace' | 'ews';
   /** For autodiscover names: the SMTP domain. */
   domain: string | null;
 }
@@ -23,7 +31,10 @@ export interface ProbePlan {
   notProbed: string[];
 }
 
-export function probeTargets(publicDns: PublicDns, settings: { probeInternal: boolean }): ProbePlan {
+export function probeTargets(
+  publicDns: { names: readonly ResolvedName[]; treatAsPublic: readonly string[] },
+  settings: { probeInternal: boolean },
+): ProbePlan {
   const treatAsPublic = parseTreatAsPublic(publicDns.treatAsPublic).cidrs;
   const targets: ProbeTarget[] = [];
   const notProbed = new Set<string>();

@@ -10,7 +10,7 @@ import type { HybridConfiguration } from '../../inventory/artifacts.js';
 import { boolean, byName, integer, sortedLowerUnique, text, texts } from './values.js';
 
 /** AuthServerType enum (decompiled; the same in two independent decompilations). */
-const AUTH_SERVER_TYPES: Readonly<Record<number, string>> = {
+export const AUTH_SERVER_TYPES: Readonly<Record<number, string>> = {
   0: 'Unknown',
   1: 'MicrosoftACS',
   2: 'Facebook',

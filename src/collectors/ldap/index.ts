@@ -7,9 +7,11 @@ import { dnKey, domainToDn } from '../../clients/ldap-escape.js';
 import { ConfigError } from '../../errors.js';
 import type { ArtifactError } from '../../inventory/inventory.js';
 import type { Collector, CollectorContext, CollectorOutput } from '../collector.js';
+import { collectExchangeAuthConfig } from './auth-config.js';
 import { collectMailboxDatabases } from './databases.js';
 import { findSyncAccounts, footprintsFrom, readDeviceRegistration } from './directory-sync.js';
 import { collectHybridConfiguration } from './hybrid-configuration.js';
+import { collectHybridFeatures } from './hybrid-features.js';
 import { globalCatalogOf, locateDirectory, type SrvLookup, systemSrvLookup } from './locate.js';
 import { findRequestedMailboxes, placementFromScan } from './mailbox-placement.js';
 import { type MailboxScan, scanMailboxUsers } from './mailbox-scan.js';
@@ -21,6 +23,7 @@ import {
   readNamingContexts,
 } from './organization.js';
 import { collectExchangeServers } from './servers.js';
+import { collectSettingOverrides } from './setting-overrides.js';
 import { collectVirtualDirectories } from './virtual-directories.js';
 
 export const LDAP_ARTIFACTS = [
@@ -31,6 +34,10 @@ export const LDAP_ARTIFACTS = [
   'VirtualDirectories',
   'HybridConfiguration',
   'DirectorySyncFootprints',
+  // The hybrid requirement set (docs/facts/hybrid.md).
+  'ExchangeAuthConfig',
+  'SettingOverrides',
+  'HybridFeatures',
 ] as const;
 export type LdapArtifact = (typeof LDAP_ARTIFACTS)[number];
 
@@ -117,6 +124,15 @@ async function collectFromDirectory(
       await run('HybridConfiguration', async () => {
         output.artifacts.HybridConfiguration = await collectHybridConfiguration(connection, orgDn);
       });
+      await run('ExchangeAuthConfig', async () => {
+        output.artifacts.ExchangeAuthConfig = await collectExchangeAuthConfig(connection, orgDn);
+      });
+      await run('SettingOverrides', async () => {
+        output.artifacts.SettingOverrides = await collectSettingOverrides(connection, orgDn);
+      });
+      await run('HybridFeatures', async () => {
+        output.artifacts.HybridFeatures = await collectHybridFeatures(connection, orgDn);
+      });
     }
     await collectRecipients(connection, contexts, want, output, context, connect, run, dependencies);
   } finally {
@@ -168,6 +184,9 @@ const NEEDS_ORGANIZATION: readonly LdapArtifact[] = [
   'VirtualDirectories',
   'HybridConfiguration',
   'MailboxPlacement',
+  'ExchangeAuthConfig',
+  'SettingOverrides',
+  'HybridFeatures',
 ];
 
 /** The organization, or null after recording the failure on every artifact that needs it. */

@@ -12,28 +12,52 @@ import {
   mailboxPlacement,
   virtualDirectories,
 } from './directory-artifacts.js';
-import type { Setup } from './setup.js';
+import { exchangeOnlineServicePrincipal, hybridApplications } from './hybrid-cloud-artifacts.js';
+import { exchangeAuthConfig, hybridFeatures, settingOverrides } from './hybrid-directory-artifacts.js';
+import { hybridOf, type Setup } from './setup.js';
 
 export function directoryArtifacts(setup: Setup): DirectoryArtifacts {
   const { estate, names } = setup;
+  const hybrid = hybridOf(setup);
+  const servers = exchangeServers(estate.servers);
+  const classic = hybridConfiguration({
+    intraOrganizationConnectorEnabled: setup.intraOrganizationConnectorEnabled,
+    evoStsRealm: hybrid.evoStsRealm,
+  });
   return {
     ExchangeOrganization: exchangeOrganization(estate.adPrep),
-    ExchangeServers: exchangeServers(estate.servers),
+    ExchangeServers: servers,
     MailboxDatabases: mailboxDatabases(estate.databases),
     MailboxPlacement: mailboxPlacement(estate.databases, estate.homes, names),
     VirtualDirectories: virtualDirectories(estate.servers, names),
-    HybridConfiguration: hybridConfiguration({ intraOrganizationConnectorEnabled: setup.intraOrganizationConnectorEnabled }),
+    HybridConfiguration: classic,
     // Without Graph access the tenant's state is unknown, but Entra Connect's marks in AD are there all the same.
     DirectorySyncFootprints: directorySyncFootprints(
       estate.databases,
       { synced: setup.tenant === 'no-graph-access' || setup.tenant.enabled !== null },
       names,
     ),
+    ExchangeAuthConfig: exchangeAuthConfig(hybrid, classic),
+    SettingOverrides: settingOverrides(hybrid),
+    HybridFeatures: hybridFeatures(hybrid, estate.servers, servers, names),
   };
 }
 
-/** null when the scenario gives the assessment no Graph access. */
-export function cloudArtifacts(setup: Setup): Pick<Artifacts, 'GraphOrganization' | 'GraphUsers'> | null {
+type CloudArtifacts = Pick<Artifacts, 'GraphOrganization' | 'GraphUsers'> &
+  Partial<Pick<Artifacts, 'HybridApplications' | 'ExchangeOnlineServicePrincipal'>>;
+
+/**
+ * null when the scenario gives the assessment no Graph access. Without Application.Read.All the hybrid set's Graph
+ * artifacts that need a Graph call are absent: Graph refuses them (scripts/fixtures records the 403). With no
+ * dedicated application named in AD, HybridApplications needs no call at all.
+ */
+export function cloudArtifacts(setup: Setup): CloudArtifacts | null {
   if (setup.tenant === 'no-graph-access') return null;
-  return { GraphOrganization: graphOrganization(setup.tenant, setup.names), GraphUsers: graphUsers(setup.tenant, setup.names) };
+  const hybrid = hybridOf(setup);
+  return {
+    GraphOrganization: graphOrganization(setup.tenant, setup.names, hybrid.applicationReadAll),
+    GraphUsers: graphUsers(setup.tenant, setup.names),
+    ...(hybrid.applicationReadAll || !hybrid.dedicatedApp ? { HybridApplications: hybridApplications(hybrid) } : {}),
+    ...(hybrid.applicationReadAll ? { ExchangeOnlineServicePrincipal: exchangeOnlineServicePrincipal(hybrid) } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 // The bundled scenarios: the ready Contoso organization with one thing changed, and `mid-migration`, the
 // realistic not-ready organization `demo` shows by default. fixtures/scenarios/<name>/ holds each one's saved
 // inventory and README; the lab serves the same definition live.
-import { INTERNAL_VIP, minutesBeforeCollection, PUBLIC_VIP, type PublicNames } from './contoso.js';
+import { BUILDS, INTERNAL_VIP, minutesBeforeCollection, PUBLIC_VIP, type PublicNames } from './contoso.js';
 import {
   exchange2013Server,
   exchange2016Cu2Estate,
@@ -11,6 +11,7 @@ import {
   ROLES,
   subscriptionEditionEstate,
 } from './estates.js';
+import { CLASSIC_HYBRID, dedicatedApp, movedHybrid, NO_RICH_COEXISTENCE_FEATURES } from './hybrid.js';
 import { address, IN_SCOPE_CALLS, NXDOMAIN, readySetup, type Setup } from './setup.js';
 
 export interface ScenarioDefinition {
@@ -20,6 +21,11 @@ export interface ScenarioDefinition {
 }
 
 const ready = (names: PublicNames): Setup => readySetup(modernEstate(), names);
+/** Only Exchange SE, moved to the dedicated hybrid application: the hybrid set's ready organization, with `hybrid` changes. */
+const moved = (names: PublicNames, hybrid: Parameters<typeof movedHybrid>[0] = {}): Setup => ({
+  ...readySetup(subscriptionEditionEstate(), names),
+  hybrid: movedHybrid(hybrid),
+});
 
 const definitions = {
   ready: { summary: 'Exchange 2019 CU15 and SE, everything in place: ready (one advisory: 2019 is out of support)', setup: ready },
@@ -103,6 +109,40 @@ const definitions = {
         { method: 'GET', url: 'https://graph.microsoft.com/v1.0/users/{id}/todo/lists' },
       ],
     }),
+  },
+  // The hybrid requirement set (`--requirements hybrid`): hybrid as it stands in late 2026.
+  'hybrid-dedicated-app': {
+    summary: 'hybrid set: only Exchange SE, the dedicated hybrid app end to end, the shared principal clean: ready',
+    setup: (names) => moved(names),
+  },
+  'hybrid-shared-app': {
+    summary: 'hybrid set: still on the shared service principal, the Auth certificate left on it (CVE-2025-53786): not ready',
+    setup: (names) => ({ ...ready(names), hybrid: { ...CLASSIC_HYBRID, applicationReadAll: true, evoStsRealm: true } }),
+  },
+  'hybrid-credential-expiring': {
+    summary: "hybrid set: the dedicated app's Auth certificate credential ends in 10 days: ready, with a warning",
+    setup: (names) => moved(names, { dedicatedApp: dedicatedApp({ credentialEndsInDays: 10, credentialStartsInDays: -1816 }) }),
+  },
+  'hybrid-no-rich-coexistence': {
+    summary: 'hybrid set: hybrid for mailbox moves and mail flow only (no free/busy, MailTips or photos): the app is not needed',
+    setup: (names) => ({
+      ...readySetup(subscriptionEditionEstate(), names),
+      hybrid: {
+        ...CLASSIC_HYBRID,
+        applicationReadAll: true,
+        evoStsRealm: true,
+        features: NO_RICH_COEXISTENCE_FEATURES,
+        sharedPrincipalKey: false,
+      },
+    }),
+  },
+  'hybrid-ews-preauth': {
+    summary: 'hybrid set: a pre-authenticating gateway answers /EWS with its sign-in page, so Exchange Online cannot call back',
+    setup: (names) => moved(names, { ews: 'gateway-sign-in-redirect' }),
+  },
+  'hybrid-transport-below-baseline': {
+    summary: 'hybrid set: an Exchange 2019 CU15 server at the April 2025 HU, below the hybrid mail flow baseline: a warning',
+    setup: (names) => ({ ...readySetup(modernEstate(BUILDS.exchange2019Cu15Apr25Hu), names), hybrid: movedHybrid() }),
   },
 } satisfies Record<string, ScenarioDefinition>;
 

@@ -4,15 +4,18 @@ import type { DeclaredApis, GraphOrganization, GraphUsers } from '../../inventor
 import { MAILBOX_USERS, type MailboxUser, mailboxOf, type PublicNames, TENANT_ID } from './contoso.js';
 import type { TenantSync } from './setup.js';
 
-/** GET /v1.0/organization read with Organization.Read.All, so nulls are real nulls (restrictedView false). */
-export function graphOrganization(sync: TenantSync, names: PublicNames): GraphOrganization {
+/**
+ * GET /v1.0/organization read with Organization.Read.All, so nulls are real nulls (restrictedView false). The app
+ * holds Application.Read.All too when the scenario lets the hybrid set read applications.
+ */
+export function graphOrganization(sync: TenantSync, names: PublicNames, applicationReadAll = false): GraphOrganization {
   return {
     id: TENANT_ID,
     displayName: 'Contoso',
     onPremisesSyncEnabled: sync.enabled,
     onPremisesLastSyncDateTime: sync.lastSync,
     verifiedDomains: [names.smtpDomain, 'contoso.mail.onmicrosoft.com', 'contoso.onmicrosoft.com'],
-    tokenRoles: ['Organization.Read.All', 'User.Read.All'],
+    tokenRoles: ['Organization.Read.All', 'User.Read.All', ...(applicationReadAll ? ['Application.Read.All'] : [])],
     restrictedView: false,
     cloud: 'global',
   };

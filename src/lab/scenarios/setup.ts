@@ -3,6 +3,7 @@
 import type { DeclaredApis } from '../../inventory/artifacts.js';
 import { minutesBeforeCollection, PUBLIC_VIP, type PublicNames, TENANT_ID } from './contoso.js';
 import type { Estate } from './estates.js';
+import { CLASSIC_HYBRID, type HybridSetup } from './hybrid.js';
 
 /** What the public zone holds for one name. Addresses are the recorded (public or internal) ones. */
 export type PublicRecord =
@@ -49,6 +50,12 @@ export interface Setup {
   calls: DeclaredApis['calls'];
   /** `bind-refused`: the assessment's bind password is wrong, so no Active Directory artifact exists. */
   ldap: 'ok' | 'bind-refused';
+  /** The hybrid requirement set's facts (hybrid.ts); the classic, never-moved state when absent. */
+  hybrid?: HybridSetup;
+}
+
+export function hybridOf(setup: Pick<Setup, 'hybrid'>): HybridSetup {
+  return setup.hybrid ?? CLASSIC_HYBRID;
 }
 
 const GRAPH = 'https://graph.microsoft.com';
