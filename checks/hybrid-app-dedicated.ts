@@ -2,7 +2,7 @@
 // whose EWS use Exchange Online blocks since 2025-10-31: the EvoSTS auth server names the dedicated appId, the
 // ExchangeOnpremAsThirdPartyAppId override turns the feature on, and the servers that carry hybrid traffic run a
 // build that supports it. Facts and sources: docs/facts/hybrid.md.
-import type { ExchangeServer, SettingOverride } from '../src/inventory/artifacts.js';
+import type { ExchangeServer, SettingOverride, SettingOverrides } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput, type MessageData } from './api.js';
 import { dedicatedAppFloor } from './data/hybrid-build-floors.js';
 import { floorText, judgeFloor } from './lib/build-floor.js';
@@ -34,6 +34,7 @@ type MessageId =
   | 'app-id-invalid'
   | 'override-enabled'
   | 'override-missing'
+  | 'override-unread'
   | 'override-disabled'
   | 'override-not-covering'
   | 'override-scope-unknown'
@@ -46,6 +47,7 @@ type MessageId =
   | 'fix-configure-app'
   | 'fix-run-hcw'
   | 'fix-override'
+  | 'fix-list-overrides'
   | 'fix-update-server'
   | 'fix-read-build'
   | 'fix-read-features'
@@ -91,6 +93,8 @@ export default defineCheck({
     'override-enabled': 'The setting override that enables the dedicated application is on for every hybrid server: {{overrides}}.',
     'override-missing':
       'No setting override enables the dedicated application (Global/ExchangeOnpremAsThirdPartyAppId with Enabled=true){{found}}: Exchange keeps using the shared application. The Hybrid Configuration Wizard never creates this override.',
+    'override-unread':
+      'No setting override read enables the dedicated application, but not every override could be read ({{why}}), so the one that does may be among them.',
     'override-disabled': 'A setting override turns the dedicated application off for {{servers}}: {{overrides}}.',
     'override-not-covering': 'The setting overrides that enable the dedicated application do not apply to {{servers}}: {{overrides}}.',
     'override-scope-unknown':
@@ -111,6 +115,8 @@ export default defineCheck({
     'fix-run-hcw':
       'Run the Hybrid Configuration Wizard to configure OAuth (it creates the EvoSTS auth server), then configure the dedicated application.',
     'fix-override': `Enable the feature organization-wide: ${OVERRIDE_COMMAND}; then refresh with Get-ExchangeDiagnosticInfo -Process Microsoft.Exchange.Directory.TopologyService -Component VariantConfiguration -Argument Refresh.`,
+    'fix-list-overrides':
+      'Run Get-SettingOverride | Where-Object SectionName -eq ExchangeOnpremAsThirdPartyAppId | Format-List Name, Parameters, Server, MinVersion, MaxVersion, FixVersion; if none is enabled, create it with New-SettingOverride as documented for the dedicated application.',
     'fix-update-server': 'Install the April 2025 hotfix update or later on {{server}} (or move it to Exchange SE), then run again.',
     'fix-read-build': 'Run (Get-Command ExSetup.exe).FileVersionInfo.ProductVersion on {{server}} and compare it with {{floor}}.',
     'fix-read-features':
@@ -151,7 +157,7 @@ export default defineCheck({
     const enabled = listed(rich.enabled);
     const findings: FindingInput<MessageId>[] = [...judgeAuthServers(auth.authServers, enabled)];
     const targets = hybridServers(hybrid, servers.servers);
-    findings.push(...judgeOverrides(settings.overrides, targets.found));
+    findings.push(...judgeOverrides(settings, targets.found));
     findings.push(...targets.missing.map((name) => missingServer(name)));
     findings.push(...targets.found.map(judgeServer));
     if (targets.found.length === 0 && targets.missing.length === 0) {
@@ -216,12 +222,31 @@ function judgeAuthServers(
   });
 }
 
-function judgeOverrides(overrides: readonly SettingOverride[], servers: readonly ExchangeServer[]): FindingInput<MessageId>[] {
+function judgeOverrides(settings: SettingOverrides, servers: readonly ExchangeServer[]): FindingInput<MessageId>[] {
   const subject = { kind: 'configuration', name: 'ExchangeOnpremAsThirdPartyAppId override' } as const;
-  const relevant = overridesOf(overrides, DEDICATED_APP_OVERRIDE);
+  const relevant = overridesOf(settings.overrides, DEDICATED_APP_OVERRIDE);
   const evidence = { overrides: relevant.map(describeOverride) };
   const on = relevant.filter((override) => enabledParameter(override) === true);
   const off = relevant.filter((override) => enabledParameter(override) === false);
+  const unreadable = settings.overrides.filter((override) => override.error !== null);
+  if (on.length === 0 && off.length === 0 && (settings.truncated || unreadable.length > 0)) {
+    const why = [
+      settings.truncated ? `only the first ${settings.overrides.length} were read` : null,
+      unreadable.length > 0 ? `${unreadable.map((override) => `${override.name}: ${override.error}`).join('; ')}` : null,
+    ]
+      .filter(Boolean)
+      .join('; ');
+    return [
+      {
+        subject,
+        status: 'manual',
+        messageId: 'override-unread',
+        remediationId: 'fix-list-overrides',
+        data: { why },
+        evidence: { ...evidence, truncated: settings.truncated, unreadable: unreadable.map((override) => override.name) },
+      },
+    ];
+  }
   if (on.length === 0 && off.length === 0) {
     const found = relevant.length > 0 ? `; found without a readable Enabled parameter: ${relevant.map(describeOverride).join('; ')}` : '';
     return [{ subject, status: 'fail', messageId: 'override-missing', remediationId: 'fix-override', data: { found }, evidence }];

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
 import { catalogue } from '../../checks/index.js';
+import type { RequirementSelection } from '../../checks/requirement-sets.js';
 import { runCli } from '../../src/cli.js';
 import { dnKey } from '../../src/clients/ldap-escape.js';
 import { liveCollectors } from '../../src/collectors/index.js';
@@ -27,6 +28,7 @@ import { exitCodeOf, summarize } from '../../src/pipeline/summarize.js';
 import { Report } from '../../src/report/report.js';
 import { hangBound } from '../support/hang-bound.js';
 import { assertBuilt, runCli as runBuiltCli } from '../support/run-cli.js';
+import { checksOf, scenarioRequirements } from '../support/scenario-reports.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'hybrid-readiness.js');
@@ -40,11 +42,11 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** The saved inventory's report, as `assess --from-inventory` makes it. */
-function savedReport(name: string): Report {
+/** The saved inventory's report, as `assess --from-inventory [--requirements …]` makes it. */
+function savedReport(name: string, requirements: RequirementSelection): Report {
   const file = join(root, 'fixtures', 'scenarios', name, 'inventory.json');
   const inventory = parseInventory(readFileSync(file, 'utf8'), file);
-  const results = evaluate({ inventory, checks: catalogue, deselected: new Set(), options: DEFAULT_EVALUATION_OPTIONS });
+  const results = evaluate({ inventory, checks: checksOf(requirements), deselected: new Set(), options: DEFAULT_EVALUATION_OPTIONS });
   return summarize({
     inventory,
     results,
@@ -52,6 +54,7 @@ function savedReport(name: string): Report {
     failOn: 'blocker',
     source: 'inventory',
     inventoryFile: file,
+    requirements,
   });
 }
 
@@ -80,21 +83,30 @@ async function cliInProcess(args: string[], env: Record<string, string>): Promis
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
-describe.each(scenarioNames)('scenario %s, collected live from the lab', (name: ScenarioName) => {
+/** Each scenario under the set its expected.json names; two graph-rest ones also under all, for the hybrid set's error paths. */
+const liveRuns: [ScenarioName, RequirementSelection][] = [
+  ...scenarioNames.map((name): [ScenarioName, RequirementSelection] => [name, scenarioRequirements(name)]),
+  ['ready', 'all'],
+  ['ldap-bind-refused', 'all'],
+];
+
+describe.each(liveRuns)('scenario %s (--requirements %s), collected live from the lab', (name: ScenarioName, requirements) => {
   it('reaches the verdict, exit code and statuses of its saved inventory; the directory gives back its artifacts', async () => {
     const lab = await startLab(name);
-    const inventoryFile = join(scratch, `${name}-inventory.json`);
+    const inventoryFile = join(scratch, `${name}-${requirements}-inventory.json`);
     let run: Awaited<ReturnType<typeof cliInProcess>>;
     try {
-      run = await cliInProcess([...lab.assess.args, '--format', 'json', '--save-inventory', inventoryFile], lab.assess.env);
+      const set = requirements === 'graph-rest' ? [] : ['--requirements', requirements];
+      run = await cliInProcess([...lab.assess.args, ...set, '--format', 'json', '--save-inventory', inventoryFile], lab.assess.env);
     } finally {
       await lab.close();
     }
     expect(existsSync(lab.folder), 'the lab removes its folder when it stops').toBe(false);
 
     const live = Report.parse(JSON.parse(run.stdout));
-    const saved = savedReport(name);
+    const saved = savedReport(name, requirements);
     expect(live.provenance.source).toBe('live');
+    expect(live.requirementSet).toBe(requirements);
     expect(statuses(live), `${name}: live statuses differ from the saved inventory's`).toEqual(statuses(saved));
     expect(live.verdict, live.verdictReason).toBe(saved.verdict);
     expect(run.code).toBe(exitCodeOf(saved, 'blocker'));
@@ -102,13 +114,15 @@ describe.each(scenarioNames)('scenario %s, collected live from the lab', (name: 
     const inventoryText = await readFile(inventoryFile, 'utf8');
     const inventory = parseInventory(inventoryText, inventoryFile);
     const setup = scenarioSetup(name, LAB_NAMES);
+    // The directory artifacts the judged checks need, and whatever else the run collected of them.
+    const collected = LDAP_ARTIFACTS.filter((artifact) => artifact in inventory.artifacts || artifact in inventory.artifactErrors);
+    expect(collected.length).toBeGreaterThan(0);
     if (setup.ldap === 'bind-refused') {
       // The bind fails the whole LDAP collector: every directory artifact records why (AD's "data 52e").
-      for (const artifact of LDAP_ARTIFACTS) expect(inventory.artifactErrors[artifact]?.message, artifact).toMatch(/password is wrong/);
+      for (const artifact of collected) expect(inventory.artifactErrors[artifact]?.message, artifact).toMatch(/password is wrong/);
     } else {
       const expected = directoryArtifacts(setup);
-      for (const artifact of LDAP_ARTIFACTS)
-        expect(canonical(inventory.artifacts[artifact]), artifact).toEqual(canonical(expected[artifact]));
+      for (const artifact of collected) expect(canonical(inventory.artifacts[artifact]), artifact).toEqual(canonical(expected[artifact]));
     }
     for (const secret of Object.values(lab.assess.env)) {
       for (const text of [run.stdout, run.stderr, inventoryText]) expect(text).not.toContain(secret);
@@ -164,6 +178,28 @@ describe('hybrid-readiness demo', () => {
       'hybrid-oauth-configuration',
       'exchange-support-lifecycle',
     ]);
+  });
+
+  it('hybrid-dedicated-app --requirements hybrid exits 0, hybrid-shared-app exits 1; without the flag a hybrid scenario is judged on graph-rest', async () => {
+    const dedicated = await hybridReadiness(['demo', 'hybrid-dedicated-app', '--requirements', 'hybrid', '--format', 'json', '--quiet']);
+    expect(dedicated.code, dedicated.stderr).toBe(0);
+    const ready = Report.parse(JSON.parse(dedicated.stdout));
+    expect(ready.requirementSet).toBe('hybrid');
+    expect(ready.results.map((result) => [result.id, result.status])).toEqual([
+      ['hybrid-app-dedicated', 'pass'],
+      ['hybrid-app-credentials', 'pass'],
+      ['shared-service-principal-clean', 'pass'],
+      ['ews-oauth-reachable', 'pass'],
+      ['transport-enforcement-baseline', 'pass'],
+    ]);
+    const shared = await hybridReadiness(['demo', 'hybrid-shared-app', '--requirements', 'hybrid']);
+    expect(shared.code, shared.stderr).toBe(1);
+    expect(shared.stdout).toMatch(/Verdict: NOT READY/);
+    expect(shared.stdout).toContain('ResetFirstPartyServicePrincipalKeyCredentials');
+    const plain = await hybridReadiness(['demo', 'hybrid-dedicated-app', '--format', 'json', '--quiet']);
+    expect(Report.parse(JSON.parse(plain.stdout)).results.map((result) => result.id)).toEqual(
+      checksOf('graph-rest').map((check) => check.id),
+    );
   });
 
   it('ready exits 0', async () => {

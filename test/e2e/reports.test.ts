@@ -218,7 +218,7 @@ describe('diff', () => {
     expect(result.stdout).toContain('## Fixed (1)\n\n| Check | Severity | Status | Summary |');
     expect(result.stdout).toContain('> ⚠️ **Warning:** the reports come from different check catalogues');
     expect(oneLine(result.stderr)).toMatch(
-      /^hybrid-readiness: warning: the reports come from different check catalogues \(old 2026\.11\.1, new 2099\.1\.1\)/,
+      /^hybrid-readiness: warning: the reports come from different check catalogues \(old 2026\.12\.1, new 2099\.1\.1\)/,
     );
   });
 

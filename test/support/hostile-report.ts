@@ -5,7 +5,7 @@ import { Report } from '../../src/report/report.js';
 export const PAYLOAD = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"' & | *_[x](javascript:alert(1)) \`\`\` ]]> --> \u0001`;
 
 /** Keys whose values are enums or structure; everything else that is a string gets the payload. */
-const STRUCTURAL = new Set(['verdict', 'status', 'severity', 'level', 'state', 'source', 'failOn', 'mode', 'origin']);
+const STRUCTURAL = new Set(['verdict', 'status', 'severity', 'level', 'state', 'source', 'failOn', 'mode', 'origin', 'requirementSet']);
 
 export function hostileReport(base: Report): Report {
   const hostile = walk(base, '') as Report;

@@ -86,7 +86,7 @@ describe('compareReports on bundled scenarios', () => {
       changed: ['exchange-support-lifecycle'],
     });
     expect(diff.warnings).toHaveLength(3);
-    expect(diff.warnings[0]).toMatch(/different check catalogues \(old 2026\.11\.1, new 2027\.01\.1\)/);
+    expect(diff.warnings[0]).toMatch(/different check catalogues \(old 2026\.12\.1, new 2027\.01\.1\)/);
     expect(diff.warnings[1]).toMatch(/different targets/);
     expect(diff.warnings[2]).toMatch(/pass OLD first, then NEW/);
     expect(blockingChanges(diff, 'blocker').map((entry) => entry.id)).toEqual(['graph-api-scope-v2']);
