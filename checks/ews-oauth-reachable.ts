@@ -5,7 +5,7 @@
 import type { EwsEndpointProbes, GraphOrganization, HybridConfiguration } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput, type MessageData } from './api.js';
 import { type Cidr, judgeAddress, parseTreatAsPublic } from './lib/address-class.js';
-import { authServerTenants, isGuid, listed, richCoexistenceOf } from './lib/hybrid-app.js';
+import { authServerTenants, listed, richCoexistenceOf, tenantToken } from './lib/hybrid-app.js';
 import { configureOAuthDoc, deployDedicatedAppDoc, hybridPrerequisitesDoc } from './lib/hybrid-sources.js';
 import { type EwsMessageId, judgeEwsAnswer } from './lib/judge-ews-answer.js';
 
@@ -172,7 +172,8 @@ function tenantsOf(
   auth: Parameters<typeof authServerTenants>[0] | undefined,
   classic: HybridConfiguration | undefined,
 ): AssessedTenant {
-  if (organization && isGuid(organization.id)) return { ids: [organization.id.toLowerCase()], from: 'graph-organization' };
+  const fromGraph = tenantToken(organization?.id);
+  if (fromGraph) return { ids: [fromGraph], from: 'graph-organization' };
   const fromAuth = auth ? authServerTenants(auth) : [];
   const fromClassic = classic ? authServerTenants(classic) : [];
   const ids = [...new Set([...fromAuth, ...fromClassic])];

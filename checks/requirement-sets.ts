@@ -101,6 +101,26 @@ const hybrid: RequirementSet = {
         },
       ],
     },
+    {
+      id: 'hybrid-graph-migration',
+      level: 'info',
+      title: 'Next: rich coexistence moves from EWS to Microsoft Graph',
+      text:
+        'From the Exchange SE May 2026 hotfix update, rich coexistence can call Microsoft Graph instead of EWS (the RouteThroughMSGraph ' +
+        'setting override, Graph permissions on the dedicated application). Secondary sources report Microsoft asking hybrid ' +
+        'organizations to install it by October 2026 and finish the move by April 2027, when Exchange Online turns EWS off; no ' +
+        'primary announcement of those dates was found, so this set judges the EWS path and, where the override is on, the Graph permissions.',
+      sources: [
+        {
+          title: 'Deploy dedicated Exchange hybrid app',
+          url: 'https://learn.microsoft.com/en-us/exchange/hybrid-deployment/deploy-dedicated-hybrid-app',
+        },
+        {
+          title: 'Exchange hybrid must move EWS to Graph by April 2027 (secondary summary)',
+          url: 'https://windowsforum.com/threads/exchange-hybrid-must-move-ews-to-graph-by-apr-2027-hotfix-may-2026.416817/',
+        },
+      ],
+    },
   ],
 };
 

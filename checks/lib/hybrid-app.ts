@@ -63,11 +63,19 @@ export function dedicatedAppIds(config: ExchangeAuthConfig): string[] {
   return [...new Set(ids)];
 }
 
-/** The tenant an EvoSTS or ACS auth server is configured for (its realm), when it is a GUID. */
+/**
+ * A tenant identifier as trusted_issuers carries it after "@": normally the tenant GUID, but compared as an opaque
+ * token (lower-cased), so a realm written another way, or a --redact pseudonym, still matches itself.
+ */
+export function tenantToken(value: string | null | undefined): string | null {
+  const token = value?.trim().toLowerCase() ?? '';
+  return token.length > 0 && token.length <= 256 && !/[\s@]/.test(token) ? token : null;
+}
+
+/** The tenants the enabled EvoSTS or ACS auth servers are configured for (their realms). */
 export function authServerTenants(config: { authServers: readonly { enabled: boolean; realm: string | null }[] }): string[] {
-  return [
-    ...new Set(config.authServers.filter((server) => server.enabled && isGuid(server.realm)).map((server) => server.realm!.toLowerCase())),
-  ];
+  const realms = config.authServers.filter((server) => server.enabled).map((server) => tenantToken(server.realm));
+  return [...new Set(realms.filter((realm): realm is string => realm !== null))];
 }
 
 /** "Enabled=true" → true, "Enabled=false" → false, otherwise null (the script's own reading of the parameter). */
