@@ -57,6 +57,17 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
         return Promise.resolve({
           error: { code: 'input-cycle', message: `the ${collector.name} collector cannot wait for its own ${name}` },
         });
+      // Two collectors waiting for each other would never finish: refuse the second wait of such a pair.
+      const waitsBack = Object.values(producer?.inputs ?? {}).some((names) =>
+        (names as readonly ArtifactName[]).some((needed) => collector.produces.includes(needed)),
+      );
+      if (producer && waitsBack)
+        return Promise.resolve({
+          error: {
+            code: 'input-cycle',
+            message: `the ${collector.name} and ${producer.name} collectors take inputs from each other, so ${name} cannot be awaited`,
+          },
+        });
       const entry = settled.get(name);
       if (!entry) return Promise.resolve({ error: { code: 'input-not-planned', message: `${name} is not collected in this run` } });
       return entry.promise as Promise<never>;

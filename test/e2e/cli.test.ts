@@ -65,10 +65,19 @@ describe('help, version and the catalogue', () => {
       id: string;
       severity: string;
       title: string;
+      requirementSet: string;
       requirement: { id: string | null; sources: { url: string }[] };
     }[];
     const cu3 = entries.find((entry) => entry.id === 'exchange-2016-cu3');
-    expect(cu3).toMatchObject({ severity: 'blocker', requirement: { id: 'R2' } });
+    expect(cu3).toMatchObject({ severity: 'blocker', requirementSet: 'graph-rest', requirement: { id: 'R2' } });
+    expect(entries.filter((entry) => entry.requirementSet === 'graph-rest')).toHaveLength(13);
+    expect(entries.filter((entry) => entry.requirementSet === 'hybrid').map((entry) => [entry.id, entry.requirement.id])).toEqual([
+      ['hybrid-app-dedicated', 'H1'],
+      ['hybrid-app-credentials', 'H2'],
+      ['shared-service-principal-clean', 'H3'],
+      ['ews-oauth-reachable', 'H4'],
+      ['transport-enforcement-baseline', 'H5'],
+    ]);
     expect(cu3?.title.length).toBeGreaterThan(5);
     for (const entry of entries) expect(entry.requirement.sources[0]?.url).toMatch(/^https:\/\//);
   });
@@ -76,7 +85,8 @@ describe('help, version and the catalogue', () => {
   it('checks prints a plain table when piped', async () => {
     const result = await run(['checks']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/│ exchange-2016-cu3\s+│ blocker\s+│ R2/);
+    expect(result.stdout).toMatch(/│ exchange-2016-cu3\s+│ graph-rest\s+│ blocker\s+│ R2/);
+    expect(result.stdout).toMatch(/│ hybrid-app-dedicated\s+│ hybrid\s+│ blocker\s+│ H1/);
     expect(result.stdout).not.toMatch(ANSI);
   });
 });
@@ -196,7 +206,7 @@ describe('bad inventories', () => {
   it('an unknown schemaVersion says which versions are read', async () => {
     const result = await run(['assess', '--from-inventory', inventory('future-version')]);
     expect(result.code).toBe(2);
-    expect(oneLine(result.stderr)).toMatch(/has schemaVersion 99; this version of hybrid-readiness reads schemaVersion 1/);
+    expect(oneLine(result.stderr)).toMatch(/has schemaVersion 99; this version of hybrid-readiness reads schemaVersion 1, 2$/);
   });
 });
 
@@ -229,6 +239,30 @@ describe('assess: verdicts and exit codes', () => {
     const result = report?.results.find((entry) => entry.id === 'exchange-2016-cu3');
     expect(result?.status).toBe('error');
     expect(result?.reason).toContain('ExchangeServers could not be collected: LDAP bind to ldaps://dc01.contoso.com was refused');
+  });
+
+  it('a schemaVersion 1 inventory still loads; judged under --requirements hybrid, the facts it lacks make the checks error', async () => {
+    const { code, report } = await assessJson('servers-cu23', '--requirements', 'hybrid');
+    expect(code).toBe(2);
+    expect(report?.requirementSet).toBe('hybrid');
+    expect(report?.results.map((entry) => entry.id)).toEqual([
+      'hybrid-app-dedicated',
+      'hybrid-app-credentials',
+      'shared-service-principal-clean',
+      'ews-oauth-reachable',
+      'transport-enforcement-baseline',
+    ]);
+    expect(report?.results.find((entry) => entry.id === 'hybrid-app-dedicated')?.status).toBe('error');
+    // ExchangeServers is in a v1 inventory too: that check judges it (these builds predate the October 2025 SU).
+    expect(report?.results.find((entry) => entry.id === 'transport-enforcement-baseline')?.status).toBe('warn');
+  });
+
+  it('--only with a check of a set that is not judged is a one-line usage error naming the set', async () => {
+    const result = await run(['assess', '--from-inventory', inventory('servers-cu23'), '--only', 'hybrid-app-dedicated']);
+    expect(result.code).toBe(2);
+    expect(oneLine(result.stderr)).toBe(
+      'hybrid-readiness: --only: hybrid-app-dedicated (set hybrid) is not in the requirement set judged (--requirements graph-rest); add --requirements hybrid or --requirements all',
+    );
   });
 
   it('--fail-on warning turns a failed warning check into exit 1 (bundled scenario)', async () => {

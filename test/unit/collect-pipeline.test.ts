@@ -4,7 +4,7 @@ import { declarationsCollector } from '../../src/collectors/declarations.js';
 import { CollectionError } from '../../src/errors.js';
 import { Inventory } from '../../src/inventory/inventory.js';
 import type { CollectOptions } from '../../src/options.js';
-import { collectInventory, planCollection } from '../../src/pipeline/collect.js';
+import { collectInventory, planCollection, withInputs } from '../../src/pipeline/collect.js';
 import { type CollectOptionsOverrides, collectOptions } from '../support/collect-options.js';
 import { server } from '../support/sample-report.js';
 
@@ -147,5 +147,102 @@ describe('planCollection', () => {
     const plan = planCollection(['MailboxDatabases', 'PublicDns', 'ExchangeServers'], [ldapLike, other]);
     expect(plan.runs.map((run) => [run.collector.name, run.names])).toEqual([['ldap', ['MailboxDatabases', 'ExchangeServers']]]);
     expect(plan.orphans).toEqual(['PublicDns']);
+  });
+});
+
+describe('collector inputs', () => {
+  const auth = {
+    authConfig: null,
+    authServers: [
+      {
+        name: 'EvoSts',
+        dn: 'CN=EvoSts,CN=Auth Servers,CN=Auth Configuration,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com',
+        type: 'AzureAD',
+        enabled: true,
+        realm: null,
+        applicationIdentifier: 'a7f0c3e2-5b19-4d8e-9c61-2f4b8e0d7a35',
+        issuerIdentifier: null,
+      },
+    ],
+  };
+  const slowLdap = (fail: boolean): Collector => ({
+    name: 'ldap',
+    produces: ['ExchangeAuthConfig'],
+    async collect() {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return fail
+        ? { artifacts: {}, errors: { ExchangeAuthConfig: { code: 'ldap-insufficient-access', message: 'no read access' } } }
+        : { artifacts: { ExchangeAuthConfig: auth }, errors: {} };
+    },
+  });
+  const graphLike = (waitFor: 'ExchangeAuthConfig' | 'HybridApplications' | 'PublicDns' = 'ExchangeAuthConfig'): Collector => ({
+    name: 'graph',
+    produces: ['HybridApplications'],
+    inputs: { HybridApplications: ['ExchangeAuthConfig'] },
+    async collect(_wanted, context) {
+      const got = await context.input!(waitFor);
+      if ('error' in got)
+        return { artifacts: {}, errors: { HybridApplications: { code: 'input', message: `${got.error.code}: ${got.error.message}` } } };
+      const ids = (got.artifact as typeof auth).authServers.map((server) => server.applicationIdentifier);
+      return { artifacts: { HybridApplications: { requested: ids, applications: [] } }, errors: {} };
+    },
+  });
+
+  it('collects the inputs of a wanted artifact too, and hands them over once their collector is done', async () => {
+    const inventory = await collectInventory({
+      options: options(),
+      wanted: ['HybridApplications'],
+      collectors: [slowLdap(false), graphLike()],
+      ...quiet,
+    });
+    expect(inventory.artifacts.HybridApplications?.requested).toEqual(['a7f0c3e2-5b19-4d8e-9c61-2f4b8e0d7a35']);
+    expect(Object.keys(inventory.artifacts)).toEqual(['ExchangeAuthConfig', 'HybridApplications']);
+  });
+
+  it('hands over the producer’s error when the input could not be collected', async () => {
+    const inventory = await collectInventory({
+      options: options(),
+      wanted: ['HybridApplications'],
+      collectors: [slowLdap(true), graphLike()],
+      ...quiet,
+    });
+    expect(inventory.artifactErrors.HybridApplications?.message).toBe('ldap-insufficient-access: no read access');
+  });
+
+  it('never waits for an artifact of its own, nor for one that is not collected in this run', async () => {
+    const own = await collectInventory({
+      options: options(),
+      wanted: ['HybridApplications'],
+      collectors: [slowLdap(false), graphLike('HybridApplications')],
+      ...quiet,
+    });
+    expect(own.artifactErrors.HybridApplications?.message).toMatch(
+      /^input-cycle: the graph collector cannot wait for its own HybridApplications/,
+    );
+    const absent = await collectInventory({
+      options: options(),
+      wanted: ['HybridApplications'],
+      collectors: [slowLdap(false), graphLike('PublicDns')],
+      ...quiet,
+    });
+    expect(absent.artifactErrors.HybridApplications?.message).toBe('input-not-planned: PublicDns is not collected in this run');
+  });
+
+  it('refuses a wait between two collectors that take inputs from each other, instead of hanging', async () => {
+    const ldapWaiting: Collector = { ...slowLdap(false), inputs: { ExchangeAuthConfig: ['HybridApplications'] } };
+    const inventory = await collectInventory({
+      options: options(),
+      wanted: ['HybridApplications'],
+      collectors: [ldapWaiting, graphLike()],
+      ...quiet,
+    });
+    expect(inventory.artifactErrors.HybridApplications?.message).toMatch(
+      /^input-cycle: the graph and ldap collectors take inputs from each other/,
+    );
+  });
+
+  it('withInputs adds the inputs transitively, in the registry order', () => {
+    expect(withInputs(['HybridApplications'], [slowLdap(false), graphLike()])).toEqual(['ExchangeAuthConfig', 'HybridApplications']);
+    expect(withInputs(['PublicDns'], [slowLdap(false), graphLike()])).toEqual(['PublicDns']);
   });
 });

@@ -91,6 +91,22 @@ describe('compareReports on bundled scenarios', () => {
     expect(diff.warnings[2]).toMatch(/pass OLD first, then NEW/);
     expect(blockingChanges(diff, 'blocker').map((entry) => entry.id)).toEqual(['graph-api-scope-v2']);
   });
+
+  it('across requirement sets: each side names its set, the checks of the other set are new or gone, and a warning says why', () => {
+    const diff = compareReports(scenarioReport('ready'), scenarioReport('hybrid-dedicated-app'));
+    expect([diff.old.requirementSet, diff.new.requirementSet]).toEqual(['graph-rest', 'hybrid']);
+    expect(byCategory(diff).new).toEqual([
+      'hybrid-app-dedicated',
+      'hybrid-app-credentials',
+      'shared-service-principal-clean',
+      'ews-oauth-reachable',
+      'transport-enforcement-baseline',
+    ]);
+    expect(byCategory(diff).gone).toHaveLength(13);
+    expect(diff.warnings[0]).toBe(
+      'the reports judge different requirement sets (old graph-rest, new hybrid): checks of a set only one of them judged show as new or gone because of the set, not because of the organization',
+    );
+  });
 });
 
 describe('renderDiff', () => {

@@ -101,6 +101,18 @@ describe('exceptions on a bundled scenario', () => {
     expect(exitCodeOf(scenarioReport('intra-org-connector-disabled', [{ ...declared, expires: '2020-01-01' }]), 'warning')).toBe(1);
   });
 
+  it('one options file serves every set: an exception for a check of a set not judged waits, unmatched, naming the set', () => {
+    const hybridException = { ...placement(), check: 'shared-service-principal-clean', requirementSet: 'hybrid' as const };
+    const graphRest = scenarioReport('dag-copy-on-2013', [hybridException]);
+    expect(graphRest.exceptions?.[0]).toMatchObject({ state: 'unmatched' });
+    expect(graphRest.exceptions?.[0]?.detail).toBe(
+      'Matches no failure: shared-service-principal-clean belongs to the hybrid requirement set, which this assessment did not judge (--requirements graph-rest).',
+    );
+    const hybrid = scenarioReport('hybrid-shared-app', [hybridException]);
+    expect(hybrid.exceptions?.[0]?.state).toBe('accepted');
+    expect(hybrid.results.find((entry) => entry.id === 'shared-service-principal-clean')?.accepted).toBe(true);
+  });
+
   it('the assessment date is the date collectedAt records', () => {
     expect(assessmentDate('2026-11-20T23:30:00-05:00')).toBe('2026-11-20');
     expect(() => assessmentDate('yesterday')).toThrow(/does not start with a date/);

@@ -42,6 +42,31 @@ describe('selectChecks', () => {
   });
 });
 
+describe('selectChecks across requirement sets', () => {
+  const hybrid = { ...needsCheck('delta', ['ExchangeAuthConfig']), requirementSet: 'hybrid' as const };
+  const sets = [...catalogue, hybrid];
+
+  it('judges graph-rest without --requirements: checks of other sets are not in the selection at all', () => {
+    const selection = selectChecks(sets, { only: null, skip: null });
+    expect(selection.requirements).toBe('graph-rest');
+    expect(selection.checks.map((check) => check.id)).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('judges one set, or all of them, and --only/--skip work within them', () => {
+    expect(selectChecks(sets, { only: null, skip: null, requirements: 'hybrid' }).selected.map((check) => check.id)).toEqual(['delta']);
+    const all = selectChecks(sets, { only: ['alpha', 'delta'], skip: null, requirements: 'all' });
+    expect(all.selected.map((check) => check.id)).toEqual(['alpha', 'delta']);
+    expect([...all.deselected]).toEqual(['beta', 'gamma']);
+  });
+
+  it('refuses a check of a set that is not judged, naming its set and the --requirements that would include it', () => {
+    expect(() => selectChecks(sets, { only: ['delta'], skip: null })).toThrow(
+      '--only: delta (set hybrid) is not in the requirement set judged (--requirements graph-rest); add --requirements hybrid or --requirements all',
+    );
+    expect(() => selectChecks(sets, { only: null, skip: ['alpha'], requirements: 'hybrid' })).toThrow(/--skip: alpha \(set graph-rest\)/);
+  });
+});
+
 describe('neededArtifacts', () => {
   it('unites required and optional artifacts of the selected checks, in registry order, without duplicates', () => {
     expect(neededArtifacts(catalogue)).toEqual(['ExchangeServers', 'PublicDns', 'EndpointProbes', 'DeclaredApis']);

@@ -57,7 +57,8 @@ export function parseSettingOverrideXml(xml: string | null): Parsed {
   if (xml === null || xml.trim() === '') return { ...EMPTY, error: 'msExchConfigurationXML is empty' };
   if (xml.length > MAX_XML_CHARS) return { ...EMPTY, error: `msExchConfigurationXML is longer than ${MAX_XML_CHARS} characters` };
   const body = xml.replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, '').trim();
-  const root = /^<S(\s[^>]*)?>([\s\S]*)<\/S>$/.exec(body);
+  // A self-closing root (no servers, no parameters) is a document too; such an override never applies.
+  const root = /^<S(\s[^>]*)?>([\s\S]*)<\/S>$/.exec(body) ?? /^<S(\s[^>]*?)?\s*\/>$/.exec(body);
   if (!root) return { ...EMPTY, error: 'msExchConfigurationXML is not an <S …>…</S> setting override document' };
   const attributes = attributesOf(root[1] ?? '');
   const inner = root[2] ?? '';
