@@ -2,9 +2,9 @@
 // Checks import only this module, shared check data/helpers under checks/, and artifact types — never a
 // client, a collector or node: I/O. Severity lives here (not in the finding) because it is the requirement's.
 import type { ArtifactName, Artifacts } from '../src/inventory/artifacts.js';
-import type { RequirementSetId } from './requirement-sets.js';
 import { plural } from '../src/plural.js';
 import type { BuildCatalogue } from './lib/build-catalogue.js';
+import type { RequirementSetId } from './requirement-sets.js';
 
 export { countOf, plural } from '../src/plural.js';
 

@@ -3,8 +3,9 @@
 // 401 Bearer challenge trusting the assessed tenant — not a pre-auth page, a WAF block, a 404, or another tenant's
 // trust. An answer read over an untrusted connection is at most a warning. Facts: docs/facts/hybrid.md.
 import type { EwsEndpointProbes, GraphOrganization, HybridConfiguration } from '../src/inventory/artifacts.js';
+import { type Cidr, judgeAddress, parseTreatAsPublic } from '../src/net/address-class.js';
 import { defineCheck, type FindingInput, type MessageData } from './api.js';
-import { type Cidr, judgeAddress, parseTreatAsPublic } from './lib/address-class.js';
+import { ANSWER_OVER_UNTRUSTED_TLS, FIX_UNTRUSTED_TLS } from './lib/connection-trust.js';
 import { authServerTenants, listed, richCoexistenceOf, tenantToken } from './lib/hybrid-app.js';
 import { configureOAuthDoc, deployDedicatedAppDoc, hybridPrerequisitesDoc } from './lib/hybrid-sources.js';
 import { type EwsMessageId, judgeEwsAnswer } from './lib/judge-ews-answer.js';
@@ -53,8 +54,7 @@ export default defineCheck({
     'not-probed': '{{host}} resolves publicly to {{address}}, but no EWS probe was made to it.',
     'oauth-challenge':
       '{{endpoint}} answers GET /EWS/Exchange.asmx with 401 and an Exchange Bearer challenge trusting the tenant {{tenant}}.',
-    'untrusted-tls':
-      '{{endpoint}} answers with the Bearer challenge trusting {{tenant}}, but over a connection this machine does not trust ({{tls}}): Exchange Online would refuse it.',
+    'untrusted-tls': ANSWER_OVER_UNTRUSTED_TLS,
     'other-tenant':
       '{{endpoint}} answers with a Bearer challenge that trusts {{realms}}, not the assessed tenant {{tenant}}: tokens from this tenant are refused.',
     'no-cloud-trust':
@@ -79,14 +79,14 @@ export default defineCheck({
     'fix-gateway': 'Allow HTTPS to /EWS/* from Exchange Online through the firewall or WAF, and leave authentication to Exchange.',
     'fix-oauth':
       'Enable OAuth on the EWS virtual directory (Set-WebServicesVirtualDirectory -OAuthAuthentication $true) and run the Hybrid Configuration Wizard to configure OAuth with Exchange Online.',
-    'fix-tls':
-      'Serve a certificate from a public CA that covers {{host}} and chains completely; end TLS on Exchange or re-encrypt (no TLS offloading).',
+    'fix-tls': FIX_UNTRUSTED_TLS,
     'fix-reachable': 'Let HTTPS to {{host}} ({{address}}) through from the Internet, then run again.',
     'summary-pass':
-      'Every EWS endpoint ({{count}} address(es) of {{hosts}}) answers with an Exchange Bearer challenge trusting {{tenant}}.',
-    'summary-warn': '{{warned}} of {{total}} EWS finding(s) carry a caveat; none failed.',
-    'summary-fail': '{{failed}} of {{total}} EWS finding(s) fail: Exchange Online cannot call on-premises EWS with OAuth there.',
-    'summary-manual': '{{manual}} of {{total}} EWS finding(s) could not be verified from here.',
+      'Every EWS endpoint ({{count}} {{count|address|addresses}} of {{hosts}}) answers with an Exchange Bearer challenge trusting {{tenant}}.',
+    'summary-warn': '{{warned}} of {{total}} EWS {{total|finding carries|findings carry}} a caveat; none failed.',
+    'summary-fail':
+      '{{failed}} of {{total}} EWS {{total|finding fails|findings fail}}: Exchange Online cannot call on-premises EWS with OAuth there.',
+    'summary-manual': '{{manual}} of {{total}} EWS {{total|finding|findings}} could not be verified from here.',
   },
   remediation: {
     summary:

@@ -64,6 +64,8 @@ export default defineCheck({
   severity: 'blocker',
   requiredArtifacts: ['HybridFeatures', 'ExchangeAuthConfig', 'HybridApplications'],
   optionalArtifacts: ['SettingOverrides'],
+  // Without the overrides a configured Graph flow would be judged as EWS: a failed read is an error, not a fallback.
+  errorWhenFailed: ['SettingOverrides'],
   messages: {
     'no-hybrid-configuration': 'No hybrid configuration object exists, so no rich-coexistence feature needs the dedicated application.',
     'no-rich-coexistence':
@@ -95,7 +97,7 @@ export default defineCheck({
     'no-valid-credential':
       '{{app}} has no key credential valid on {{date}} ({{credentials}}): Exchange Online refuses every token the on-premises servers sign.',
     'credential-not-auth-certificate':
-      '{{app}} has {{count}} valid key credential(s) ({{thumbprints}}), but none is the current on-premises Auth certificate {{current}}: tokens signed with it are refused.',
+      '{{app}} has {{count}} valid key {{count|credential|credentials}} ({{thumbprints}}), but none is the current on-premises Auth certificate {{current}}: tokens signed with it are refused.',
     'next-certificate-missing':
       'The next Auth certificate {{next}} (effective {{effective}}) is not among the key credentials of {{app}}: hybrid breaks when it takes over.',
     'credential-thumbprint-unknown':

@@ -13,7 +13,7 @@ import {
   enabledParameter,
   evoStsServers,
   FIRST_PARTY_APP_ID,
-  isGuid,
+  isAppId,
   listed,
   overrideAppliesTo,
   overridesOf,
@@ -122,7 +122,7 @@ export default defineCheck({
     'fix-read-features':
       'Run Get-HybridConfiguration | Format-List Features, and check that the LDAP account can read the hybrid configuration object.',
     'summary-pass':
-      'On-premises uses the dedicated application ({{appIds}}) for rich coexistence ({{enabled}}), the override enables it, and all {{servers}} hybrid server(s) support it.',
+      'On-premises uses the dedicated application ({{appIds}}) for rich coexistence ({{enabled}}), the override enables it, and {{servers|the|all}} {{servers}} hybrid {{servers|server supports|servers support}} it.',
     'summary-fail': 'Rich coexistence ({{enabled}}) does not use a dedicated application everywhere: {{problems}}.',
     'summary-manual':
       'Rich coexistence ({{enabled}}) needs the dedicated application; some of it could not be verified from here: {{problems}}.',
@@ -167,7 +167,7 @@ export default defineCheck({
     const problemText = problems.map((finding) => finding.subject.name).join(', ');
     const appIds = evoStsServers(auth)
       .map((server) => server.applicationIdentifier)
-      .filter(isGuid);
+      .filter(isAppId);
     const summary: { messageId: MessageId; data: MessageData } = problems.some((finding) => finding.status === 'fail')
       ? { messageId: 'summary-fail', data: { enabled, problems: problemText } }
       : problems.length > 0
@@ -217,7 +217,8 @@ function judgeAuthServers(
     if (appId === '') return { subject, status: 'fail', messageId: 'app-id-missing', remediationId: 'fix-configure-app', data, evidence };
     if (appId.toLowerCase() === FIRST_PARTY_APP_ID)
       return { subject, status: 'fail', messageId: 'app-id-first-party', remediationId: 'fix-configure-app', data, evidence };
-    if (!isGuid(appId)) return { subject, status: 'fail', messageId: 'app-id-invalid', remediationId: 'fix-configure-app', data, evidence };
+    if (!isAppId(appId))
+      return { subject, status: 'fail', messageId: 'app-id-invalid', remediationId: 'fix-configure-app', data, evidence };
     return { subject, status: 'pass', messageId: 'app-id-dedicated', data, evidence };
   });
 }

@@ -47,8 +47,9 @@ export default defineCheck({
     'summary-clean': 'The shared Office 365 Exchange Online service principal carries no key credentials.',
     'summary-absent': 'The tenant has no Office 365 Exchange Online service principal, so it carries no credentials.',
     'summary-fail':
-      'The shared Office 365 Exchange Online service principal carries {{count}} usable key credential(s) from on-premises: {{thumbprints}}.',
-    'summary-warn': 'The shared Office 365 Exchange Online service principal carries {{count}} expired key credential(s): {{thumbprints}}.',
+      'The shared Office 365 Exchange Online service principal carries {{count}} usable key {{count|credential|credentials}} from on-premises: {{thumbprints}}.',
+    'summary-warn':
+      'The shared Office 365 Exchange Online service principal carries {{count}} expired key {{count|credential|credentials}}: {{thumbprints}}.',
   },
   remediation: {
     summary:

@@ -57,10 +57,13 @@ export default defineCheck({
       'Install at least {{floor}} on {{server}} (after 2026-10-31 no further updates ship for Exchange 2016/2019: move to Exchange SE); New-TenantExemptionInfo -BlockingScenario UnpatchedOnPremServer pauses enforcement for up to 90 days a year.',
     'fix-move-to-se': 'Replace {{server}} with an Exchange SE server, or route its mail through one that meets the baseline.',
     'fix-read-build': 'Run (Get-Command ExSetup.exe).FileVersionInfo.ProductVersion on {{server}} and compare it with {{floor}}.',
-    'summary-pass': 'All {{count}} Exchange server(s) meet the hybrid mail flow baseline (as of {{asOf}}).',
-    'summary-below': '{{count}} of {{total}} Exchange server(s) are below the hybrid mail flow baseline (as of {{asOf}}): {{servers}}.',
-    'summary-fail': '{{count}} Exchange server(s) run a product Exchange Online no longer accepts mail from: {{servers}}.',
-    'summary-unknown': 'Whether {{count}} server(s) meet the hybrid mail flow baseline is unknown: {{servers}}.',
+    'summary-pass':
+      '{{count|The|All}} {{count}} Exchange {{count|server meets|servers meet}} the hybrid mail flow baseline (as of {{asOf}}).',
+    'summary-below':
+      '{{count}} of {{total}} Exchange {{total|server is|servers are}} below the hybrid mail flow baseline (as of {{asOf}}): {{servers}}.',
+    'summary-fail':
+      '{{count}} Exchange {{count|server runs|servers run}} a product Exchange Online no longer accepts mail from: {{servers}}.',
+    'summary-unknown': 'Whether {{count}} {{count|server meets|servers meet}} the hybrid mail flow baseline is unknown: {{servers}}.',
   },
   remediation: {
     summary:

@@ -2,8 +2,9 @@
 // beside the build table (exchange-builds.ts): the build that first supports the dedicated Exchange hybrid
 // application, the build Exchange Online's transport enforcement requires for hybrid mail flow, and the build that
 // first routes rich coexistence through Microsoft Graph. Facts and their sources: docs/facts/hybrid.md.
+
+import type { OnPremisesProduct } from '../../src/exchange/version.js';
 import type { Source } from '../api.js';
-import type { OnPremisesProduct } from '../lib/exchange-version.js';
 
 export interface CuFloor {
   product: OnPremisesProduct;

@@ -1,8 +1,16 @@
 // Does a server's build reach a floor (hybrid-build-floors.ts)? Floors are per CU line: a build on a listed line is
 // compared by revision; a later CU of the same product than every listed line includes the fix; any other CU line
 // (older, or an unlisted one between) does not. A build without revision on a listed line cannot be judged.
+
+import {
+  compareBuilds,
+  type ExchangeBuild,
+  formatShort,
+  parseDottedBuild,
+  productOf,
+  sameCumulativeUpdate,
+} from '../../src/exchange/version.js';
 import type { BuildFloor, CuFloor } from '../data/hybrid-build-floors.js';
-import { compareBuilds, type ExchangeBuild, formatShort, parseDottedBuild, productOf, sameCumulativeUpdate } from './exchange-version.js';
 
 export type FloorJudgement =
   /** On a listed line at or above its floor build, or on a later CU of the product. */

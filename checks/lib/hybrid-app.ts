@@ -1,8 +1,9 @@
 // What the hybrid checks share about the dedicated Exchange hybrid application: the well-known ids, which
 // rich-coexistence features the hybrid configuration turns on, the EvoSTS auth servers and the application ids
 // they name, and whether a setting override is on for a server. Facts and sources: docs/facts/hybrid.md.
+
+import { type ExchangeBuild, formatShort, parseDottedBuild } from '../../src/exchange/version.js';
 import type { ExchangeAuthConfig, ExchangeServer, HybridFeatures, SettingOverride } from '../../src/inventory/artifacts.js';
-import { type ExchangeBuild, formatShort, parseDottedBuild } from './exchange-version.js';
 import { EXCHANGE_APP_ID } from './http-evidence.js';
 
 /** The shared first-party application "Office 365 Exchange Online" (also the resource of full_access_as_app). */
@@ -50,6 +51,14 @@ export function isGuid(value: string | null | undefined): value is string {
   return typeof value === 'string' && GUID.test(value.trim());
 }
 
+/** What --redact writes for an application id (docs/redaction.md): a redacted inventory replays to the same verdict. */
+const APPLICATION_PSEUDONYM = /^application-\d+$/;
+
+/** An application id: a GUID, or its pseudonym in a redacted inventory. */
+export function isAppId(value: string | null | undefined): value is string {
+  return isGuid(value) || (typeof value === 'string' && APPLICATION_PSEUDONYM.test(value.trim()));
+}
+
 /** Enabled auth servers of type AzureAD: the EvoSTS servers the dedicated application is configured on. */
 export function evoStsServers(config: ExchangeAuthConfig): ExchangeAuthConfig['authServers'] {
   return config.authServers.filter((server) => server.enabled && server.type?.toLowerCase() === 'azuread');
@@ -59,7 +68,7 @@ export function evoStsServers(config: ExchangeAuthConfig): ExchangeAuthConfig['a
 export function dedicatedAppIds(config: ExchangeAuthConfig): string[] {
   const ids = evoStsServers(config)
     .map((server) => server.applicationIdentifier?.trim().toLowerCase() ?? '')
-    .filter((id) => isGuid(id) && id !== FIRST_PARTY_APP_ID);
+    .filter((id) => isAppId(id) && id !== FIRST_PARTY_APP_ID);
   return [...new Set(ids)];
 }
 

@@ -2,9 +2,10 @@
 // transport servers), else every Mailbox server. Edge servers take no part in the dedicated application
 // (ConfigureExchangeHybridApplication.ps1 skips them); they hand mail to Exchange Online, which the transport
 // baseline judges on its own.
+
+import { isEdge, isMailbox } from '../../src/exchange/server-roles.js';
 import type { ExchangeServer, HybridFeatures } from '../../src/inventory/artifacts.js';
 import { ServerDirectory } from './server-build.js';
-import { isEdge, isMailbox } from './server-roles.js';
 
 export interface HybridServers {
   from: 'hybrid-configuration' | 'mailbox-servers';

@@ -1,8 +1,9 @@
 // ews-oauth-reachable, one address: what an unauthenticated GET /EWS/Exchange.asmx got. Exchange's 401 Bearer
 // challenge passes only when trusted_issuers names the assessed tenant (00000001-…@<tenant>, the cloud issuer) and
 // the connection was trusted; an answer read over an untrusted or name-mismatched TLS connection is at most a warning.
-import type { EwsEndpointProbes } from '../../src/inventory/artifacts.js';
+import type { ConnectionTrust, EwsEndpointProbes } from '../../src/inventory/artifacts.js';
 import type { Evidence, EvidenceValue, FindingInput, Subject } from '../api.js';
+import { untrustedBecause } from './connection-trust.js';
 import { findingsAbout } from './findings-about.js';
 import { classifyRestResponse, shortExcerpt } from './http-evidence.js';
 
@@ -26,13 +27,10 @@ export type EwsMessageId =
 
 type Probe = EwsEndpointProbes['hosts'][number]['probes'][number];
 
-/** Why this machine did not trust the connection, or null when it did (trusted chain, certificate covers the name). */
-function tlsProblem(probe: Probe): string | null {
+/** The trust of the probe's TLS handshake, in the shape every answer carries (null: no TLS session was made). */
+function trustOf(probe: Probe): ConnectionTrust | null {
   const tls = probe.endpoint.tls;
-  if (!tls) return 'no TLS session';
-  if (!tls.trusted) return `certificate not trusted: ${tls.verifyError ?? 'unknown reason'}`;
-  if (!tls.coversName) return `certificate does not cover ${probe.endpoint.name}`;
-  return null;
+  return tls ? { trusted: tls.trusted, coversName: tls.coversName, verifyError: tls.verifyError } : null;
 }
 
 export function judgeEwsAnswer(subject: Subject, host: string, probe: Probe, tenants: readonly string[]): FindingInput<EwsMessageId> {
@@ -72,10 +70,10 @@ export function judgeEwsAnswer(subject: Subject, host: string, probe: Probe, ten
       if (tenants.length === 0) return finding('manual', 'tenant-unknown', { realms: realms.join(', ') });
       const tenant = tenants.find((id) => realms.includes(id));
       if (!tenant) return finding('fail', 'other-tenant', { realms: realms.join(', '), tenant: tenants.join(', ') }, 'fix-oauth');
-      const problem = tlsProblem(probe);
-      return problem
-        ? finding('warn', 'untrusted-tls', { tenant, tls: problem }, 'fix-tls')
-        : finding('pass', 'oauth-challenge', { tenant });
+      const why = untrustedBecause(trustOf(probe));
+      if (why === null) return finding('pass', 'oauth-challenge', { tenant });
+      const what = `${endpoint} answers GET /EWS/Exchange.asmx with the Bearer challenge trusting ${tenant}`;
+      return finding('warn', 'untrusted-tls', { tenant, what, why, name: host }, 'fix-tls');
     }
     case 'preauth-redirect':
       return finding(

@@ -151,7 +151,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
         return { artifacts: {}, errors: { EwsEndpointProbes: { code: 'ews-input-missing', message } } };
       }
       const { hosts, skipped } = ewsHostsOf(directories.artifact, 'artifact' in hybrid ? hybrid.artifact : null, options.httpsPort);
-      context.progress(`ews: resolving and probing ${hosts.length} EWS host(s) read from AD on port ${options.httpsPort}`);
+      context.progress(`ews: resolving and probing ${countOf(hosts.length, 'EWS host')} read from AD on port ${options.httpsPort}`);
       let resolvers: ReturnType<typeof resolversFrom>;
       try {
         resolvers = resolversFrom(options.resolvers);
@@ -173,6 +173,8 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
         const probes = await probeEwsEndpoints(hosts, skipped, {
           client: { caPem: options.caPem, timeoutMs: options.timeoutMs, ...(settings.env ? { env: settings.env } : {}) },
           treatAsPublic: options.treatAsPublic,
+          probeInternal: options.probeInternal,
+          progress: context.progress,
           resolve: resolver.resolve,
           limit: createLimiter(settings.maxConnections ?? 256),
         });

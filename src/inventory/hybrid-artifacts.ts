@@ -32,7 +32,8 @@ export const ExchangeAuthConfig = z.object({
     .nullable(),
   authServers: z.array(
     z.object({
-      name: names('display-name'),
+      /** "EvoSts - <tenant id>", "ACS", or a name an admin chose. */
+      name: names('application'),
       dn: names('distinguished-name'),
       /** "AzureAD", "MicrosoftACS", … or the raw number when unknown. */
       type: nullableString,
@@ -40,7 +41,8 @@ export const ExchangeAuthConfig = z.object({
       realm: namesOrNull('tenant'),
       /** msExchAuthApplicationIdentifier: the dedicated application's appId once it is configured. */
       applicationIdentifier: namesOrNull('application'),
-      issuerIdentifier: nullableString,
+      /** An application id or an issuer URL that carries the tenant. */
+      issuerIdentifier: namesOrNull('free-text'),
     }),
   ),
 });
@@ -53,8 +55,8 @@ export const SettingOverride = z.object({
   component: nullableString,
   section: nullableString,
   flight: nullableString,
-  /** <Ps><P>…</P></Ps>, e.g. "Enabled=true". */
-  parameters: z.array(z.string()),
+  /** <Ps><P>…</P></Ps>, e.g. "Enabled=true"; other overrides' values may name anything. */
+  parameters: z.array(names('free-text')),
   /** <Ss><S>…</S></Ss>: server name wildcards; none means organization-wide. */
   servers: z.array(names('server')),
   /** LV / HV / FV: the override applies from MinVersion, up to MaxVersion, and below FixVersion. */
@@ -106,8 +108,8 @@ export const KeyCredential = z.object({
   usage: nullableString,
   startDateTime: nullableString,
   endDateTime: nullableString,
-  /** As Graph returned it (documented as Binary; seen as the hex thumbprint). */
-  customKeyIdentifier: nullableString,
+  /** As Graph returned it (documented as Binary, the thumbprint by default; an admin may set any value). */
+  customKeyIdentifier: namesOrNull('free-text'),
   /** SHA-1 thumbprint, upper-case hex: of `key` when Graph returned it, else decoded from customKeyIdentifier. */
   thumbprint: nullableString,
   thumbprintSource: z.enum(['key', 'customKeyIdentifier']).nullable(),
@@ -118,7 +120,7 @@ export const AppRoleAssignment = z.object({
   id: nullableString,
   /** The resource service principal (the API) whose app role is granted. */
   resourceId: z.string(),
-  resourceAppId: nullableString,
+  resourceAppId: namesOrNull('application'),
   resourceDisplayName: namesOrNull('application'),
   appRoleId: z.string(),
   /** The role's value (e.g. "full_access_as_app") from the resource's appRoles; null when it could not be read. */
@@ -138,7 +140,7 @@ export const HybridApplications = z.object({
       displayName: namesOrNull('application'),
       keyCredentials: z.array(KeyCredential),
       requiredResourceAccess: z.array(
-        z.object({ resourceAppId: z.string(), resourceAccess: z.array(z.object({ id: z.string(), type: z.string() })) }),
+        z.object({ resourceAppId: names('application'), resourceAccess: z.array(z.object({ id: z.string(), type: z.string() })) }),
       ),
       /** null when the application has no service principal in the tenant (so no consent could be granted). */
       servicePrincipal: z
@@ -154,7 +156,7 @@ export const ExchangeOnlineServicePrincipal = z.object({
   appId: z.string(),
   found: z.boolean(),
   id: nullableString,
-  displayName: nullableString,
+  displayName: namesOrNull('application'),
   keyCredentials: z.array(KeyCredential),
 });
 export type ExchangeOnlineServicePrincipal = z.infer<typeof ExchangeOnlineServicePrincipal>;

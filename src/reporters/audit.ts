@@ -4,14 +4,7 @@
 // the checks (failures first, then what could not be judged, then the rest). Plain text; each reporter escapes.
 import { selectionTitle } from '../../checks/requirement-sets.js';
 import type { CheckResult, Notice, Report } from '../report/report.js';
-import {
-  DISPLAY_STATUSES,
-  type DisplayStatus,
-  displayStatus,
-  type ProvenanceFact,
-  requirementsOf,
-  targetText,
-} from './presentation.js';
+import { DISPLAY_STATUSES, type DisplayStatus, displayStatus, type ProvenanceFact, requirementsOf, targetText } from './presentation.js';
 
 /** The organization the audit is about: the Exchange organization's name, else the tenant's; never invented. */
 export function organizationName(report: Report): string | null {

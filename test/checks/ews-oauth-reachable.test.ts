@@ -106,9 +106,7 @@ describe('ews-oauth-reachable', () => {
     );
     expect(result.findings[0]?.subject.name).toBe(`https://${HOST}/EWS/Exchange.asmx @ 52.96.1.10`);
     expect(result.evidence).toMatchObject({ tenant: [TENANT], tenantFrom: 'graph-organization' });
-    expect(result.summary).toBe(
-      `Every EWS endpoint (1 address(es) of ${HOST}) answers with an Exchange Bearer challenge trusting ${TENANT}.`,
-    );
+    expect(result.summary).toBe(`Every EWS endpoint (1 address of ${HOST}) answers with an Exchange Bearer challenge trusting ${TENANT}.`);
   });
 
   it('takes the tenant from the EvoSTS/ACS realm in AD when Graph was not read', () => {
@@ -121,7 +119,7 @@ describe('ews-oauth-reachable', () => {
     const result = run({ artifacts: { EwsEndpointProbes: ews([probe(401)]) } });
     expect(result.status).toBe('manual');
     expect(only(result)).toEqual(['tenant-unknown']);
-    expect(result.summary).toBe('1 of 1 EWS finding(s) could not be verified from here.');
+    expect(result.summary).toBe('1 of 1 EWS finding could not be verified from here.');
   });
 
   it('warns, never passes, when the challenge was read over an untrusted or name-mismatched connection', () => {
@@ -136,10 +134,12 @@ describe('ews-oauth-reachable', () => {
     );
     expect(result.status).toBe('warn');
     expect(only(result)).toEqual(['untrusted-tls', 'untrusted-tls']);
-    expect(result.findings[0]?.message).toContain('(certificate not trusted: SELF_SIGNED_CERT_IN_CHAIN)');
-    expect(result.findings[1]?.message).toContain(`(certificate does not cover ${HOST})`);
-    expect(result.findings[0]?.remediation).toContain('public CA that covers mail.contoso.com');
-    expect(result.summary).toBe('2 of 2 EWS finding(s) carry a caveat; none failed.');
+    expect(result.findings[0]?.message).toContain(
+      'over a connection Microsoft 365 would refuse (the certificate is not trusted: SELF_SIGNED_CERT_IN_CHAIN)',
+    );
+    expect(result.findings[1]?.message).toContain('(the certificate does not cover the name)');
+    expect(result.findings[0]?.remediation).toContain(`Install on the Internet-facing listener of ${HOST} a certificate from a public CA`);
+    expect(result.summary).toBe('2 of 2 EWS findings carry a caveat; none failed.');
   });
 
   it('fails on a challenge that trusts another tenant, or no Microsoft cloud tenant at all', () => {
@@ -147,7 +147,7 @@ describe('ews-oauth-reachable', () => {
     expect(other.status).toBe('fail');
     expect(other.findings[0]?.message).toContain(`trusts ${OTHER_TENANT}, not the assessed tenant ${TENANT}`);
     expect(other.findings[0]?.remediation).toContain('Set-WebServicesVirtualDirectory -OAuthAuthentication $true');
-    expect(other.summary).toBe('1 of 1 EWS finding(s) fail: Exchange Online cannot call on-premises EWS with OAuth there.');
+    expect(other.summary).toBe('1 of 1 EWS finding fails: Exchange Online cannot call on-premises EWS with OAuth there.');
 
     const none = judge(ews([probe(401, { challenges: [bearer(null)] })]));
     expect(only(none)).toEqual(['no-cloud-trust']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../checks/hybrid-app-dedicated.js';
 import type { Artifacts, SettingOverride } from '../../src/inventory/artifacts.js';
 import { createCheckTester } from '../support/check-tester.js';
-import { EDGE, MAILBOX_2019, server, servers } from './exchange-servers-cases.js';
+import { EDGE, MAILBOX_2019, server, servers } from '../support/exchange-servers.js';
 import { ALL_FEATURES, APP_ID, authConfig, FIRST_PARTY, features, override } from './hybrid-cases.js';
 
 const { run } = createCheckTester(check);
@@ -33,7 +33,7 @@ describe('hybrid-app-dedicated', () => {
       'EX2:server-supported',
     ]);
     expect(result.summary).toBe(
-      `On-premises uses the dedicated application (${APP_ID}) for rich coexistence (FreeBusy, Mailtips, Photos), the override enables it, and all 2 hybrid server(s) support it.`,
+      `On-premises uses the dedicated application (${APP_ID}) for rich coexistence (FreeBusy, Mailtips, Photos), the override enables it, and all 2 hybrid servers support it.`,
     );
     expect(result.findings[2]?.message).toContain('floor 15.2.1748.24 (CU15 Apr25HU)');
   });

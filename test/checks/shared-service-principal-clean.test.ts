@@ -42,7 +42,7 @@ describe('shared-service-principal-clean', () => {
     expect(other?.message).toContain('(not one of the on-premises Auth certificates in AD)');
     expect(current?.remediation).toContain('ConfigureExchangeHybridApplication.ps1 -ResetFirstPartyServicePrincipalKeyCredentials');
     expect(result.summary).toBe(
-      `The shared Office 365 Exchange Online service principal carries 2 usable key credential(s) from on-premises: ${CURRENT}, ${'AB'.repeat(20)}.`,
+      `The shared Office 365 Exchange Online service principal carries 2 usable key credentials from on-premises: ${CURRENT}, ${'AB'.repeat(20)}.`,
     );
   });
 
@@ -66,7 +66,7 @@ describe('shared-service-principal-clean', () => {
     expect(result.status).toBe('warn');
     expect(result.findings[0]?.messageId).toBe('expired-leftover');
     expect(result.findings[0]?.message).toContain('(the next on-premises Auth certificate), expired on 2025-01-01');
-    expect(result.summary).toBe(`The shared Office 365 Exchange Online service principal carries 1 expired key credential(s): ${NEXT}.`);
+    expect(result.summary).toBe(`The shared Office 365 Exchange Online service principal carries 1 expired key credential: ${NEXT}.`);
   });
 
   it('fails on the usable leftovers alone when expired ones sit beside them', () => {
@@ -77,7 +77,7 @@ describe('shared-service-principal-clean', () => {
     const result = run({ artifacts: { ExchangeOnlineServicePrincipal: sharedPrincipal(mixed) }, now: NOW });
     expect(result.status).toBe('fail');
     expect(result.findings.map((finding) => finding.status)).toEqual(['warn', 'fail']);
-    expect(result.summary).toContain(`1 usable key credential(s) from on-premises: ${CURRENT}.`);
+    expect(result.summary).toContain(`1 usable key credential from on-premises: ${CURRENT}.`);
   });
 
   it('is an error naming Application.Read.All when Graph refused to read the principal', () => {

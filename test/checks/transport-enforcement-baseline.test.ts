@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/transport-enforcement-baseline.js';
 import { createCheckTester } from '../support/check-tester.js';
-import { EDGE, MAILBOX_2019, server, servers } from './exchange-servers-cases.js';
+import { EDGE, MAILBOX_2019, server, servers } from '../support/exchange-servers.js';
 import { ALL_FEATURES, features, link } from './hybrid-cases.js';
 
 const { run } = createCheckTester(check);
@@ -25,7 +25,7 @@ describe('transport-enforcement-baseline', () => {
     expect(result.findings[2]?.message).toMatch(
       /^EX15 runs .*15\.2\.1748\.39.*, at or above the hybrid mail flow baseline 15\.2\.1748\.39 \(CU15 Oct25SU\)\.$/,
     );
-    expect(result.summary).toBe('All 4 Exchange server(s) meet the hybrid mail flow baseline (as of 2026-09).');
+    expect(result.summary).toBe('All 4 Exchange servers meet the hybrid mail flow baseline (as of 2026-09).');
     expect(result.evidence).toMatchObject({ baselineSecondarySourced: true });
   });
 
@@ -39,7 +39,7 @@ describe('transport-enforcement-baseline', () => {
     expect(result.findings[0]?.message).toContain('SMTP 450 4.7.230, then 550 5.7.230');
     expect(result.findings[1]?.message).toContain('is on no line that has one');
     expect(result.findings[0]?.remediation).toContain('New-TenantExemptionInfo -BlockingScenario UnpatchedOnPremServer');
-    expect(result.summary).toBe('2 of 3 Exchange server(s) are below the hybrid mail flow baseline (as of 2026-09): EX1, EX2.');
+    expect(result.summary).toBe('2 of 3 Exchange servers are below the hybrid mail flow baseline (as of 2026-09): EX1, EX2.');
   });
 
   it('fails an Exchange 2013 server: no build of it meets the baseline', () => {
@@ -47,7 +47,7 @@ describe('transport-enforcement-baseline', () => {
     expect(result.status).toBe('fail');
     expect(messages(result)).toContain('EX2013:server-unenforceable-product');
     expect(result.findings[0]?.remediation).toContain('Replace EX2013 with an Exchange SE server');
-    expect(result.summary).toBe('1 Exchange server(s) run a product Exchange Online no longer accepts mail from: EX2013.');
+    expect(result.summary).toBe('1 Exchange server runs a product Exchange Online no longer accepts mail from: EX2013.');
   });
 
   it('judges Edge servers too, naming their hybrid role and that AD may hold a stale build', () => {
@@ -72,7 +72,7 @@ describe('transport-enforcement-baseline', () => {
     expect(result.status).toBe('manual');
     expect(messages(result)).toEqual(['EX1:server-revision-unknown', 'EX2:server-build-unknown']);
     expect(result.findings[0]?.remediation).toContain('ExSetup.exe');
-    expect(result.summary).toBe('Whether 2 server(s) meet the hybrid mail flow baseline is unknown: EX1, EX2.');
+    expect(result.summary).toBe('Whether 2 servers meet the hybrid mail flow baseline is unknown: EX1, EX2.');
   });
 
   it('is manual when AD holds no Exchange server', () => {

@@ -51,7 +51,12 @@ function canonical(value: unknown, key = ''): unknown {
 
 /** Judged under the scenario's own requirement set (expected.json `requirements`, else graph-rest). */
 function statusesOf(inventory: Inventory, name: string): Record<string, string> {
-  const results = evaluate({ inventory, checks: checksOf(scenarioRequirements(name)), deselected: new Set(), options: DEFAULT_EVALUATION_OPTIONS });
+  const results = evaluate({
+    inventory,
+    checks: checksOf(scenarioRequirements(name)),
+    deselected: new Set(),
+    options: DEFAULT_EVALUATION_OPTIONS,
+  });
   return Object.fromEntries(results.map((result) => [result.id, result.status]));
 }
 

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { artifactNames } from '../../src/inventory/artifacts.js';
 import { type IdentifyingMark, markOf, type NameKind } from '../../src/inventory/identifying.js';
-import { ArtifactError, Inventory } from '../../src/inventory/inventory.js';
+import { ArtifactError, INVENTORY_SCHEMA_VERSION, Inventory } from '../../src/inventory/inventory.js';
 import { defOf } from './schema-strings.js';
 
 export interface RandomInventory {
@@ -146,7 +146,7 @@ export function randomInventory(seed: number, words: readonly string[]): RandomI
     artifactNames.filter((name) => !(name in artifacts) || random() < 0.1).map((name) => [name, build(ArtifactError, undefined, false)]),
   );
   const value = {
-    schemaVersion: build(shape.schemaVersion, undefined, false),
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
     tool: build(shape.tool, undefined, false),
     collectedAt: '2026-11-20T09:30:00Z',
     target: build(shape.target, undefined, false),

@@ -21,6 +21,7 @@ function probeCheck(
     title: 'probe',
     description: 'records what the runner gives it',
     requirement: { id: null, text: 'none', sources: [] },
+    requirementSet: 'graph-rest',
     severity: 'advice',
     requiredArtifacts: required,
     optionalArtifacts: optional,

@@ -91,6 +91,10 @@ export function ewsHostsOf(
 export interface EwsProbeSettings {
   client: HttpsClientOptions;
   treatAsPublic: readonly string[];
+  /** --probe-internal: non-public addresses are probed too (the inside view); otherwise they are evidence only. */
+  probeInternal: boolean;
+  /** Progress for humans: which addresses were left alone, and why. */
+  progress: (message: string) => void;
   /** What the public resolvers answer for a name (dns/public-dns.ts createNameResolver). */
   resolve: (name: string) => Promise<DnsAnswer[]>;
   /** Caps the connections in flight. */
@@ -104,9 +108,17 @@ export async function probeEwsEndpoints(
 ): Promise<EwsEndpointProbes> {
   const { client, limit } = settings;
   const resolved = await Promise.all(hosts.map(async (host) => ({ host, answers: await settings.resolve(host.host) })));
-  const targets = probeTargets({
-    names: resolved.map(({ host, answers }) => ({ name: host.host, role: 'ews' as const, domain: null, answers })),
-  });
+  const { targets, notProbed } = probeTargets(
+    {
+      names: resolved.map(({ host, answers }) => ({ name: host.host, role: 'ews' as const, domain: null, answers })),
+      treatAsPublic: settings.treatAsPublic,
+    },
+    { probeInternal: settings.probeInternal },
+  );
+  if (notProbed.length > 0)
+    settings.progress(
+      `ews: not probing ${notProbed.join(', ')}: public DNS gives addresses the Internet cannot reach (--probe-internal probes them as the inside view)`,
+    );
   return {
     treatAsPublic: [...settings.treatAsPublic],
     hosts: await Promise.all(
