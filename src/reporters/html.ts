@@ -17,7 +17,6 @@ import {
   EXCEPTION_STATE_LABEL,
   needsAttention,
   provenanceFacts,
-  requirementsOf,
   STATUS_LABEL,
   VERDICT_LABEL,
 } from './presentation.js';
