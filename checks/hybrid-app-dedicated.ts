@@ -5,6 +5,7 @@
 import type { ExchangeServer, SettingOverride, SettingOverrides } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput, type MessageData } from './api.js';
 import { dedicatedAppFloor } from './data/hybrid-build-floors.js';
+import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { floorText, judgeFloor } from './lib/build-floor.js';
 import {
   buildText,
@@ -21,7 +22,7 @@ import {
 } from './lib/hybrid-app.js';
 import { hybridServers } from './lib/hybrid-servers.js';
 import { configureScriptDoc, deployDedicatedAppDoc, enforcementBlog, securityChangesBlog } from './lib/hybrid-sources.js';
-import { readServerBuild, serverEvidence } from './lib/server-build.js';
+import { readServerBuild, readServerBuildSource, serverEvidence } from './lib/server-build.js';
 
 type MessageId =
   | 'no-hybrid-configuration'
@@ -135,7 +136,7 @@ export default defineCheck({
     links: [deployDedicatedAppDoc, configureScriptDoc],
   },
 
-  run({ artifacts: { HybridFeatures: hybrid, ExchangeAuthConfig: auth, SettingOverrides: settings, ExchangeServers: servers } }) {
+  run({ artifacts: { HybridFeatures: hybrid, ExchangeAuthConfig: auth, SettingOverrides: settings, ExchangeServers: servers }, builds }) {
     const rich = richCoexistenceOf(hybrid);
     const organization = { kind: 'organization', name: 'Exchange organization' } as const;
     if (rich.kind === 'no-hybrid-configuration' || rich.kind === 'off') {
@@ -159,7 +160,7 @@ export default defineCheck({
     const targets = hybridServers(hybrid, servers.servers);
     findings.push(...judgeOverrides(settings, targets.found));
     findings.push(...targets.missing.map((name) => missingServer(name)));
-    findings.push(...targets.found.map(judgeServer));
+    findings.push(...targets.found.map((server) => judgeServer(server, builds)));
     if (targets.found.length === 0 && targets.missing.length === 0) {
       findings.push({ subject: organization, status: 'manual', messageId: 'no-servers', evidence: { namedInHybridConfiguration: [] } });
     }
@@ -256,7 +257,7 @@ function judgeOverrides(settings: SettingOverrides, servers: readonly ExchangeSe
   const uncovered: string[] = [];
   const unknown: string[] = [];
   for (const server of servers) {
-    const build = readServerBuild(server).build;
+    const build = readServerBuildSource(server).build;
     const applies = (override: SettingOverride) => overrideAppliesTo(override, server, build);
     if (off.some((override) => applies(override) === true)) disabledFor.push(server.name);
     else if (on.some((override) => applies(override) === true)) continue;
@@ -304,8 +305,8 @@ function missingServer(name: string): FindingInput<MessageId> {
   };
 }
 
-function judgeServer(server: ExchangeServer): FindingInput<MessageId> {
-  const reading = readServerBuild(server);
+function judgeServer(server: ExchangeServer, builds: BuildCatalogue): FindingInput<MessageId> {
+  const reading = readServerBuild(server, builds);
   const evidence = serverEvidence(server, reading);
   const subject = { kind: 'server', name: server.name } as const;
   if (!reading.build) {

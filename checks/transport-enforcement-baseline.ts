@@ -5,6 +5,7 @@
 import type { ExchangeServer, HybridFeatures } from '../src/inventory/artifacts.js';
 import { defineCheck, type FindingInput, type MessageData } from './api.js';
 import { transportEnforcementBaseline as baseline } from './data/hybrid-build-floors.js';
+import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { floorText, judgeFloor } from './lib/build-floor.js';
 import { buildText } from './lib/hybrid-app.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
@@ -73,7 +74,7 @@ export default defineCheck({
     links: [baseline.sources[0]!, baseline.sources[3]!],
   },
 
-  run({ artifacts: { ExchangeServers: exchangeServers, HybridFeatures: hybrid } }) {
+  run({ artifacts: { ExchangeServers: exchangeServers, HybridFeatures: hybrid }, builds }) {
     const servers = exchangeServers.servers;
     if (servers.length === 0) {
       return {
@@ -89,7 +90,7 @@ export default defineCheck({
         ],
       };
     }
-    const findings = servers.map((server) => judgeServer(server, hybrid));
+    const findings = servers.map((server) => judgeServer(server, hybrid, builds));
     const named = (status: string) => findings.filter((finding) => finding.status === status).map((finding) => finding.subject.name);
     const [failing, warned, manual] = [named('fail'), named('warn'), named('manual')];
     const summary: { messageId: MessageId; data: MessageData } =
@@ -124,8 +125,8 @@ function transportRole(server: ExchangeServer, hybrid: HybridFeatures | undefine
   return null;
 }
 
-function judgeServer(server: ExchangeServer, hybrid: HybridFeatures | undefined): FindingInput<MessageId> {
-  const reading = readServerBuild(server);
+function judgeServer(server: ExchangeServer, hybrid: HybridFeatures | undefined, builds: BuildCatalogue): FindingInput<MessageId> {
+  const reading = readServerBuild(server, builds);
   const role = transportRole(server, hybrid);
   const roleText = role ? ` (${role})` : reading.edge ? ' (Edge)' : '';
   const subject = { kind: 'server', name: server.name } as const;

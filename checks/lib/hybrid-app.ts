@@ -56,7 +56,8 @@ const APPLICATION_PSEUDONYM = /^application-\d+$/;
 
 /** An application id: a GUID, or its pseudonym in a redacted inventory. */
 export function isAppId(value: string | null | undefined): value is string {
-  return isGuid(value) || (typeof value === 'string' && APPLICATION_PSEUDONYM.test(value.trim()));
+  if (typeof value !== 'string') return false;
+  return GUID.test(value.trim()) || APPLICATION_PSEUDONYM.test(value.trim());
 }
 
 /** Enabled auth servers of type AzureAD: the EvoSTS servers the dedicated application is configured on. */
