@@ -133,7 +133,7 @@ describe('markdown reporter', () => {
     expect(text).toContain(`## ⚠️ Verdict: INCOMPLETE\n\n${escapeMarkdown(report.verdictReason)}`);
     expect(text).toContain('13 checks: 6 pass, 1 fail, 1 warn, 1 n/a, 1 manual, 1 error, 1 skipped, 1 accepted');
     // header facts, requirements, accepted risks and provenance tables; each with its head row
-    expect(html.match(/<tr>/g)).toHaveLength(1 + 5 + 1 + report.results.length + 1 + (report.exceptions?.length ?? 0) + 1 + 8);
+    expect(html.match(/<tr>/g)).toHaveLength(1 + 5 + 1 + report.results.length + 1 + (report.exceptions?.length ?? 0) + 1 + 9);
     expect(text).toContain('| ☑️ ACCEPTED | `mailbox-database-placement` | blocker | R1 |');
     expect(text).toContain('| ⏭️ SKIPPED | `load-balancer-2013-free` |');
     const statuses = [...text.matchAll(/^\| \S+ ([A-Z/]+) \| `/gm)].map((match) => match[1]);
