@@ -41,6 +41,7 @@ type MessageId =
   | 'summary-pass'
   | 'summary-warn'
   | 'summary-fail'
+  | 'summary-no-app'
   | 'summary-manual';
 
 type Application = HybridApplications['applications'][number];
@@ -115,6 +116,7 @@ export default defineCheck({
     'summary-pass': 'The dedicated application ({{apps}}) holds its permission with consent and a valid Auth certificate.',
     'summary-warn': 'The dedicated application ({{apps}}) works today, with a caveat; see the findings about {{problems}}.',
     'summary-fail': 'The dedicated application cannot carry rich coexistence ({{enabled}}); see the findings about {{problems}}.',
+    'summary-no-app': 'No auth server names a dedicated application, so rich coexistence ({{enabled}}) has none to use.',
     'summary-manual': 'Part of the dedicated application could not be verified from here; see the findings about {{problems}}.',
   },
   remediation: {
@@ -155,7 +157,7 @@ export default defineCheck({
         evidence: { applicationIdentifiers: auth.authServers.map((server) => server.applicationIdentifier) },
       };
       return {
-        summary: { messageId: 'summary-fail', data: { enabled, problems: 'no dedicated application is configured' } },
+        summary: { messageId: 'summary-no-app', data: { enabled } },
         findings: [finding],
       };
     }

@@ -66,7 +66,7 @@ describe('hybrid-app-credentials', () => {
     const result = run({ artifacts: tenant({ ExchangeAuthConfig: authConfig('00000002-0000-0ff1-ce00-000000000000') }) });
     expect(result.status).toBe('fail');
     expect(messages(result)).toEqual(['no-dedicated-app']);
-    expect(result.summary).toContain('no dedicated application is configured');
+    expect(result.summary).toMatch(/^No auth server names a dedicated application, so rich coexistence \(.+\) has none to use.$/);
   });
 
   it('is manual when the app was not looked up, and fails when the tenant does not hold it', () => {
