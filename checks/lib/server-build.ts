@@ -1,6 +1,8 @@
-// What AD says an Exchange server runs. serialNumber is what Get-ExchangeServer's AdminDisplayVersion shows
+// What an Exchange server runs. serialNumber is what Get-ExchangeServer's AdminDisplayVersion shows
 // (and, since the January 2023 SU, carries the SU build); versionNumber has no revision and is only as fresh as
 // setup's last write. Both can be stale on Edge servers, which write AD only at Edge Subscription time.
+// An inventory imported from Exchange Management Shell exports (import-ems) has no AD attributes but may hold the
+// file version of ExSetup.exe, which is what the server has installed, and AdminDisplayVersion.
 
 import { decodeServerRoles, isEdge } from '../../src/exchange/server-roles.js';
 import {
@@ -8,6 +10,7 @@ import {
   type ExchangeBuild,
   type ExchangeProduct,
   formatShort,
+  parseAdminDisplayVersion,
   parseDottedBuild,
   parseSerialNumber,
   productOf,
@@ -17,11 +20,14 @@ import type { ExchangeServer } from '../../src/inventory/artifacts.js';
 import type { Evidence } from '../api.js';
 import type { BuildCatalogue, BuildDescription } from './build-catalogue.js';
 
-export type BuildSource = 'serialNumber' | 'versionNumber' | 'collector';
+export type BuildSource = 'ExSetup' | 'serialNumber' | 'AdminDisplayVersion' | 'versionNumber' | 'collector';
 
-/** What AD says, without naming the build: enough to tell products apart (no build list needed). */
+/** What AD (or an imported export) says, without naming the build: enough to tell products apart (no build list needed). */
 export interface ServerBuildSource {
-  /** The build the checks judge: serialNumber first, then versionNumber, then the collector's parsed build. */
+  /**
+   * The build the checks judge: ExSetup.exe's file version first (the installed build, imported inventories only),
+   * then serialNumber, AdminDisplayVersion, versionNumber, and the collector's parsed build.
+   */
   build: ExchangeBuild | null;
   source: BuildSource | null;
   product: ExchangeProduct | null;
@@ -45,14 +51,14 @@ export function readServerBuild(server: ExchangeServer, builds: BuildCatalogue):
 export function readServerBuildSource(server: ExchangeServer): ServerBuildSource {
   const fromSerialNumber = parseSerialNumber(server.serialNumber);
   const fromVersionNumber = decodeVersionNumber(server.versionNumber);
-  const fromCollector = parseDottedBuild(server.build);
-  const [build, source]: [ExchangeBuild | null, BuildSource | null] = fromSerialNumber
-    ? [fromSerialNumber, 'serialNumber']
-    : fromVersionNumber
-      ? [fromVersionNumber, 'versionNumber']
-      : fromCollector
-        ? [fromCollector, 'collector']
-        : [null, null];
+  const candidates: [ExchangeBuild | null, BuildSource][] = [
+    [parseDottedBuild(server.exSetupVersion), 'ExSetup'],
+    [fromSerialNumber, 'serialNumber'],
+    [parseAdminDisplayVersion(server.adminDisplayVersion), 'AdminDisplayVersion'],
+    [fromVersionNumber, 'versionNumber'],
+    [parseDottedBuild(server.build), 'collector'],
+  ];
+  const [build, source] = candidates.find(([candidate]) => candidate !== null) ?? [null, null];
   return {
     build,
     source,
@@ -72,6 +78,9 @@ export function serverEvidence(server: ExchangeServer, reading: ServerBuildReadi
     serialNumber: server.serialNumber,
     versionNumber: server.versionNumber,
     versionNumberDecoded: reading.fromVersionNumber ? formatShort(reading.fromVersionNumber) : null,
+    // Only imported inventories carry these; live ones keep their evidence as it was.
+    ...(server.adminDisplayVersion === undefined ? {} : { adminDisplayVersion: server.adminDisplayVersion }),
+    ...(server.exSetupVersion === undefined ? {} : { exSetupVersion: server.exSetupVersion }),
     build: reading.description?.text ?? null,
     buildSource: reading.source,
     product: reading.description?.product ?? null,

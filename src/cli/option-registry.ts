@@ -11,7 +11,18 @@ import { DEFAULT_HTTPS_PORT, DEFAULT_TIMEOUT_MS } from '../options.js';
 import { MICROSOFT_BUILD_LIST_URL } from '../report/build-list.js';
 import { formatList } from '../reporters/formats.js';
 
-export const COMMANDS = ['assess', 'collect', 'report', 'checks', 'catalogue', 'catalogue update', 'diff', 'demo', 'lab start'] as const;
+export const COMMANDS = [
+  'assess',
+  'collect',
+  'import-ems',
+  'report',
+  'checks',
+  'catalogue',
+  'catalogue update',
+  'diff',
+  'demo',
+  'lab start',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const OPTION_GROUPS = [
@@ -422,7 +433,7 @@ export const OPTION_REGISTRY = [
     flags: '-o, --output <file>',
     help: 'write the inventory to this file instead of stdout',
     group: 'Assessment and output',
-    commands: ['collect'],
+    commands: ['collect', 'import-ems'],
   },
   {
     key: 'redact',

@@ -11,6 +11,7 @@ import type { CommandContext } from './context.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { registerHelpCommand } from './help-command.js';
+import { registerImportEmsCommand } from './import-ems-command.js';
 import { Channels } from './io.js';
 import { registerLabCommand } from './lab-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -34,6 +35,7 @@ export function buildProgram(context: CommandContext): Command {
   program.exitOverride(commanderExit(program));
   registerAssessCommand(program, context);
   registerCollectCommand(program, context);
+  registerImportEmsCommand(program, context);
   registerChecksCommand(program, context);
   registerCatalogueCommand(program, context);
   registerReportCommand(program, context);

@@ -50,6 +50,10 @@ export const ExchangeServer = z.object({
   versionNumber: nullableInt,
   /** Parsed build "15.1.544.27" from serialNumber (falling back to versionNumber without revision); null if neither parsed. */
   build: nullableString,
+  /** import-ems only: AdminDisplayVersion as Get-ExchangeServer shows it, e.g. "Version 15.1 (Build 2375.7)". */
+  adminDisplayVersion: nullableString.optional(),
+  /** import-ems only: the file version of the server's ExSetup.exe, e.g. "15.1.2375.7" (what HealthChecker reports). */
+  exSetupVersion: nullableString.optional(),
   /** msExchCurrentServerRoles bit flags. */
   roles: nullableInt,
   /** Role names decoded from the flags, e.g. ["Mailbox","ClientAccess"]. */

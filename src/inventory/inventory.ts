@@ -23,12 +23,38 @@ export const Target = z.object({
 export type Target = z.infer<typeof Target>;
 
 /**
+ * Where an inventory imported from Exchange Management Shell exports came from (`import-ems`, settings.mode "ems"):
+ * which time `collectedAt` is, what the script's manifest said, and which files were read.
+ */
+export const EmsProvenance = z.object({
+  /** "manifest": collectedAt is when collect-ems.ps1 ran; "import": the folder had no manifest, so it is the import's time. */
+  collectedAtSource: z.enum(['manifest', 'import']),
+  manifest: z
+    .object({
+      tool: z.string().nullable(),
+      toolVersion: z.string().nullable(),
+      startedAt: z.string().nullable(),
+      finishedAt: z.string().nullable(),
+      ranBy: namesOrNull('account'),
+      computer: namesOrNull('computer'),
+      mailboxCountMethod: z.string().nullable(),
+      failures: z.array(z.object({ source: z.string(), error: names('free-text') })),
+    })
+    .nullable(),
+  /** The files whose objects were read, with the kinds recognised in each. */
+  files: z.array(z.object({ file: names('free-text'), kinds: z.array(z.string()), objects: z.number().int().nonnegative() })),
+  /** Files in the folder that hold nothing this tool reads. */
+  notRead: z.array(names('free-text')),
+});
+export type EmsProvenance = z.infer<typeof EmsProvenance>;
+
+/**
  * How the facts were collected. Never secrets: names of environment variables at most. The keys settingsOf()
  * writes are declared (optional, for older inventories), so each of their strings is marked; keys it does not
  * know are kept as they are, and --redact treats their strings as free text.
  */
 export const CollectionSettings = z.looseObject({
-  mode: z.enum(['live', 'fixture']),
+  mode: z.enum(['live', 'fixture', 'ems']),
   timeoutMs: z.number().int().positive().nullable(),
   httpsPort: z.number().int().positive().nullable(),
   resolvers: z.array(names('url')),
@@ -50,6 +76,7 @@ export const CollectionSettings = z.looseObject({
   collectedFrom: namesOrNull('computer').optional(),
   /** Written by --redact: the names in this inventory are pseudonyms. */
   redacted: z.boolean().optional(),
+  ems: EmsProvenance.optional(),
 });
 export type CollectionSettings = z.infer<typeof CollectionSettings>;
 
