@@ -28,7 +28,7 @@ param(
     [switch] $SkipExSetup
 )
 
-Set-StrictMode -Version 2.0
+Set-StrictMode -Version 2.0 -ErrorAction Stop
 $ErrorActionPreference = 'Stop'
 $ToolVersion = '0.1.0'
 # Deep enough for DatabaseCopies, ActivationPreference and the SearchResult property lists; deeper only adds bulk.
@@ -164,7 +164,7 @@ if (-not $SkipExSetup) {
         if ($server.IsEdgeServer -or -not $server.Fqdn) { continue }
         $null = Export-Fact -Source 'ExSetup.exe' -FileName "ExSetup-$($server.Name).xml" -ErrorAction Stop -Read {
             Invoke-Command -ComputerName ([string] $server.Fqdn) -ErrorAction Stop -ScriptBlock {
-                $path = Join-Path -Path $env:ExchangeInstallPath -ChildPath 'bin\ExSetup.exe' -ErrorAction Stop
+                $path = Join-Path -Path "$env:ExchangeInstallPath" -ChildPath 'bin\ExSetup.exe' -ErrorAction Stop
                 (Get-Item -LiteralPath "$path" -ErrorAction Stop).VersionInfo
             }
         }

@@ -8,7 +8,7 @@ export interface PsObject {
   typeNames: string[];
   /** True when the type names carried the "Deserialized." prefix. */
   deserialized: boolean;
-  toString: string | null;
+  toStringValue: string | null;
   /** Props and MS merged, keyed by lower-cased name; the first of two same-named properties wins. */
   properties: Map<string, PsValue>;
   /** LST, IE, STK or QUE contents; null when the object is not a collection. */
@@ -37,7 +37,7 @@ export function isPsObject(value: PsValue | undefined): value is PsObject {
 }
 
 export function newPsObject(): PsObject {
-  return { typeNames: [], deserialized: false, toString: null, properties: new Map(), items: null, entries: null, value: null };
+  return { typeNames: [], deserialized: false, toStringValue: null, properties: new Map(), items: null, entries: null, value: null };
 }
 
 /** Whether the object is, or derives from, one of the given .NET types. */
@@ -56,7 +56,7 @@ export function text(value: PsValue | undefined): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (isPsObject(value)) return value.toString ?? (value.value !== null && !isPsObject(value.value) ? text(value.value) : null);
+  if (isPsObject(value)) return value.toStringValue ?? (value.value !== null && !isPsObject(value.value) ? text(value.value) : null);
   return null;
 }
 

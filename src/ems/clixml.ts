@@ -206,7 +206,7 @@ export function parseClixml(xml: string): PsValue[] {
         if (frame.element === 'T') {
           if (parent?.kind === 'tn') parent.names.push(decodeName(raw));
         } else if (frame.element === 'ToString') {
-          if (parent?.kind === 'obj') parent.object.toString = decodeString(raw);
+          if (parent?.kind === 'obj') parent.object.toStringValue = decodeString(raw);
         } else {
           deliver(frame.name, primitive(frame.element, raw, fail));
         }

@@ -123,7 +123,8 @@ function looksLikeClixml(head: Buffer): boolean {
     return false;
   }
   const start = text.replace(/^\s*(<\?xml[^>]*\?>)?\s*/, '');
-  return start.startsWith('<Objs') && /^<Objs[\s>]/.test(start);
+  // A DOCTYPE before <Objs> is read (and refused by the parser) rather than skipped: it is an attack, not a stray file.
+  return /^(<Objs[\s>]|<!DOCTYPE\s+Objs\b)/.test(start);
 }
 
 /** Export-Clixml writes UTF-16 LE in Windows PowerShell 5.1 by default, UTF-8 with -Encoding UTF8; both carry a BOM. */

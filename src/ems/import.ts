@@ -162,6 +162,7 @@ export async function importEmsFolder(folder: string, options: ImportOptions = {
         manifest,
         collectedAt !== null,
         recognised,
+        manifests,
         read.skipped.map((entry) => entry.name),
       ),
     },
@@ -173,7 +174,8 @@ export async function importEmsFolder(folder: string, options: ImportOptions = {
     summary: {
       folder,
       recognised: recognised.files,
-      unrecognised: recognised.unrecognised,
+      unrecognised: recognised.unrecognised.filter((file) => !accountedFor(manifests, file.name)),
+      emptyExports: recognised.unrecognised.filter((file) => accountedFor(manifests, file.name)).length,
       skipped: read.skipped,
       setAside: scope.setAside,
       replaced,
@@ -232,6 +234,11 @@ function combined(missing: readonly { label: string; error: ArtifactError }[], c
   };
 }
 
+/** A file the manifest lists: an export with no objects (or a failed one), read for what the manifest says of it. */
+function accountedFor(manifests: readonly Manifest[], file: string): boolean {
+  return manifests.some((manifest) => manifest.exports.some((entry) => entry.file?.toLowerCase() === file.toLowerCase()));
+}
+
 function mixed(problem: string): ArtifactError {
   return { code: 'ems-mixed-organizations', message: problem };
 }
@@ -256,7 +263,13 @@ function validate(artifacts: Partial<Record<ArtifactName, unknown>>, errors: Par
   return out;
 }
 
-function provenanceOf(manifest: Manifest | null, fromManifest: boolean, recognised: Recognised, skipped: string[]): EmsProvenance {
+function provenanceOf(
+  manifest: Manifest | null,
+  fromManifest: boolean,
+  recognised: Recognised,
+  manifests: readonly Manifest[],
+  skipped: string[],
+): EmsProvenance {
   return {
     collectedAtSource: fromManifest ? 'manifest' : 'import',
     manifest: manifest && {
@@ -272,7 +285,7 @@ function provenanceOf(manifest: Manifest | null, fromManifest: boolean, recognis
         .map((entry) => ({ source: entry.source, error: entry.error ?? '' })),
     },
     files: recognised.files.map((file) => ({ file: file.name, kinds: [...file.kinds], objects: file.objects })),
-    notRead: [...recognised.unrecognised.map((file) => file.name), ...skipped].sort(),
+    notRead: [...recognised.unrecognised.filter((file) => !accountedFor(manifests, file.name)).map((file) => file.name), ...skipped].sort(),
   };
 }
 

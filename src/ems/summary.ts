@@ -13,6 +13,8 @@ export interface ImportSummary {
   folder: string;
   recognised: RecognisedFile[];
   unrecognised: UnrecognisedFile[];
+  /** Files without objects that the manifest accounts for (a cmdlet that found nothing, or failed). */
+  emptyExports: number;
   skipped: SkippedEntry[];
   setAside: SetAside[];
   /** Older exports of an object replaced by a newer one. */
@@ -33,6 +35,7 @@ export function summaryLine(summary: ImportSummary): string {
     `read ${plural(summary.recognised.length, 'export file')} from ${printable(summary.folder)} (${kinds.join(', ')})` +
       (summary.manifest ? '' : '; no manifest, so collectedAt is the time of this import'),
   ];
+  if (summary.emptyExports > 0) parts.push(`${plural(summary.emptyExports, 'empty export')} the manifest accounts for`);
   if (summary.replaced > 0) parts.push(`${plural(summary.replaced, 'older export')} of the same object replaced by the newest`);
   const notRead = [...summary.unrecognised.map((file) => file.name), ...summary.skipped.map((entry) => entry.name)];
   if (notRead.length > 0) parts.push(`not read: ${listOf(notRead)}`);
