@@ -29,9 +29,27 @@ export function noticesFor(inventory: Inventory, requirements: RequirementSelect
       sources: [],
     });
   }
+  if (inventory.settings.mode === 'ems') notices.push(emsNotice(inventory));
   const staleBuildList = staleBuildListNotice(buildList, inventory.collectedAt);
   if (staleBuildList) notices.push(staleBuildList);
   // An inventory written with --redact: the report of it speaks of pseudonyms too.
   if (inventory.settings['redacted'] === true) notices.push(REDACTED_NOTICE);
   return notices;
+}
+
+/** An inventory from `import-ems`: where its facts and its date come from, and what such a folder cannot hold. */
+function emsNotice(inventory: Inventory): Notice {
+  const fromManifest = inventory.settings.ems?.collectedAtSource === 'manifest';
+  return {
+    id: 'ems-import',
+    level: 'info',
+    title: 'Assessed from Exchange Management Shell exports',
+    text:
+      'The Exchange facts were read from Export-Clixml files (hybrid-readiness import-ems), not collected live. ' +
+      (fromManifest
+        ? `They were exported at ${inventory.collectedAt}, when collect-ems.ps1 ran; `
+        : `The folder had no collect-ems.ps1 manifest, so the assessment date ${inventory.collectedAt} is when it was imported, not when the facts were exported; `) +
+      'public DNS, the HTTPS endpoints and Microsoft Graph are not in such exports, and the checks that need them say so.',
+    sources: [],
+  };
 }

@@ -50,6 +50,9 @@ describe('import-ems, then assess --from-inventory', () => {
     const report = Report.parse(JSON.parse(assessed.stdout));
     expect(report.verdict).toBe('not-ready');
     expect(report.provenance.settings['mode']).toBe('ems');
+    expect(report.notices.find((notice) => notice.id === 'ems-import')?.text).toContain(
+      'They were exported at 2026-11-30T10:15:00.123Z, when collect-ems.ps1 ran',
+    );
     expect(report.results.find((result) => result.id === 'mailbox-database-placement')?.status).toBe('fail');
     expect(existsSync(audit)).toBe(true);
   });

@@ -9,7 +9,8 @@ import { DEFAULT_EVALUATION_OPTIONS } from '../../checks/api.js';
 import { catalogue } from '../../checks/index.js';
 import { importEmsFolder } from '../../src/ems/import.js';
 import { summaryLine } from '../../src/ems/summary.js';
-import { Inventory } from '../../src/inventory/inventory.js';
+import { markOf } from '../../src/inventory/identifying.js';
+import { EmsProvenance, Inventory } from '../../src/inventory/inventory.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { toClixml } from '../support/clixml-writer.js';
 import { exchangeServer, exSetup } from '../support/ems-exports.js';
@@ -340,5 +341,16 @@ describe('files', () => {
     const line = summaryLine(summary);
     expect(line).not.toMatch(/\u001b/);
     expect(line).toContain('notes\\u001b[31m.txt');
+  });
+});
+
+describe('redaction marks', () => {
+  it('marks every name the import adds to the inventory: who ran the script, where, file names, failure texts', () => {
+    const manifest = EmsProvenance.shape.manifest.unwrap();
+    expect(markOf(manifest.shape.ranBy)).toEqual({ names: 'account' });
+    expect(markOf(manifest.shape.computer)).toEqual({ names: 'server' });
+    expect(markOf(manifest.shape.failures.element.shape.error)).toEqual({ names: 'free-text' });
+    expect(markOf(EmsProvenance.shape.files.element.shape.file)).toEqual({ names: 'free-text' });
+    expect(markOf(EmsProvenance.shape.notRead.element)).toEqual({ names: 'free-text' });
   });
 });
