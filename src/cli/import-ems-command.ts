@@ -3,9 +3,6 @@
 // stderr says what was read and what was not; the inventory's artifactErrors say why each missing fact is missing.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { importEmsFolder } from '../ems/import.js';
-import { printable } from '../ems/printable.js';
-import { summaryLine } from '../ems/summary.js';
 import { EXIT_READY } from '../errors.js';
 import { commanderExit } from './commander-errors.js';
 import { type CommandContext, optionSources } from './context.js';
@@ -27,6 +24,12 @@ export function registerImportEmsCommand(program: Command, context: CommandConte
   command.action(async (folder: string) => {
     const { channels } = context;
     await optionSources(command, context);
+    // Loaded on use: the CliXml reader and its XML parser cost every other command's start-up nothing.
+    const [{ importEmsFolder }, { summaryLine }, { printable }] = await Promise.all([
+      import('../ems/import.js'),
+      import('../ems/summary.js'),
+      import('../ems/printable.js'),
+    ]);
     const { inventory, summary } = await importEmsFolder(resolve(channels.io.cwd, folder));
     const text = `${JSON.stringify(inventory, null, 2)}\n`;
     const file = command.opts<{ output?: string }>().output;

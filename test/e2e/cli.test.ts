@@ -54,7 +54,7 @@ describe('help, version and the catalogue', () => {
     const unknown = await run(['help', 'asess']);
     expect(unknown.code).toBe(2);
     expect(oneLine(unknown.stderr)).toBe(
-      "hybrid-readiness: there is no command 'asess'; choose one of: assess, collect, checks, catalogue, report, diff, demo, lab",
+      "hybrid-readiness: there is no command 'asess'; choose one of: assess, collect, import-ems, checks, catalogue, report, diff, demo, lab",
     );
   });
 
