@@ -162,7 +162,7 @@ foreach ($cmdlet in @('Get-OwaVirtualDirectory', 'Get-WebServicesVirtualDirector
 if (-not $SkipExSetup) {
     foreach ($server in $servers) {
         if ($server.IsEdgeServer -or -not $server.Fqdn) { continue }
-        $null = Export-Fact -Source 'ExSetup.exe' -FileName "ExSetup-$($server.Name).xml" -ErrorAction Stop -Read {
+        $null = Export-Fact -Source 'ExSetup.exe' -FileName "ExSetup.$($server.Name).xml" -ErrorAction Stop -Read {
             Invoke-Command -ComputerName ([string] $server.Fqdn) -ErrorAction Stop -ScriptBlock {
                 $path = Join-Path -Path "$env:ExchangeInstallPath" -ChildPath 'bin\ExSetup.exe' -ErrorAction Stop
                 (Get-Item -LiteralPath "$path" -ErrorAction Stop).VersionInfo

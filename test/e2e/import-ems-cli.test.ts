@@ -57,6 +57,17 @@ describe('import-ems, then assess --from-inventory', () => {
     expect(existsSync(audit)).toBe(true);
   });
 
+  it('--redact leaves no name of the organization in the report, the provenance of the exports included', async () => {
+    const file = join(scratch, 'to-redact.json');
+    expect((await run(['import-ems', fabrikam, '-o', file, '--quiet'])).code).toBe(0);
+    const plain = await run(['assess', '--from-inventory', file, '--format', 'json']);
+    expect(plain.stdout).toMatch(/ExSetup\.EX16A\.xml/);
+    const assessed = await run(['assess', '--from-inventory', file, '--format', 'json', '--redact']);
+    expect(assessed.code).toBe(1);
+    expect(assessed.stdout).toContain('"mode": "ems"');
+    expect(assessed.stdout).not.toMatch(/fabrikam|EX16A|EX19A|EX2013|DB01|DB02|consultant|alex@/i);
+  });
+
   it('writes the inventory to stdout without -o', async () => {
     const result = await run(['import-ems', fabrikam, '--quiet']);
     expect(result.code).toBe(0);

@@ -28,7 +28,7 @@ export const collectEmsFixtures = join(repoRoot, 'test', 'fixtures', 'collect-em
 /** collect-ems.ps1's file name → the E19 capture it stands for (the captures of SoloORG only; see the README there). */
 export const E19_AS_THE_SCRIPT_WRITES: Readonly<Record<string, string>> = {
   'ExchangeServer.xml': 'GetExchangeServer.xml',
-  'ExSetup-SOLO-E19A.xml': 'ExSetup.xml',
+  'ExSetup.SOLO-E19A.xml': 'ExSetup.xml',
   'OrganizationConfig.xml': 'GetOrganizationConfig.xml',
   'SchemaVersion.xml': 'GetExchangeAdSchemaClass_ms-Exch-Schema-Version-Pt.xml',
   'OwaVirtualDirectory.xml': 'GetOwaVirtualDirectory.xml',
@@ -94,8 +94,8 @@ export function fabrikamExports(): Record<string, ClixmlObject[]> {
   const auth = (name: string) => `CN=${name},CN=Auth Servers,CN=Auth Configuration,${ORG}`;
   return {
     'ExchangeServer.xml': [servers.EX2013, servers.EX16A, deserialized(servers.EX19A)],
-    'ExSetup-EX16A.xml': [deserialized(exSetup([15, 1, 2507, 39], 'ex16a.fabrikam.test'))],
-    'ExSetup-EX19A.xml': [deserialized(exSetup([15, 2, 1544, 4], 'ex19a.fabrikam.test'))],
+    'ExSetup.EX16A.xml': [deserialized(exSetup([15, 1, 2507, 39], 'ex16a.fabrikam.test'))],
+    'ExSetup.EX19A.xml': [deserialized(exSetup([15, 2, 1544, 4], 'ex19a.fabrikam.test'))],
     'MailboxDatabase.xml': [
       mailboxDatabase({
         name: 'DB01',
@@ -233,8 +233,8 @@ export function fabrikamExports(): Record<string, ClixmlObject[]> {
 export function fabrikamManifest(exports: Record<string, ClixmlObject[]>, mailboxes: string[]): ClixmlObject {
   const sources: Record<string, string> = {
     'ExchangeServer.xml': 'Get-ExchangeServer',
-    'ExSetup-EX16A.xml': 'ExSetup.exe',
-    'ExSetup-EX19A.xml': 'ExSetup.exe',
+    'ExSetup.EX16A.xml': 'ExSetup.exe',
+    'ExSetup.EX19A.xml': 'ExSetup.exe',
     'MailboxDatabase.xml': 'Get-MailboxDatabase',
     'MailboxCount.xml': 'MailboxCount',
     'Recipient.xml': 'Get-Recipient',

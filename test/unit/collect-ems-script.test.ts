@@ -149,7 +149,7 @@ describe("collect-ems.ps1's output contract", () => {
       'RestVirtualDirectory.xml',
     ]);
     const matches = (file: string) =>
-      names.has(file) || (/^ExSetup-[A-Za-z0-9-]+\.xml$/.test(file) && names.has('ExSetup-$($server.Name).xml'));
+      names.has(file) || (/^ExSetup\.[A-Za-z0-9-]+\.xml$/.test(file) && names.has('ExSetup.$($server.Name).xml'));
     for (const file of [...Object.keys(E19_AS_THE_SCRIPT_WRITES), ...Object.keys(fabrikamExports())])
       expect(matches(file), file).toBe(true);
     expect(script).toContain("'manifest.xml'");

@@ -171,7 +171,7 @@ describe('the Exchange 2019 captures arranged as collect-ems.ps1 writes them, wi
     expect(summary.recognised.map((file) => file.name).sort()).toEqual(
       [
         'AuthConfig.xml',
-        'ExSetup-SOLO-E19A.xml',
+        'ExSetup.SOLO-E19A.xml',
         'ExchangeServer.xml',
         'OrganizationConfig.xml',
         'OwaVirtualDirectory.xml',

@@ -282,7 +282,7 @@ describe('several exports of one object', () => {
       whenChangedUtc: '2025-01-01T00:00:00Z',
     });
     await writeFile(join(dir, 'old-ExchangeServer.xml'), toClixml([older]));
-    await writeFile(join(dir, 'ExSetup-EX16A-before-update.xml'), toClixml([exSetup([15, 1, 2507, 35], 'ex16a.fabrikam.test')]));
+    await writeFile(join(dir, 'ExSetup.EX16A.before-update.xml'), toClixml([exSetup([15, 1, 2507, 35], 'ex16a.fabrikam.test')]));
     const { inventory, summary } = await importEmsFolder(dir, { now: at });
     const ex16a = inventory.artifacts.ExchangeServers?.servers.find((server) => server.name === 'EX16A');
     expect(ex16a).toMatchObject({ adminDisplayVersion: 'Version 15.1 (Build 2507.6)', exSetupVersion: '15.1.2507.39' });
@@ -348,7 +348,7 @@ describe('redaction marks', () => {
   it('marks every name the import adds to the inventory: who ran the script, where, file names, failure texts', () => {
     const manifest = EmsProvenance.shape.manifest.unwrap();
     expect(markOf(manifest.shape.ranBy)).toEqual({ names: 'account' });
-    expect(markOf(manifest.shape.computer)).toEqual({ names: 'server' });
+    expect(markOf(manifest.shape.computer)).toEqual({ names: 'computer' });
     expect(markOf(manifest.shape.failures.element.shape.error)).toEqual({ names: 'free-text' });
     expect(markOf(EmsProvenance.shape.files.element.shape.file)).toEqual({ names: 'free-text' });
     expect(markOf(EmsProvenance.shape.notRead.element)).toEqual({ names: 'free-text' });
