@@ -52,14 +52,19 @@ async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-/** Why a file could not be opened or read, in a few words ("no such file"). */
+/** Why a file or folder could not be opened or read, in a few words ("no such file"). */
 export function unreadableBecause(error: unknown): string {
   switch ((error as NodeJS.ErrnoException).code) {
     case 'ENOENT':
       return 'no such file';
     case 'EISDIR':
       return 'it is a directory';
+    case 'ENOTDIR':
+      return 'it is not a directory';
+    case 'ELOOP':
+      return 'it is a symbolic link';
     case 'EACCES':
+    case 'EPERM':
       return 'permission denied';
     default:
       return (error as Error).message;

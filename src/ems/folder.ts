@@ -7,14 +7,15 @@ import { constants, type Dirent } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InventoryError } from '../errors.js';
+import { MAX_INPUT_BYTES, unreadableBecause } from '../read-text-file.js';
 import { ClixmlError, parseClixml } from './clixml.js';
 import type { PsValue } from './clixml-values.js';
 import { printable } from './printable.js';
 
-/** One export file: 64 MiB holds Get-MailboxDatabase -Status of hundreds of databases in UTF-16. */
-export const MAX_EXPORT_FILE_BYTES = 64 * 1024 * 1024;
+/** One export: the limit of every input file (it holds Get-MailboxDatabase -Status of hundreds of databases in UTF-16). */
+export const MAX_EXPORT_FILE_BYTES = MAX_INPUT_BYTES;
 /** All exports of one folder together. */
-export const MAX_EXPORT_FOLDER_BYTES = 256 * 1024 * 1024;
+export const MAX_EXPORT_FOLDER_BYTES = 4 * MAX_INPUT_BYTES;
 /** Entries in the folder: the script writes about twenty, HealthChecker's test folders about a hundred. */
 export const MAX_FOLDER_ENTRIES = 2000;
 const SNIFF_BYTES = 512;
@@ -95,8 +96,8 @@ async function readExport(folder: string, name: string, budget: number) {
     if (stat.size > limit) {
       throw new InventoryError(
         stat.size > MAX_EXPORT_FILE_BYTES
-          ? `${where} is ${megabytes(stat.size)}, larger than the ${megabytes(MAX_EXPORT_FILE_BYTES)} an export may be`
-          : `the exports in ${printable(folder)} add up to more than ${megabytes(MAX_EXPORT_FOLDER_BYTES)}`,
+          ? `cannot read ${where}: it is ${megabytes(stat.size)}, over the ${megabytes(MAX_EXPORT_FILE_BYTES, 0)} limit for input files`
+          : `the exports in ${printable(folder)} add up to more than ${megabytes(MAX_EXPORT_FOLDER_BYTES, 0)}, the limit for one folder`,
       );
     }
     // Read at most limit + 1 bytes: a file that grew after stat() is caught here, not by running out of memory.
@@ -146,22 +147,11 @@ function decode(bytes: Buffer, where: string, partial = false): string {
   }
 }
 
-function megabytes(bytes: number): string {
-  return `${Math.ceil(bytes / (1024 * 1024))} MiB`;
+/** As the other input limits say it: "64.0 MB", "64 MB". */
+function megabytes(bytes: number, digits = 1): string {
+  return `${(bytes / (1024 * 1024)).toFixed(digits)} MB`;
 }
 
 function unreadable(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'ENOTDIR':
-      return 'it is not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'it is a symbolic link';
-    default:
-      return printable((error as Error).message);
-  }
+  return printable(unreadableBecause(error).replace('directory', 'folder'));
 }

@@ -4,7 +4,7 @@
 // Unlimited would take hours in a large organization; the AD query takes seconds.
 
 import { placementFromScan } from '../collectors/ldap/mailbox-placement.js';
-import type { MailboxScan } from '../collectors/ldap/mailbox-scan.js';
+import { emptyMailboxScan } from '../collectors/ldap/mailbox-scan.js';
 import { emptyCounts, placementBucket, recipientCategory } from '../collectors/ldap/recipient-types.js';
 import { RECIPIENT_TYPE_DETAILS } from '../exchange/recipient-types.js';
 import type { MailboxPlacement } from '../inventory/artifacts.js';
@@ -23,15 +23,7 @@ export function mailboxPlacementFrom(
     const database = nonEmptyText(prop(record.object, 'Database'));
     return database === null ? null : `${database.toLowerCase()}|${nonEmptyText(prop(record.object, 'RecipientTypeDetails')) ?? ''}`;
   });
-  const scan: MailboxScan = {
-    scanned: 0,
-    excludedSystem: 0,
-    byHomeMdb: new Map(),
-    inScope: 0,
-    withExternalId: 0,
-    referenceCount: 0,
-    references: [],
-  };
+  const scan = emptyMailboxScan();
   for (const { object } of merged.records) {
     const count = integer(prop(object, 'Count')) ?? 0;
     if (count <= 0) continue;

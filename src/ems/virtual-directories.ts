@@ -2,7 +2,7 @@
 // collector takes it from the AD class; a directory of a type not listed falls back to its name, as there ("API
 // (Default Web Site)" is the REST directory).
 import { byName } from '../collectors/ldap/values.js';
-import { serverOf } from '../collectors/ldap/virtual-directories.js';
+import { kindByName, serverOf } from '../collectors/ldap/virtual-directories.js';
 import type { VirtualDirectories } from '../inventory/artifacts.js';
 import { distinguishedName, hasType, nonEmptyText, objectName, type PsObject, prop } from './clixml-values.js';
 import { directoryIdentity, type ExportRecord, newestByIdentity } from './recognise.js';
@@ -21,17 +21,6 @@ const KIND_BY_TYPE: readonly [type: string, kind: Kind][] = [
   [`${CONFIGURATION}.ADMapiVirtualDirectory`, 'mapi'],
   [`${CONFIGURATION}.ADRestVirtualDirectory`, 'api'],
 ];
-const KIND_BY_NAME: readonly [RegExp, Kind][] = [
-  [/^owa\b/i, 'owa'],
-  [/^ecp\b/i, 'ecp'],
-  [/^ews\b/i, 'ews'],
-  [/^autodiscover\b/i, 'autodiscover'],
-  [/^microsoft-server-activesync\b/i, 'activesync'],
-  [/^oab\b/i, 'oab'],
-  [/^mapi\b/i, 'mapi'],
-  [/^(api|rest)\b/i, 'api'],
-];
-
 /** The kinds whose absence would leave a namespace unseen: without them the artifact is not built. */
 export const REQUIRED_DIRECTORY_CMDLETS = [
   'Get-OwaVirtualDirectory',
@@ -48,8 +37,7 @@ export const DIRECTORY_KIND_OF_CMDLET: Readonly<Record<string, Kind>> = {
 export function directoryKind(object: PsObject): Kind {
   const byType = KIND_BY_TYPE.find(([type]) => hasType(object, type))?.[1];
   if (byType) return byType;
-  const name = nonEmptyText(prop(object, 'Name')) ?? '';
-  return KIND_BY_NAME.find(([pattern]) => pattern.test(name))?.[1] ?? 'other';
+  return kindByName(nonEmptyText(prop(object, 'Name')) ?? '');
 }
 
 export function virtualDirectoriesFrom(records: readonly ExportRecord[]) {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../src/inventory/inventory.js';
 import { Report } from '../../src/report/report.js';
-import { assertBuilt, runCli as run } from '../support/run-cli.js';
+import { assertBuilt, oneLine, runCli as run } from '../support/run-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const inventories = fileURLToPath(new URL('./inventories/', import.meta.url));
@@ -15,12 +15,6 @@ const inventory = (name: string) => join(inventories, `${name}.json`);
 
 const ANSI = /\u001b\[/;
 const STACK_FRAME = /^\s+at /m;
-
-function oneLine(text: string): string {
-  const lines = text.split('\n').filter((line) => line !== '');
-  expect(lines, `expected exactly one line on stderr, got:\n${text}`).toHaveLength(1);
-  return lines[0] as string;
-}
 
 let scratch: string;
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../src/inventory/inventory.js';
 import { Report } from '../../src/report/report.js';
 import { leakedNames, markedNames } from '../support/marked-names.js';
-import { assertBuilt, runCli as run, scenarioInventoryPath as scenario } from '../support/run-cli.js';
+import { assertBuilt, oneLine, runCli as run, scenarioInventoryPath as scenario } from '../support/run-cli.js';
 import { repoRoot } from '../support/scenario-reports.js';
 
 const execFileAsync = promisify(execFile);
@@ -23,12 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
-
-function oneLine(text: string): string {
-  const lines = text.split('\n').filter((line) => line !== '');
-  expect(lines, `expected exactly one line on stderr, got:\n${text}`).toHaveLength(1);
-  return lines[0] as string;
-}
 
 describe('formats', () => {
   it('--format prints each format to stdout', async () => {

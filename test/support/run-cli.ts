@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { repoRoot } from './scenario-reports.js';
 
 export interface CliRun {
@@ -35,4 +36,11 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 
 export function scenarioInventoryPath(name: string): string {
   return join(repoRoot, 'fixtures', 'scenarios', name, 'inventory.json');
+}
+
+/** The one line a command printed on stderr (failing the test when there are more or none). */
+export function oneLine(text: string): string {
+  const lines = text.split('\n').filter((line) => line !== '');
+  expect(lines, `expected exactly one line on stderr, got:\n${text}`).toHaveLength(1);
+  return lines[0] as string;
 }

@@ -329,18 +329,22 @@ describe('files', () => {
     const { mkdir, symlink } = await import('node:fs/promises');
     await writeFile(join(dir, 'web.config'), '<configuration/>');
     await writeFile(join(dir, 'notes\u001b[31m.txt'), 'hello');
+    await writeFile(join(dir, 'invoice\u202Egpj.xml'), 'hello');
     await mkdir(join(dir, 'IIS'));
     await symlink('/etc/passwd', join(dir, 'link.xml'));
     const { summary } = await importEmsFolder(dir, { now: at });
     expect(summary.skipped).toEqual([
       { name: 'IIS', why: 'a folder' },
+      { name: 'invoice\u202Egpj.xml', why: 'not CliXml' },
       { name: 'link.xml', why: 'not a regular file' },
       { name: 'notes\u001b[31m.txt', why: 'not CliXml' },
       { name: 'web.config', why: 'not CliXml' },
     ]);
     const line = summaryLine(summary);
     expect(line).not.toMatch(/\u001b/);
-    expect(line).toContain('notes\\u001b[31m.txt');
+    expect(line).toContain('invoice\\u202egpj.xml');
+    expect(line).toContain('notes\u241b[31m.txt');
+    expect(line).not.toMatch(/\u202e/);
   });
 });
 

@@ -35,17 +35,14 @@ export interface MailboxScan {
   references: string[];
 }
 
+/** A scan that has counted nothing yet (the import of Exchange Management Shell counts fills one too). */
+export function emptyMailboxScan(): MailboxScan {
+  return { scanned: 0, excludedSystem: 0, byHomeMdb: new Map(), inScope: 0, withExternalId: 0, referenceCount: 0, references: [] };
+}
+
 export async function scanMailboxUsers(connection: LdapConnection, base: string, options: MailboxScanOptions): Promise<MailboxScan> {
   const attributes = options.countExternalIds ? [HOME_MDB, TYPE_DETAILS, EXTERNAL_ID] : [HOME_MDB, TYPE_DETAILS];
-  const scan: MailboxScan = {
-    scanned: 0,
-    excludedSystem: 0,
-    byHomeMdb: new Map(),
-    inScope: 0,
-    withExternalId: 0,
-    referenceCount: 0,
-    references: [],
-  };
+  const scan = emptyMailboxScan();
   const pages = connection.pages(base, {
     scope: 'sub',
     filter: MAILBOX_USER_FILTER,

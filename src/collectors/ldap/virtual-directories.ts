@@ -32,6 +32,11 @@ const KIND_BY_NAME: readonly [RegExp, Kind][] = [
   [/^(api|rest)\b/i, 'api'],
 ];
 
+/** A directory's kind from its name ("owa (Default Web Site)"), for when its class or type says nothing more. */
+export function kindByName(name: string): Kind {
+  return KIND_BY_NAME.find(([pattern]) => pattern.test(name))?.[1] ?? 'other';
+}
+
 export async function collectVirtualDirectories(connection: LdapConnection, organizationDn: string): Promise<VirtualDirectories> {
   const { entries } = await connection.search(organizationDn, {
     scope: 'sub',
@@ -69,7 +74,7 @@ function kindOf(entry: LdapEntry, name: string): Kind {
     const kind = KIND_BY_CLASS.get(objectClass.toLowerCase());
     if (kind) return kind;
   }
-  return KIND_BY_NAME.find(([pattern]) => pattern.test(name))?.[1] ?? 'other';
+  return kindByName(name);
 }
 
 function nonEmpty(value: string | null): string | null {
