@@ -20,12 +20,12 @@ export interface PsObject {
 }
 
 /** <BA>: only the length is kept. */
-export interface PsBytes {
+interface PsBytes {
   bytes: number;
 }
 
 /** <SS>: a SecureString. Marked, never decoded or kept. */
-export interface PsSecret {
+interface PsSecret {
   secret: true;
 }
 

@@ -6,10 +6,10 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { newPsObject, type PsObject, type PsValue } from './clixml-values.js';
 
-export const CLIXML_NAMESPACE = 'http://schemas.microsoft.com/powershell/2004/04';
+const CLIXML_NAMESPACE = 'http://schemas.microsoft.com/powershell/2004/04';
 /** Real exports nest about 20 deep (an object in a list in a property of an object…); far more is hostile. */
 export const MAX_CLIXML_DEPTH = 100;
-export const MAX_CLIXML_ELEMENTS = 5_000_000;
+const MAX_CLIXML_ELEMENTS = 5_000_000;
 
 export class ClixmlError extends Error {}
 
@@ -260,7 +260,7 @@ function primitive(element: string, raw: string, fail: (message: string) => neve
  * Export-Clixml writes characters XML cannot carry (control characters, CR/LF in ToString) as _xHHHH_, and an
  * underscore that would read as such an escape as _x005F_ (MS-PSRP §2.2.5.1.1).
  */
-export function decodeString(raw: string): string {
+function decodeString(raw: string): string {
   return raw.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 

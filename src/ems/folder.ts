@@ -15,12 +15,12 @@ import { printable } from './printable.js';
 /** One export: the limit of every input file (it holds Get-MailboxDatabase -Status of hundreds of databases in UTF-16). */
 export const MAX_EXPORT_FILE_BYTES = MAX_INPUT_BYTES;
 /** All exports of one folder together. */
-export const MAX_EXPORT_FOLDER_BYTES = 4 * MAX_INPUT_BYTES;
+const MAX_EXPORT_FOLDER_BYTES = 4 * MAX_INPUT_BYTES;
 /** Entries in the folder: the script writes about twenty, HealthChecker's test folders about a hundred. */
-export const MAX_FOLDER_ENTRIES = 2000;
+const MAX_FOLDER_ENTRIES = 2000;
 const SNIFF_BYTES = 512;
 
-export interface ExportFile {
+interface ExportFile {
   /** The file's name inside the folder. */
   name: string;
   /** Modification time, the tie-breaker between two exports of one object that carry no time of their own. */

@@ -34,7 +34,7 @@ export interface Scoped {
 const EXCHANGE_PATH = ['microsoft exchange', 'services', 'configuration'];
 
 /** The organization a DN lies under, or null for a DN outside CN=Microsoft Exchange,CN=Services. */
-export function organizationOf(dn: string): Organization | null {
+function organizationOf(dn: string): Organization | null {
   const parsed = parseDn(dn);
   if (!parsed) return null;
   const { rdns, starts } = parsed;

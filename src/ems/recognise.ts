@@ -55,7 +55,7 @@ export function recognise(folder: ExportFolder): Recognised {
 }
 
 /** When an exported object last changed in AD; null for objects that carry no such time. */
-export function changedAt(object: PsObject): number | null {
+function changedAt(object: PsObject): number | null {
   const when = dateTime(prop(object, 'WhenChangedUTC')) ?? dateTime(prop(object, 'WhenChanged')) ?? dateTime(prop(object, 'CollectedAt'));
   return when === null ? null : Date.parse(when);
 }

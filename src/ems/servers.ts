@@ -96,7 +96,7 @@ function roleNamesOf(object: PsObject): string[] {
 }
 
 /** The ExSetup.exe file version of a FileVersionInfo: its numeric parts, else FileVersionRaw, else FileVersion. */
-export function exSetupBuild(object: PsObject): ExchangeBuild | null {
+function exSetupBuild(object: PsObject): ExchangeBuild | null {
   const parts = ['FileMajorPart', 'FileMinorPart', 'FileBuildPart', 'FilePrivatePart'].map((part) => integer(prop(object, part)));
   if (parts.every((part) => part !== null)) {
     const [major, minor, build, revision] = parts as number[];

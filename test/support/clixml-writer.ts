@@ -1,5 +1,5 @@
 // Writes CliXml the way Export-Clixml does (MS-PSRP §2.2.5; the shape of the real captures in
-// test/fixtures/css-exchange): <Objs>, one <Obj RefId> per object with <TN RefId> the first time a type list occurs
+// test/vectors/css-exchange/healthchecker): <Objs>, one <Obj RefId> per object with <TN RefId> the first time a type list occurs
 // and <TNRef> after, <ToString>, <Props> for adapted properties and <MS> for note properties (PSCustomObject), <LST>
 // for collections. Tests use it for the cmdlets no public capture holds (Get-MailboxDatabase, Get-AuthServer, …).
 export type ClixmlNode =

@@ -1,4 +1,4 @@
-// Exchange Management Shell exports in the shape of the real captures (test/fixtures/css-exchange): the type lists,
+// Exchange Management Shell exports in the shape of the real captures (test/vectors/css-exchange/healthchecker): the type lists,
 // ADObjectId properties, Guid/DistinguishedName/WhenChangedUTC that Exchange presentation objects carry. Used for the
 // cmdlets that no public capture holds; every shape follows a captured sibling (a Get-AuthServer object is shaped like
 // the captured Get-PartnerApplication, a MailboxDatabase's ADObjectIds like the captured Get-ExchangeServer's Site).
@@ -29,9 +29,9 @@ export function deserialized(object: ClixmlObject): ClixmlObject {
 
 export const s = (value: string): ClixmlNode => ({ S: value });
 export const b = (value: boolean): ClixmlNode => ({ B: value });
-export const i32 = (value: number): ClixmlNode => ({ I32: value });
+const i32 = (value: number): ClixmlNode => ({ I32: value });
 
-export function adObjectId(dn: string): ClixmlObject {
+function adObjectId(dn: string): ClixmlObject {
   const name = /^CN=((?:[^,\\]|\\.)+)/i.exec(dn)?.[1] ?? dn;
   return {
     types: [`${DIRECTORY}.ADObjectId`, 'Microsoft.Exchange.Data.ObjectId', 'System.Object'],

@@ -1,6 +1,7 @@
 // Folders of Exchange Management Shell exports for the import-ems tests:
-// - captureFolder: the real CSS-Exchange captures of one lab, renamed and arranged as collect-ems.ps1 writes them,
-//   with the committed manifest (test/fixtures/collect-ems/);
+// - writeE19ScriptLayout: the real CSS-Exchange captures of one lab (test/vectors/css-exchange/healthchecker), renamed
+//   and arranged as collect-ems.ps1 writes them, with the committed manifest (test/fixtures/collect-ems/);
+// - copyCaptures: a lab's captures under the names HealthChecker's tests keep them by;
 // - writeFabrikamFolder: a whole organization in collect-ems.ps1's layout, for the cmdlets no capture holds.
 import { copyFile, mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,10 +23,15 @@ import {
 } from './ems-exports.js';
 import { repoRoot } from './scenario-reports.js';
 
-export const capturesRoot = join(repoRoot, 'test', 'fixtures', 'css-exchange');
-export const collectEmsFixtures = join(repoRoot, 'test', 'fixtures', 'collect-ems');
+/** The captures, named `<E16|E19>-<original name>` (test/vectors/README.md). */
+const capturesRoot = join(repoRoot, 'test', 'vectors', 'css-exchange', 'healthchecker');
 
-/** collect-ems.ps1's file name → the E19 capture it stands for (the captures of SoloORG only; see the README there). */
+export function capturePath(lab: 'E16' | 'E19', name: string): string {
+  return join(capturesRoot, `${lab}-${name}`);
+}
+const collectEmsFixtures = join(repoRoot, 'test', 'fixtures', 'collect-ems');
+
+/** collect-ems.ps1's file name → the E19 capture it stands for (the captures of SoloORG only; see test/vectors/README.md). */
 export const E19_AS_THE_SCRIPT_WRITES: Readonly<Record<string, string>> = {
   'ExchangeServer.xml': 'GetExchangeServer.xml',
   'ExSetup.SOLO-E19A.xml': 'ExSetup.xml',
@@ -39,8 +45,7 @@ export const E19_AS_THE_SCRIPT_WRITES: Readonly<Record<string, string>> = {
 /** The E19 captures in collect-ems.ps1's layout, plus test/fixtures/collect-ems/manifest-e19.xml as manifest.xml. */
 export async function writeE19ScriptLayout(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true });
-  for (const [name, capture] of Object.entries(E19_AS_THE_SCRIPT_WRITES))
-    await copyFile(join(capturesRoot, 'E19', capture), join(folder, name));
+  for (const [name, capture] of Object.entries(E19_AS_THE_SCRIPT_WRITES)) await copyFile(capturePath('E19', capture), join(folder, name));
   await copyFile(join(collectEmsFixtures, 'manifest-e19.xml'), join(folder, 'manifest.xml'));
 }
 
@@ -48,7 +53,7 @@ export async function writeE19ScriptLayout(folder: string): Promise<void> {
 export async function copyCaptures(lab: 'E16' | 'E19', folder: string, names: readonly string[]): Promise<void> {
   await mkdir(folder, { recursive: true });
   for (const [index, name] of names.entries()) {
-    await copyFile(join(capturesRoot, lab, name), join(folder, name));
+    await copyFile(capturePath(lab, name), join(folder, name));
     const time = new Date(Date.UTC(2026, 10, 1, 0, index));
     await utimes(join(folder, name), time, time);
   }
@@ -230,7 +235,7 @@ export function fabrikamExports(): Record<string, ClixmlObject[]> {
 }
 
 /** What the manifest of the Fabrikam run says about each export (AuthConfig was denied). */
-export function fabrikamManifest(exports: Record<string, ClixmlObject[]>, mailboxes: string[]): ClixmlObject {
+function fabrikamManifest(exports: Record<string, ClixmlObject[]>, mailboxes: string[]): ClixmlObject {
   const sources: Record<string, string> = {
     'ExchangeServer.xml': 'Get-ExchangeServer',
     'ExSetup.EX16A.xml': 'ExSetup.exe',

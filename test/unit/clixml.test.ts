@@ -1,18 +1,17 @@
 // The CliXml reader against real Export-Clixml output (microsoft/CSS-Exchange, commit f88378b1e7a252e413cb2e579e88411393737c11,
-// Diagnostics/HealthChecker/Tests/DataCollection/E16|E19/Exchange/, copied to test/fixtures/css-exchange) and against
+// Diagnostics/HealthChecker/Tests/DataCollection/E16|E19/Exchange/, copied to test/vectors/css-exchange/healthchecker as <lab>-<file>) and against
 // crafted hostile documents, which must end in one sentence, never in a hang, an expansion or a stack trace.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClixmlError, MAX_CLIXML_DEPTH, parseClixml } from '../../src/ems/clixml.js';
 import { integer, isPsObject, list, type PsObject, prop, text } from '../../src/ems/clixml-values.js';
 import { searchResultDn, searchResultValues } from '../../src/ems/export-kinds.js';
 import { toClixml } from '../support/clixml-writer.js';
-import { capturesRoot } from '../support/ems-folders.js';
+import { capturePath } from '../support/ems-folders.js';
 
 function capture(lab: 'E16' | 'E19', name: string): PsObject[] {
-  const values = parseClixml(readFileSync(join(capturesRoot, lab, name), 'utf8').replace(/^\uFEFF/, ''));
+  const values = parseClixml(readFileSync(capturePath(lab, name), 'utf8').replace(/^\uFEFF/, ''));
   return values.filter(isPsObject);
 }
 

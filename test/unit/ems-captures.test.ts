@@ -1,6 +1,6 @@
 // import-ems on real Exchange Management Shell captures: microsoft/CSS-Exchange (MIT), commit
 // f88378b1e7a252e413cb2e579e88411393737c11, Diagnostics/HealthChecker/Tests/DataCollection/E16/Exchange/ and
-// …/E19/Exchange/ (copied unchanged to test/fixtures/css-exchange; its README says what each file is). The builds,
+// …/E19/Exchange/ (copied unchanged to test/vectors/css-exchange/healthchecker as <lab>-<file>; test/vectors/README.md says what each is). The builds,
 // schema rangeUpper and organization objectVersion must come out exactly as those Exchange labs reported them, and
 // what the captures do not hold must end `error` in the checks that need it.
 import { mkdtemp, rm } from 'node:fs/promises';
