@@ -1,5 +1,5 @@
 // Files the tool reads from its own package at run time (today package.json, for the version). In the npm build they
-// sit beside the code (found from src/ under tsx and from dist/src/ when built); in the single executable
+// sit beside the code (found from src/ under tsx, from dist/src/ and from the bundle's dist/cli/chunks/); in the single executable
 // (scripts/sea/) they are node:sea assets inside the binary, where import.meta and the package folder do not exist.
 import { readFileSync } from 'node:fs';
 import * as sea from 'node:sea';
@@ -22,7 +22,8 @@ export function readPackageAsset(name: PackageAsset): string | null {
       return null;
     }
   }
-  for (const up of ['../', '../../']) {
+  // src/ (tsx), dist/src/ (the file-by-file build), dist/cli/chunks/ (the bundled CLI bin/ runs).
+  for (const up of ['../', '../../', '../../../']) {
     try {
       return readFileSync(new URL(`${up}${name}`, import.meta.url), 'utf8');
     } catch {

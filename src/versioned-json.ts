@@ -42,7 +42,9 @@ export function parseVersionedJson<S extends z.ZodType>(text: string, label: str
       `${noun} ${label} has schemaVersion ${JSON.stringify(version ?? null)}; this version of hybrid-readiness reads schemaVersion ${versions.join(', ')}`,
     );
   }
-  const parsed = document.schema.safeParse(value);
+  // jitless: a document is validated once per run, and zod's compiled fast path costs more to generate than it
+  // saves on one pass (docs/performance.md).
+  const parsed = document.schema.safeParse(value, { jitless: true });
   if (!parsed.success) throw new document.error(`${noun} ${label} is invalid at ${formatFirstIssue(parsed.error, value)}`);
   return parsed.data;
 }

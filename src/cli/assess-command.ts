@@ -1,26 +1,9 @@
 // `hybrid-readiness assess`: collect (or replay) → evaluate → report; the exit code is the verdict.
+// The work is in assess-action.ts, imported when the command runs, so that --help and the other commands load none of it.
 import type { Command } from 'commander';
-import { chooseBuildCatalogue } from '../catalogue/choose.js';
-import { EXIT_CANNOT_ASSESS } from '../errors.js';
-import { assess, type FactSource } from '../pipeline/assess.js';
-import { selectChecks } from '../pipeline/select.js';
-import { redactInventory, redactionFor, redactReport } from '../report/redact.js';
-import { documentText } from '../versioned-json.js';
 import { commanderExit } from './commander-errors.js';
-import { type CommandContext, optionSources } from './context.js';
-import { checkDestinations } from './destinations.js';
+import type { CommandContext } from './context.js';
 import { addOptions } from './flags.js';
-import { resolveRedaction, writeRedactionMap } from './redaction.js';
-import {
-  resolveEvaluation,
-  resolveExceptions,
-  resolveFactPlan,
-  resolveFormats,
-  resolveOutputs,
-  resolveSelection,
-} from './resolve-assess.js';
-import { refuseEmptyTarget, resolveCollectOptions } from './resolve-collect.js';
-import { keepGoing, outputDestinations, reportWriteFailures, writeReport } from './write-report.js';
 
 export function registerAssessCommand(program: Command, context: CommandContext): Command {
   const command = program
@@ -33,67 +16,8 @@ export function registerAssessCommand(program: Command, context: CommandContext)
   addOptions(command, 'assess');
   command.exitOverride(commanderExit(command));
   command.action(async () => {
-    const { channels } = context;
-    const sources = await optionSources(command, context);
-    const selection = selectChecks(context.catalogue, resolveSelection(sources));
-    const facts = resolveFactPlan(sources);
-    const { evaluation, failOn } = resolveEvaluation(sources);
-    const destinations = {
-      formats: resolveFormats(sources),
-      outputs: resolveOutputs(sources, channels.io.cwd),
-      color: sources.boolean('color', 'color'),
-    };
-    const exceptions = resolveExceptions(sources, context.catalogue);
-    const redaction = resolveRedaction(sources);
-    const buildCatalog = sources.scalar('buildCatalog', 'buildCatalog');
-    const builds = await chooseBuildCatalogue({ file: buildCatalog?.value ?? null, env: channels.io.env, cwd: channels.io.cwd });
-    for (const note of [...facts.notes, ...(builds.note ? [builds.note] : [])]) channels.progress(note);
-    await checkDestinations(
-      [
-        ...outputDestinations(destinations.outputs),
-        ...(facts.saveInventory ? [{ path: facts.saveInventory, what: '--save-inventory' }] : []),
-        ...(redaction.redact && redaction.mapFile ? [{ path: redaction.mapFile, what: '--redact-map' }] : []),
-      ],
-      channels.io.cwd,
-    );
-
-    let source: FactSource;
-    if (facts.fromInventory) {
-      source = { kind: 'inventory', file: facts.fromInventory };
-    } else {
-      refuseEmptyTarget(sources, 'assess');
-      const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd, channels.io.stdin);
-      for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
-      source = { kind: 'live', options, collectors: context.collectors };
-    }
-
-    const assessment = await assess({
-      selection,
-      source,
-      evaluation,
-      failOn,
-      exceptions,
-      builds: builds.catalogue,
-      progress: channels.progress,
-      debug: channels.debug,
-    });
-    // One set of pseudonyms for the report and the inventory of this run.
-    const pseudonyms = redaction.redact ? redactionFor(assessment) : null;
-    const failures: string[] = [];
-    const saveInventory = facts.saveInventory;
-    if (saveInventory) {
-      await keepGoing(failures, async () => {
-        const inventory = pseudonyms ? redactInventory(assessment.inventory, pseudonyms) : assessment.inventory;
-        await channels.writeFile(saveInventory, documentText(inventory), 'the inventory');
-        channels.progress(`saved the ${pseudonyms ? 'redacted ' : ''}inventory to ${saveInventory}`);
-      });
-    }
-    failures.push(
-      ...(await writeReport(pseudonyms ? redactReport(assessment.report, pseudonyms) : assessment.report, destinations, channels)),
-    );
-    const mapFile = redaction.mapFile;
-    if (pseudonyms && mapFile) await keepGoing(failures, () => writeRedactionMap(mapFile, pseudonyms, channels));
-    context.setExitCode(reportWriteFailures(failures, channels) ? EXIT_CANNOT_ASSESS : assessment.exitCode);
+    const { runAssess } = await import('./assess-action.js');
+    await runAssess(command, context);
   });
   return command;
 }

@@ -1,20 +1,10 @@
 // `hybrid-readiness collect`: gather the facts the selected checks need and write the inventory, to
 // assess later (possibly elsewhere) with `assess --from-inventory FILE`.
+// The work is in collect-action.ts, imported when the command runs.
 import type { Command } from 'commander';
-import { EXIT_CANNOT_ASSESS, EXIT_READY } from '../errors.js';
-import type { ArtifactName } from '../inventory/artifacts.js';
-import { collectInventory } from '../pipeline/collect.js';
-import { neededArtifacts, selectChecks } from '../pipeline/select.js';
-import { redactInventory, redactionFor } from '../report/redact.js';
-import { documentText } from '../versioned-json.js';
 import { commanderExit } from './commander-errors.js';
-import { type CommandContext, optionSources } from './context.js';
-import { checkDestinations } from './destinations.js';
+import type { CommandContext } from './context.js';
 import { addOptions } from './flags.js';
-import { resolveRedaction, writeRedactionMap } from './redaction.js';
-import { resolveExceptions, resolveSelection } from './resolve-assess.js';
-import { refuseEmptyTarget, resolveCollectOptions } from './resolve-collect.js';
-import { keepGoing, reportWriteFailures } from './write-report.js';
 
 export function registerCollectCommand(program: Command, context: CommandContext): Command {
   const command = program
@@ -27,48 +17,8 @@ export function registerCollectCommand(program: Command, context: CommandContext
   addOptions(command, 'collect');
   command.exitOverride(commanderExit(command));
   command.action(async () => {
-    const { channels } = context;
-    const sources = await optionSources(command, context);
-    const selection = selectChecks(context.catalogue, resolveSelection(sources));
-    resolveExceptions(sources, context.catalogue);
-    const redaction = resolveRedaction(sources);
-    refuseEmptyTarget(sources, 'collect');
-    const file = command.opts<{ output?: string }>().output;
-    await checkDestinations(
-      [
-        ...(file ? [{ path: file, what: '--output' }] : []),
-        ...(redaction.redact && redaction.mapFile ? [{ path: redaction.mapFile, what: '--redact-map' }] : []),
-      ],
-      channels.io.cwd,
-    );
-    const options = await resolveCollectOptions(sources, channels.io.env, channels.io.cwd, channels.io.stdin);
-    for (const secret of Object.values(options.secrets)) channels.scrubber.add(secret);
-
-    const collected = await collectInventory({
-      options,
-      wanted: neededArtifacts(selection.selected),
-      collectors: context.collectors,
-      progress: channels.progress,
-      debug: channels.debug,
-    });
-    const pseudonyms = redaction.redact ? redactionFor({ inventory: collected }) : null;
-    const inventory = pseudonyms ? redactInventory(collected, pseudonyms) : collected;
-    const text = documentText(inventory);
-    const failures: string[] = [];
-    if (file) {
-      await keepGoing(failures, async () => {
-        await channels.writeFile(file, text, 'the inventory');
-        channels.progress(`wrote the inventory to ${file}`);
-      });
-    } else {
-      channels.stdout(text);
-    }
-    const mapFile = redaction.mapFile;
-    if (pseudonyms && mapFile) await keepGoing(failures, () => writeRedactionMap(mapFile, pseudonyms, channels));
-    const failed = Object.entries(inventory.artifactErrors) as [ArtifactName, { message: string }][];
-    for (const [name, failure] of failed) channels.stderr(`hybrid-readiness: ${name} could not be collected: ${failure.message}\n`);
-    const writeFailed = reportWriteFailures(failures, channels);
-    context.setExitCode(failed.length > 0 || writeFailed ? EXIT_CANNOT_ASSESS : EXIT_READY);
+    const { runCollect } = await import('./collect-action.js');
+    await runCollect(command, context);
   });
   return command;
 }

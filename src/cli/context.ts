@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { AnyCheck } from '../../checks/api.js';
 import type { Collector } from '../collectors/collector.js';
-import { readConfigFile } from './config-file.js';
 import type { RawFlags } from './flags.js';
 import type { Channels } from './io.js';
 import { OptionSources } from './sources.js';
@@ -19,7 +18,8 @@ export async function optionSources(command: Command, context: CommandContext): 
   const flags: RawFlags = { ...command.opts<RawFlags>() };
   // `--no-color` makes commander default `color` to true; only a typed flag may override the config.
   if (command.getOptionValueSource('color') !== 'cli') delete flags.color;
-  const config = flags.config ? await readConfigFile(flags.config, context.channels.io.cwd) : null;
+  // The config reader (yaml, zod) is loaded only when there is a file to read.
+  const config = flags.config ? await (await import('./config-file.js')).readConfigFile(flags.config, context.channels.io.cwd) : null;
   const sources = new OptionSources(flags, config);
   const { settings } = context.channels;
   settings.quiet = settings.quiet || (sources.boolean('quiet', 'quiet') ?? false);

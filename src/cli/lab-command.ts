@@ -1,28 +1,10 @@
 // `hybrid-readiness lab start [scenario]`: keep the loopback lab running until interrupted and print the exact
-// `assess` command that points at it, for trying the tool by hand in another terminal.
+// `assess` command that points at it, for trying the tool by hand in another terminal. The work is in lab-action.ts,
+// imported when the command runs.
 import type { Command } from 'commander';
-import { startLab } from '../lab/lab.js';
-import { scenarioDefinition } from '../lab/scenarios/catalogue.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
-import { describeLab, labProgram, scenarioFrom } from './demo-command.js';
 import { addOptions } from './flags.js';
-import { defaultShell, renderInvocation, type Shell } from './shell-command.js';
-import { parseGiven } from './sources.js';
-import * as values from './values.js';
-
-/** Resolves on the first SIGINT (Ctrl-C) or SIGTERM. */
-function interrupted(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}
 
 export function registerLabCommand(program: Command, context: CommandContext): Command {
   const lab = program.command('lab').description('the built-in loopback lab that `demo` runs against').helpCommand(false);
@@ -35,34 +17,8 @@ export function registerLabCommand(program: Command, context: CommandContext): C
   addOptions(start, 'lab start');
   start.exitOverride(commanderExit(start));
   start.action(async (argument: string | undefined) => {
-    const { channels } = context;
-    const flags = start.opts<{ shell?: string }>();
-    const shell: Shell = flags.shell
-      ? parseGiven({ value: flags.shell, origin: { kind: 'flag', flag: '--shell' } }, (text) =>
-          values.oneOf(text, ['posix', 'powershell'] as const, 'a shell'),
-        )
-      : defaultShell();
-    const scenario = scenarioFrom(argument);
-    const running = await startLab(scenario);
-    try {
-      const lines = [
-        `The loopback lab serves the scenario ${scenario}: ${scenarioDefinition(scenario).summary}`,
-        ...describeLab(running).map((line) => `  ${line}`),
-        ...running.notes.map((note) => `  note: ${note}`),
-        '',
-        'In another terminal, run:',
-        '',
-        renderInvocation({ program: labProgram(shell), args: running.assess.args, env: running.assess.env }, shell).trimEnd(),
-        '',
-        'Press Ctrl-C to stop the lab.',
-        '',
-      ];
-      channels.stdout(`${lines.join('\n')}\n`);
-      const signal = await interrupted();
-      channels.progress(`${signal}: stopping the lab`);
-    } finally {
-      await running.close();
-    }
+    const { runLabStart } = await import('./lab-action.js');
+    await runLabStart(argument, start, context);
   });
   return lab;
 }

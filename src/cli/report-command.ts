@@ -1,15 +1,9 @@
 // `hybrid-readiness report FILE`: re-render a saved JSON report in other formats, after validating it.
+// The work is in report-action.ts, imported when the command runs.
 import type { Command } from 'commander';
-import { EXIT_CANNOT_ASSESS } from '../errors.js';
-import { readReportFile } from '../report/load.js';
-import { redactionFor, redactReport } from '../report/redact.js';
 import { commanderExit } from './commander-errors.js';
-import { type CommandContext, optionSources } from './context.js';
-import { checkDestinations } from './destinations.js';
+import type { CommandContext } from './context.js';
 import { addOptions } from './flags.js';
-import { resolveRedaction, writeRedactionMap } from './redaction.js';
-import { resolveFormats, resolveOutputs } from './resolve-assess.js';
-import { keepGoing, outputDestinations, reportWriteFailures, writeReport } from './write-report.js';
 
 export function registerReportCommand(program: Command, context: CommandContext): Command {
   const command = program
@@ -23,28 +17,8 @@ export function registerReportCommand(program: Command, context: CommandContext)
   addOptions(command, 'report');
   command.exitOverride(commanderExit(command));
   command.action(async (file: string) => {
-    const { channels } = context;
-    const sources = await optionSources(command, context);
-    const destinations = {
-      formats: resolveFormats(sources),
-      outputs: resolveOutputs(sources, channels.io.cwd),
-      color: sources.boolean('color', 'color'),
-    };
-    const redaction = resolveRedaction(sources);
-    await checkDestinations(
-      [
-        ...outputDestinations(destinations.outputs),
-        ...(redaction.redact && redaction.mapFile ? [{ path: redaction.mapFile, what: '--redact-map' }] : []),
-      ],
-      channels.io.cwd,
-    );
-    const report = await readReportFile(file);
-    // The report alone: its `names` and marked fields say what to replace.
-    const pseudonyms = redaction.redact ? redactionFor({ report }) : null;
-    const failures = await writeReport(pseudonyms ? redactReport(report, pseudonyms) : report, destinations, channels);
-    const mapFile = redaction.mapFile;
-    if (pseudonyms && mapFile) await keepGoing(failures, () => writeRedactionMap(mapFile, pseudonyms, channels));
-    if (reportWriteFailures(failures, channels)) context.setExitCode(EXIT_CANNOT_ASSESS);
+    const { runReport } = await import('./report-action.js');
+    await runReport(file, command, context);
   });
   return command;
 }

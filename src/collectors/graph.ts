@@ -21,14 +21,14 @@ import type { Collector, CollectorOutput } from './collector.js';
 import { readHybridApplications, readSharedServicePrincipal, requestedAppIds } from './graph-applications.js';
 import { readOrganization } from './graph-organization.js';
 import { readUsers } from './graph-users.js';
+import { GRAPH_ARTIFACTS, GRAPH_INPUTS } from './manifest.js';
 
-type GraphArtifact = 'GraphOrganization' | 'GraphUsers' | 'HybridApplications' | 'ExchangeOnlineServicePrincipal';
+type GraphArtifact = (typeof GRAPH_ARTIFACTS)[number];
 
 export const graphCollector: Collector<GraphArtifact> = {
   name: 'graph',
-  produces: ['GraphOrganization', 'GraphUsers', 'HybridApplications', 'ExchangeOnlineServicePrincipal'],
-  // The dedicated applications are looked up by the appIds the auth servers in AD name.
-  inputs: { HybridApplications: ['ExchangeAuthConfig'] },
+  produces: GRAPH_ARTIFACTS,
+  inputs: GRAPH_INPUTS,
   async collect(wanted, { options, debug, input }) {
     const { secrets } = options;
     const redactor = new Redactor([secrets.clientSecret, secrets.graphToken, secrets.clientCertificatePem]);

@@ -22,6 +22,7 @@ import { DEFAULT_SAMPLES_PER_ADDRESS } from './https/front-end-sampler.js';
 import { type HttpsArtifactName, runHttpsProbes } from './https/https-probes.js';
 import { DEFAULT_SAMPLES_IN_FLIGHT } from './https/sample-pacing.js';
 import { anyResolverAnswered, probeTargets } from './https/targets.js';
+import { DNS_ARTIFACTS, EWS_ARTIFACTS, EWS_INPUTS, HTTPS_ARTIFACTS } from './manifest.js';
 
 export interface InternetCollectorSettings {
   /** Whose view to record as split-DNS evidence; default: the OS-configured resolver. */
@@ -41,13 +42,6 @@ export interface InternetCollectorSettings {
   /** Where HTTPS_PROXY/NO_PROXY are read from, for the probes and for DNS-over-HTTPS (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
 }
-
-const HTTPS_ARTIFACTS = [
-  'EndpointProbes',
-  'AutodiscoverProbes',
-  'RestEndpointProbes',
-  'FrontEndSamples',
-] as const satisfies readonly HttpsArtifactName[];
 
 export function createInternetCollectors(settings: InternetCollectorSettings = {}) {
   const runs = new WeakMap<CollectOptions, Promise<PublicDns>>();
@@ -82,7 +76,7 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
 
   const dns: Collector<'PublicDns'> = {
     name: 'dns',
-    produces: ['PublicDns'],
+    produces: DNS_ARTIFACTS,
     async collect(_wanted, context) {
       const { options } = context;
       context.progress(
@@ -135,8 +129,8 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
 
   const ews: Collector<'EwsEndpointProbes'> = {
     name: 'ews',
-    produces: ['EwsEndpointProbes'],
-    inputs: { EwsEndpointProbes: ['VirtualDirectories', 'HybridConfiguration'] },
+    produces: EWS_ARTIFACTS,
+    inputs: EWS_INPUTS,
     async collect(_wanted, context) {
       const { options, input } = context;
       const [directories, hybrid] = input

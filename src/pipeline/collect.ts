@@ -100,7 +100,8 @@ export async function collectInventory(input: CollectInput): Promise<Inventory> 
         else if (value === undefined)
           artifactErrors[name] = { code: 'not-produced', message: `the ${collector.name} collector returned neither ${name} nor an error` };
         else {
-          const parsed = artifactSchemas[name].safeParse(value);
+          // Validated once: zod's compiled fast path would cost more to generate than it saves (docs/performance.md).
+          const parsed = artifactSchemas[name].safeParse(value, { jitless: true });
           if (parsed.success) artifacts[name] = parsed.data;
           else
             artifactErrors[name] = {

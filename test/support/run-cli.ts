@@ -14,7 +14,7 @@ export interface CliRun {
 const bin = join(repoRoot, 'bin', 'hybrid-readiness.js');
 
 export function assertBuilt(): void {
-  if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js')))
+  if (!existsSync(join(repoRoot, 'dist', 'cli', 'hybrid-readiness.js')))
     throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
 }
 

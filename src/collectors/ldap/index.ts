@@ -7,6 +7,7 @@ import { dnKey, domainToDn } from '../../clients/ldap-escape.js';
 import { ConfigError } from '../../errors.js';
 import type { ArtifactError } from '../../inventory/inventory.js';
 import type { Collector, CollectorContext, CollectorOutput } from '../collector.js';
+import { LDAP_ARTIFACTS } from '../manifest.js';
 import { collectExchangeAuthConfig } from './auth-config.js';
 import { collectMailboxDatabases } from './databases.js';
 import { findSyncAccounts, footprintsFrom, readDeviceRegistration } from './directory-sync.js';
@@ -26,19 +27,8 @@ import { collectExchangeServers } from './servers.js';
 import { collectSettingOverrides } from './setting-overrides.js';
 import { collectVirtualDirectories } from './virtual-directories.js';
 
-export const LDAP_ARTIFACTS = [
-  'ExchangeOrganization',
-  'ExchangeServers',
-  'MailboxDatabases',
-  'MailboxPlacement',
-  'VirtualDirectories',
-  'HybridConfiguration',
-  'DirectorySyncFootprints',
-  // The hybrid requirement set (docs/facts/hybrid.md).
-  'ExchangeAuthConfig',
-  'SettingOverrides',
-  'HybridFeatures',
-] as const;
+/** Defined with the other collectors' lists (manifest.ts), so planning a collection need not load this module. */
+export { LDAP_ARTIFACTS };
 export type LdapArtifact = (typeof LDAP_ARTIFACTS)[number];
 
 export interface LdapCollectorDependencies {
