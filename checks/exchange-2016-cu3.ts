@@ -6,6 +6,7 @@ import { defineCheck, type FindingInput } from './api.js';
 import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
+import { listSubjects } from './lib/subject-list.js';
 
 type MessageId =
   | 'server-at-cu3'
@@ -145,11 +146,11 @@ export default defineCheck({
     const warned = withStatus('warn');
     const summary: { messageId: MessageId; data: Record<string, string | number> } =
       failing.length > 0
-        ? { messageId: 'summary-fail', data: { failing: failing.length, servers: failing.join(', ') } }
+        ? { messageId: 'summary-fail', data: { failing: failing.length, servers: listSubjects(failing) } }
         : manual.length > 0
-          ? { messageId: 'summary-manual', data: { count: manual.length, servers: manual.join(', ') } }
+          ? { messageId: 'summary-manual', data: { count: manual.length, servers: listSubjects(manual) } }
           : warned.length > 0
-            ? { messageId: 'summary-warn', data: { servers: warned.join(', ') } }
+            ? { messageId: 'summary-warn', data: { servers: listSubjects(warned) } }
             : exchange2016 > 0
               ? { messageId: 'summary-pass', data: { count: exchange2016 } }
               : { messageId: 'summary-pass-no-2016', data: { count: newer } };
@@ -242,5 +243,5 @@ function judgeServer(server: ExchangeServer, builds: BuildCatalogue): ServerJudg
 }
 
 function namesOf(servers: readonly ExchangeServer[]): string {
-  return servers.map((server) => server.name).join(', ');
+  return listSubjects(servers.map((server) => server.name));
 }

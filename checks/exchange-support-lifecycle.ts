@@ -8,6 +8,7 @@ import { exchangeLifecycle, supportEndsAt } from './data/exchange-lifecycle.js';
 import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { getExchangeServerDoc } from './lib/requirement-sources.js';
 import { readServerBuild, serverEvidence } from './lib/server-build.js';
+import { listSubjects } from './lib/subject-list.js';
 
 type MessageId =
   | 'server-supported-modern'
@@ -110,11 +111,14 @@ export default defineCheck({
     const [failing, manual, warned] = [named('fail'), named('manual'), named('warn')];
     const summary: { messageId: MessageId; data: Record<string, string | number> } =
       failing.length > 0
-        ? { messageId: 'summary-out-of-support', data: { count: failing.length, total: servers.length, date, servers: failing.join(', ') } }
+        ? {
+            messageId: 'summary-out-of-support',
+            data: { count: failing.length, total: servers.length, date, servers: listSubjects(failing) },
+          }
         : manual.length > 0
-          ? { messageId: 'summary-unknown', data: { count: manual.length, servers: manual.join(', ') } }
+          ? { messageId: 'summary-unknown', data: { count: manual.length, servers: listSubjects(manual) } }
           : warned.length > 0
-            ? { messageId: 'summary-ends-soon', data: { count: warned.length, date, servers: warned.join(', ') } }
+            ? { messageId: 'summary-ends-soon', data: { count: warned.length, date, servers: listSubjects(warned) } }
             : { messageId: 'summary-all-supported', data: { count: servers.length, date } };
     return { summary, findings, evidence: { assessedOn: date, buildTableAsOf: builds.asOf } };
   },

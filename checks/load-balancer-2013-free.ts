@@ -7,6 +7,7 @@ import { defineCheck, type Evidence, type FindingInput, worstStatus } from './ap
 import { frontEndTally, generationOf, readSample, type SampleReading } from './lib/front-end-samples.js';
 import { graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuildSource, ServerDirectory } from './lib/server-build.js';
+import { listSubjects } from './lib/subject-list.js';
 
 type MessageId =
   | 'target-2013-answers'
@@ -204,7 +205,7 @@ export default defineCheck({
 
 function summarize(findings: readonly Finding[]): { messageId: MessageId; data?: Record<string, string> } {
   const subjects = (status: Finding['status']) =>
-    [...new Set(findings.filter((f) => f.status === status).map((f) => f.subject.name))].join(', ');
+    listSubjects([...new Set(findings.filter((f) => f.status === status).map((f) => f.subject.name))]);
   for (const [status, messageId] of [
     ['fail', 'summary-fail'],
     ['manual', 'summary-manual'],

@@ -8,6 +8,7 @@ import { countOf, defineCheck, type Evidence, type FindingInput } from './api.js
 import type { BuildCatalogue } from './lib/build-catalogue.js';
 import { buildNumbersDoc, cmdletDoc, getExchangeServerDoc, graphHybridRestDoc, restArchitectureBlog } from './lib/requirement-sources.js';
 import { readServerBuild, ServerDirectory } from './lib/server-build.js';
+import { listSubjects } from './lib/subject-list.js';
 
 type MessageId =
   | 'database-compliant'
@@ -185,12 +186,12 @@ export default defineCheck({
       failing.length > 0
         ? {
             messageId: 'summary-fail',
-            data: { count: failing.length, total: inScope.length, databases: failing.map((finding) => finding.subject.name).join(', ') },
+            data: { count: failing.length, total: inScope.length, databases: listSubjects(failing.map((finding) => finding.subject.name)) },
           }
         : manual.length > 0
           ? {
               messageId: 'summary-manual',
-              data: { subjects: manual.map((finding) => `${finding.subject.kind} ${finding.subject.name}`).join(', ') },
+              data: { subjects: listSubjects(manual.map((finding) => `${finding.subject.kind} ${finding.subject.name}`)) },
             }
           : inScope.length > 0
             ? { messageId: 'summary-pass', data: { total: inScope.length } }
@@ -235,7 +236,7 @@ class DatabaseIndex {
 
 function scopeText(entry: Scope): string {
   const counted = entry.mailboxes > 0 ? `${countOf(entry.mailboxes, 'in-scope mailbox', 'in-scope mailboxes')}` : null;
-  const requested = entry.requested.length > 0 ? `requested ${entry.requested.join(', ')}` : null;
+  const requested = entry.requested.length > 0 ? `requested ${listSubjects(entry.requested)}` : null;
   return [counted, requested].filter((part) => part !== null).join('; ');
 }
 

@@ -5,10 +5,9 @@
 import { createSocket } from 'node:dgram';
 import { isIPv6, connect as netConnect } from 'node:net';
 import dns2 from 'dns2';
-import { EnvHttpProxyAgent, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { dnsMessageProblem } from './dns-message-check.js';
 import { TimeoutError } from './failure.js';
-import { trustAnchors } from './trust.js';
 
 const { Packet } = dns2;
 export type DnsPacket = InstanceType<typeof Packet>;
@@ -25,7 +24,7 @@ export function transportId(transport: Transport): string {
   return `${transport.kind}:${host}:${transport.port}`;
 }
 
-function buildQuery(name: string, type: DnsQueryType, id: number): Buffer {
+export function buildQuery(name: string, type: DnsQueryType, id: number): Buffer {
   const query = new Packet();
   query.header.id = id;
   query.header.rd = 1; // ask for recursion: public resolvers need it, authoritative servers ignore it
@@ -41,7 +40,7 @@ function aborted(signal: AbortSignal): Error {
  * Every answer, whatever carried it, is validated (dns-message-check.ts) before dns2 decodes it; a malformed one is
  * an EBADRESP failure naming the transport, never a packet with made-up records.
  */
-function decode(message: Buffer, transport: Transport): DnsPacket {
+export function decode(message: Buffer, transport: Transport): DnsPacket {
   const problem = dnsMessageProblem(message);
   if (problem !== null) throw malformed(transport, problem);
   try {
@@ -51,7 +50,7 @@ function decode(message: Buffer, transport: Transport): DnsPacket {
   }
 }
 
-function malformed(transport: Transport, problem: string): Error {
+export function malformed(transport: Transport, problem: string): Error {
   return Object.assign(new Error(`malformed answer from ${transportId(transport)}: ${problem}`), { code: 'EBADRESP' });
 }
 
@@ -120,57 +119,9 @@ function overTcp(t: Extract<Transport, { kind: 'tcp' }>, name: string, type: Dns
   });
 }
 
-/**
- * DNS-over-HTTPS (RFC 8484, GET with id 0) through undici, so --ca-file and HTTPS_PROXY/NO_PROXY apply (read from
- * `env`; undici's EnvHttpProxyAgent matches NO_PROXY against the DoH host, which is what we want here).
- */
-export function dohDispatcher(
-  caPem: string | null,
-  timeoutMs: number,
-  env: Readonly<Record<string, string | undefined>>,
-): EnvHttpProxyAgent {
-  const ca = trustAnchors(caPem);
-  return new EnvHttpProxyAgent({
-    connect: { ca, timeout: timeoutMs },
-    requestTls: { ca },
-    proxyTls: { ca },
-    // Empty strings, not undefined: undefined would make undici fall back to process.env.
-    httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '',
-    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '',
-    noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
-  });
-}
-
-async function overDoh(
-  t: Extract<Transport, { kind: 'doh' }>,
-  name: string,
-  type: DnsQueryType,
-  signal: AbortSignal,
-  dispatcher: EnvHttpProxyAgent,
-) {
-  const url = new URL(t.url);
-  url.searchParams.set('dns', buildQuery(name, type, 0).toString('base64url'));
-  const response = await request(url, { method: 'GET', headers: { accept: 'application/dns-message' }, signal, dispatcher });
-  // A DNS message is at most 65,535 octets (RFC 8484 §6); a longer body is refused while it is read.
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += (chunk as Buffer).length;
-    if (size > 65_535) {
-      response.body.destroy();
-      throw malformed(t, 'the DNS-over-HTTPS body is longer than a DNS message can be');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  const body = Buffer.concat(chunks);
-  if (response.statusCode !== 200) {
-    throw Object.assign(new Error(`DNS-over-HTTPS answered HTTP ${response.statusCode}`), { code: `HTTP_${response.statusCode}` });
-  }
-  return decode(body, t);
-}
-
 export interface TransportContext {
-  doh: EnvHttpProxyAgent;
+  /** The run's DNS-over-HTTPS dispatcher, created (and undici loaded) on the first DoH question. */
+  doh(): Promise<Dispatcher>;
 }
 
 /** Asks one question over one transport; rejects on failure or when `signal` aborts (the caller's deadline). */
@@ -188,6 +139,9 @@ export function askOver(
     case 'tcp':
       return overTcp(transport, name, type, signal);
     case 'doh':
-      return overDoh(transport, name, type, signal, context.doh);
+      // undici is loaded only for a DoH question: an assessment with UDP/TCP resolvers never needs it.
+      return Promise.all([import('./dns-over-https.js'), context.doh()]).then(([doh, dispatcher]) =>
+        doh.overDoh(transport, name, type, signal, dispatcher),
+      );
   }
 }

@@ -3,9 +3,9 @@
 // the previous fails (or is truncated), or when its share of the time has passed, and the first answer wins.
 // So a network that blocks DNS-over-HTTPS, or UDP, still gets an answer inside the same --timeout.
 import { isIP } from 'node:net';
-import type { EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
-import { askOver, type DnsPacket, type DnsQueryType, dohDispatcher, type Transport, transportId } from './dns-transports.js';
+import { askOver, type DnsPacket, type DnsQueryType, type Transport, type TransportContext, transportId } from './dns-transports.js';
 import { TimeoutError } from './failure.js';
 
 export type { DnsPacket, DnsQueryType } from './dns-transports.js';
@@ -86,12 +86,12 @@ export interface DnsClient {
 }
 
 export function createDnsClient(options: DnsClientOptions): DnsClient {
-  let doh: EnvHttpProxyAgent | null = null;
-  const context = {
-    get doh() {
-      doh ??= dohDispatcher(options.caPem, options.timeoutMs, options.env ?? process.env);
-      return doh;
-    },
+  let doh: Promise<Dispatcher> | null = null;
+  const context: TransportContext = {
+    doh: () =>
+      (doh ??= import('./dns-over-https.js').then((module) =>
+        module.dohDispatcher(options.caPem, options.timeoutMs, options.env ?? process.env),
+      )),
   };
 
   return {
@@ -152,7 +152,7 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
       });
     },
     async close() {
-      await doh?.close().catch(() => undefined);
+      await doh?.then((dispatcher) => dispatcher.close()).catch(() => undefined);
     },
   };
 }

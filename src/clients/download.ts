@@ -4,7 +4,7 @@
 // code and one line saying what happened.
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { proxyFor } from './proxy-env.js';
-import { trustAnchors } from './trust.js';
+import { trustContext } from './trust.js';
 
 export interface DownloadOptions {
   caPem: string | null;
@@ -76,16 +76,16 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
 }
 
 function dispatcherFor(target: URL, options: DownloadOptions): Dispatcher {
-  const ca = trustAnchors(options.caPem);
+  const secureContext = trustContext(options.caPem);
   const port = target.port ? Number(target.port) : 443;
   const proxy = proxyFor(target.hostname.replace(/^\[|\]$/g, ''), port, options.env);
   const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
-  if (!proxy) return new Agent({ connect: { ca, timeout: options.timeoutMs }, ...timeouts });
+  if (!proxy) return new Agent({ connect: { secureContext, timeout: options.timeoutMs }, ...timeouts });
   return new ProxyAgent({
     uri: proxy.origin,
     ...(proxy.authorization ? { token: proxy.authorization } : {}),
-    requestTls: { ca, timeout: options.timeoutMs },
-    proxyTls: { ca, timeout: options.timeoutMs },
+    requestTls: { secureContext, timeout: options.timeoutMs },
+    proxyTls: { secureContext, timeout: options.timeoutMs },
     ...timeouts,
   });
 }

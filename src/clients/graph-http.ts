@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
 import { retryAfterMillis } from './retry-after.js';
-import { trustAnchors } from './trust.js';
+import { trustContext } from './trust.js';
 
 export interface JsonRequest {
   method: 'GET' | 'POST';
@@ -52,7 +52,7 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const DEFAULT_RETRY_WAIT_MS = 1000;
 
 export function createGraphDispatcher(caPem: string | null): Dispatcher {
-  return new Agent({ connect: { ca: trustAnchors(caPem) } });
+  return new Agent({ connect: { secureContext: trustContext(caPem) } });
 }
 
 export function budgetFrom(timeoutMs: number, onRetry?: HttpBudget['onRetry']): HttpBudget {

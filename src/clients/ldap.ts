@@ -11,7 +11,7 @@ import tls from 'node:tls';
 import { Client, type Entry, type SearchOptions } from 'ldapts';
 import { ConfigError } from '../errors.js';
 import { LdapFailure, type LdapPhase, translateLdapError } from './ldap-errors.js';
-import { trustAnchors } from './trust.js';
+import { trustContext } from './trust.js';
 
 export type LdapTransport = 'ldaps' | 'starttls';
 
@@ -140,11 +140,11 @@ export class LdapConnection {
     const progress = { tcpConnected: false, secured: false };
     const isIp = net.isIP(endpoint.host) !== 0;
     const tlsOptions: tls.ConnectionOptions = {
-      ca: trustAnchors(options.caPem),
+      // The run's shared trust store (roots parsed once), TLS 1.2 at least.
+      secureContext: trustContext(options.caPem, { minVersion: 'TLSv1.2' }),
       host: endpoint.host,
       // SNI must not be an IP address (RFC 6066 §3); the identity check then uses `host`.
       ...(isIp ? {} : { servername: endpoint.host }),
-      minVersion: 'TLSv1.2',
     };
     const remember = <T extends net.Socket>(socket: T): T => {
       sockets.push(socket);

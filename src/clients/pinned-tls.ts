@@ -4,11 +4,11 @@
 // wrong-name certificate is a fact to record, so we verify separately (Node still sets `authorized` and
 // `authorizationError` with rejectUnauthorized:false) and the caller decides what to send.
 import { isIP, type Socket } from 'node:net';
-import { createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { createSecureContext, type PeerCertificate, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { Client } from 'undici';
 import { TimeoutError } from './failure.js';
 import { proxyFor } from './proxy-env.js';
-import { trustAnchors } from './trust.js';
+import { trustContext } from './trust.js';
 
 export interface PinnedTarget {
   /** The DNS name: SNI, Host header, certificate name check. */
@@ -60,7 +60,7 @@ async function tcpThroughProxy(
   signal: AbortSignal,
 ): Promise<Socket> {
   const authority = `${hostForAuthority(target.address)}:${target.port}`;
-  const proxyClient = new Client(proxy.origin, { connect: { ca: trustAnchors(options.caPem), timeout: options.timeoutMs } });
+  const proxyClient = new Client(proxy.origin, { connect: { secureContext: trustContext(options.caPem), timeout: options.timeoutMs } });
   try {
     const headers: Record<string, string> = { host: authority };
     if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
@@ -74,19 +74,6 @@ async function tcpThroughProxy(
     // The tunnel socket now belongs to us; the proxy client has nothing left to do.
     void proxyClient.close().catch(() => undefined);
   }
-}
-
-// Parsing the trust anchors (the ~140 bundled roots plus --ca-file) costs ~20 ms of CPU; doing it per connection
-// stalled a run of a few hundred handshakes past its timeouts. One context per distinct --ca-file, reused.
-const secureContexts = new Map<string, SecureContext>();
-function secureContextFor(caPem: string | null): SecureContext {
-  const key = caPem ?? '';
-  let context = secureContexts.get(key);
-  if (!context) {
-    context = createSecureContext({ ca: trustAnchors(caPem) });
-    secureContexts.set(key, context);
-  }
-  return context;
 }
 
 // For connections that only carry requests (the endpoint probe has recorded and verified the certificate): an
@@ -121,7 +108,7 @@ function tlsOver(
     const tlsSocket = tlsConnect({
       ...('socket' in transport ? { socket: transport.socket } : { host: transport.host, port: transport.port, noDelay: true }),
       servername: isIP(target.name) ? undefined : target.name,
-      secureContext: verify ? secureContextFor(options.caPem) : unverifiedContext,
+      secureContext: verify ? trustContext(options.caPem) : unverifiedContext,
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
       ALPNProtocols: ['http/1.1'],

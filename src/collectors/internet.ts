@@ -17,10 +17,7 @@ import { createLimiter } from './concurrency.js';
 import { domainsInScope } from './dns/names.js';
 import { collectPublicDns, createNameResolver } from './dns/public-dns.js';
 import type { SystemResolverMode } from './dns/system-resolver.js';
-import { ewsHostsOf, probeEwsEndpoints } from './https/ews-probe.js';
-import { DEFAULT_SAMPLES_PER_ADDRESS } from './https/front-end-sampler.js';
-import { type HttpsArtifactName, runHttpsProbes } from './https/https-probes.js';
-import { DEFAULT_SAMPLES_IN_FLIGHT } from './https/sample-pacing.js';
+import type { HttpsArtifactName } from './https/https-probes.js';
 import { anyResolverAnswered, probeTargets } from './https/targets.js';
 import { DNS_ARTIFACTS, EWS_ARTIFACTS, EWS_INPUTS, HTTPS_ARTIFACTS } from './manifest.js';
 
@@ -115,6 +112,12 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
       context.progress(
         `https: probing ${countOf(targets.length, 'name/address pair')} on port ${options.httpsPort}${options.probeInternal ? ' (--probe-internal: non-public addresses too, as the inside view)' : ''}`,
       );
+      // The probes' code (and undici) is loaded here, so that a DNS-only run never loads it.
+      const [{ runHttpsProbes }, { DEFAULT_SAMPLES_PER_ADDRESS }, { DEFAULT_SAMPLES_IN_FLIGHT }] = await Promise.all([
+        import('./https/https-probes.js'),
+        import('./https/front-end-sampler.js'),
+        import('./https/sample-pacing.js'),
+      ]);
       const artifacts = await runHttpsProbes(targets, new Set(wanted), {
         mailboxes: options.mailboxes,
         port: options.httpsPort,
@@ -144,6 +147,8 @@ export function createInternetCollectors(settings: InternetCollectorSettings = {
         const message = `the EWS URLs could not be read from Active Directory (VirtualDirectories: ${directories.error.message})`;
         return { artifacts: {}, errors: { EwsEndpointProbes: { code: 'ews-input-missing', message } } };
       }
+      // The probe's code (and undici) is loaded here, as for the https collector.
+      const { ewsHostsOf, probeEwsEndpoints } = await import('./https/ews-probe.js');
       const { hosts, skipped } = ewsHostsOf(directories.artifact, 'artifact' in hybrid ? hybrid.artifact : null, options.httpsPort);
       context.progress(`ews: resolving and probing ${countOf(hosts.length, 'EWS host')} read from AD on port ${options.httpsPort}`);
       let resolvers: ReturnType<typeof resolversFrom>;

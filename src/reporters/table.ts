@@ -90,12 +90,16 @@ function resultsTable(c: ChalkInstance, results: readonly CheckResult[], width: 
   const table = new Table({
     head: ['Status', 'Severity', 'Check', 'Summary'],
     colWidths: [10, 10, idWidth, summaryWidth],
-    wordWrap: true,
+    // The summary is wrapped here (wrap() is linear): cli-table3's own word wrap measures the whole cell again for
+    // every word, which took seconds for one long summary (docs/performance.md). The other cells are one short word.
+    wordWrap: false,
     // cli-table3 colours heads and borders even when stdout is not a TTY; we colour cells ourselves.
     style: { head: [], border: [] },
   });
   for (const result of results) {
-    table.push([paintStatus(c, displayStatus(result)), result.severity, result.id, result.summary]);
+    // Less the cell's padding of one column on each side.
+    const summary = wrap(result.summary, summaryWidth - 2, '').join('\n');
+    table.push([paintStatus(c, displayStatus(result)), result.severity, result.id, summary]);
   }
   if (results.length === 0) table.push([{ colSpan: 4, content: 'no checks were selected' }]);
   return table.toString();

@@ -244,4 +244,20 @@ describe('mailbox-database-placement', () => {
     expect(result.status).toBe('manual');
     expect(result.findings[0]?.remediation).toContain('--global-catalog');
   });
+  it('names at most a few databases in its summary when thousands fail, while every database keeps its finding', () => {
+    const names = Array.from({ length: 4000 }, (_, index) => `DB${String(index + 1).padStart(4, '0')}`);
+    const result = run({
+      artifacts: {
+        ExchangeServers: fleet,
+        MailboxDatabases: { databases: names.map((name) => database(name, ['EX16A', 'EX13'])) },
+        MailboxPlacement: placement(names.map((name) => [name, 5])),
+      },
+    });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      '4000 of 4000 database(s) holding in-scope mailboxes have a copy below Exchange 2016 CU3: ' +
+        'DB0001, DB0002, DB0003, DB0004, DB0005, DB0006, DB0007, DB0008, DB0009, DB0010 and 3,990 more.',
+    );
+    expect(result.findings.filter((finding) => finding.status === 'fail').map((finding) => finding.subject.name)).toEqual(names);
+  });
 });
