@@ -1,190 +1,172 @@
-// Benchmark: the LDAP collector's mailbox placement against `ldapsearch -E pr=1000/noprompt` fetching the same
-// attributes with the same filter over the same LDAPS connection type, on a slapd directory of 100,000 mailbox users
-// over 50 databases. Run with `npx tsx bench/ldap-collector.ts [users] [rounds]`.
-// The collector runs compiled (as users run it) in a child process of its own, so its peak RSS is clean.
-// Targets (issue 3): time ratio collector/ldapsearch <= 1.5, collector peak RSS <= 150 MB.
+// Benchmark: collecting from a big Active Directory, against `ldapsearch -E pr=1000/noprompt` fetching the same
+// attributes with the same filter over LDAPS, on slapd directories of 10,000, 100,000 and 300,000 mailbox users over
+// 50 databases (bench/ldap-directory.ts). Two models, both kept:
+// - whole process (what a user waits for): `hybrid-readiness collect` of the Active Directory checks only, spawned
+//   as users run it, alternating with ldapsearch; wall time and peak RSS of each (GNU time). Targets (issue 14):
+//   ≤ 2.5 × ldapsearch at 10k, ≤ 1.5 × at 100k and 300k; peak RSS ≤ 150 MB at 100k and ≤ 1.1 × that at 300k.
+// - collector only (the first model, issue 3): the LDAP collector's MailboxPlacement timed inside a process that
+//   has already loaded it (bench/ldap-placement-child.ts), for comparison with earlier figures.
+// Run: npx tsx bench/ldap-collector.ts [--users 10000,100000,300000] [--runs 7]   (needs slapd, ldap-utils, time)
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { MAILBOX_USER_FILTER } from '../src/collectors/ldap/mailbox-scan.js';
-import { createCertificateAuthority } from '../src/lab/pki.js';
-import { BIND_DN, BIND_PASSWORD, CONTOSO_SUFFIX, contosoLdif, contosoRootDse } from '../test/support/ldap-fixtures.js';
-import { startSlapd } from '../test/support/slapd.js';
+import { type BenchDirectory, DATABASES, startBenchDirectory } from './ldap-directory.js';
+import { median, medianAndSpread, runsFrom } from './stats.js';
+import {
+  alternate,
+  cli,
+  describeMillis,
+  type Invocation,
+  machineLoad,
+  millisOf,
+  ratioOf,
+  repoRoot,
+  rssOf,
+  runProcess,
+  verdict,
+} from './whole-process.js';
 
-const USERS = Number(process.argv[2] ?? 100_000);
-const ROUNDS = Number(process.argv[3] ?? 5);
-const DATABASES = 50;
-/** What the collector asks for when only MailboxPlacement is wanted (mailbox-scan.ts). */
+/** What the collector asks for when only MailboxPlacement's scan is wanted (mailbox-scan.ts). */
 const ATTRIBUTES = ['homeMDB', 'msExchRecipientTypeDetails'];
+/** The checks that need Active Directory alone: collecting for them touches no other source. */
+const AD_CHECKS = 'exchange-2016-cu3,mailbox-database-placement,prepare-ad-cu3,hybrid-oauth-configuration,exchange-support-lifecycle';
+const TIME_TARGET = (users: number) => (users <= 10_000 ? 2.5 : 1.5);
+const RSS_TARGET_MB = 150;
+const RSS_GROWTH_TARGET = 1.1;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ORG = 'CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=test';
-const DB_CONTAINER = `CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,${ORG}`;
-// Mostly user mailboxes, some shared/room/equipment/linked, a few system ones (excluded by the collector).
-const TYPES = ['1', '1', '1', '1', '1', '1', '1', '4', '16', '32', '2', '1', '8388608', '549755813888'];
+const { values } = parseArgs({ options: { users: { type: 'string' }, runs: { type: 'string' } } });
+const sizes = (values.users ?? '10000,100000,300000').split(',').map(Number);
+if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--users takes positive integers separated by commas');
+const runs = runsFrom(values.runs, 7);
+if (runs < 7) throw new Error('--runs must be at least 7');
 
-function bulkLdif(): string {
-  const parts: string[] = [contosoLdif(), `dn: OU=Bulk,${CONTOSO_SUFFIX}\nobjectClass: organizationalUnit\nou: Bulk\n`];
-  for (let db = 0; db < DATABASES; db++) {
-    parts.push(
-      `dn: CN=BDB${String(db).padStart(2, '0')},${DB_CONTAINER}\nobjectClass: msExchPrivateMDB\ncn: BDB${String(db).padStart(2, '0')}\n`,
-    );
-  }
-  for (let i = 0; i < USERS; i++) {
-    const db = `CN=BDB${String(i % DATABASES).padStart(2, '0')},${DB_CONTAINER}`;
-    const guid = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-    parts.push(
-      `dn: CN=User ${i},OU=Bulk,${CONTOSO_SUFFIX}\nobjectClass: user\ncn: User ${i}\nsn: ${i}\nsAMAccountName: user${i}\n` +
-        `userPrincipalName: user${i}@contoso.test\nmail: user${i}@contoso.test\nproxyAddresses: SMTP:user${i}@contoso.test\n` +
-        `proxyAddresses: smtp:u${i}@contoso.mail.onmicrosoft.com\nhomeMDB: ${db}\nmsExchRecipientTypeDetails: ${TYPES[i % TYPES.length]}\n` +
-        `msExchVersion: 88218628259840\nobjectGUID:: ${guid}\n` +
-        (i % 3 === 0 ? `msDS-ExternalDirectoryObjectId: User_${crypto.randomUUID()}\n` : ''),
-    );
-  }
-  return parts.join('\n');
+function ldapsearch(directory: BenchDirectory): Invocation {
+  return {
+    command: 'ldapsearch',
+    args: ['-x', '-LLL', '-o', 'ldif-wrap=no', '-H', directory.ldapsUrl, '-D', directory.bindDn, '-y', directory.passwordFile].concat([
+      '-E',
+      'pr=1000/noprompt',
+      '-b',
+      directory.suffix,
+      MAILBOX_USER_FILTER,
+      ...ATTRIBUTES,
+    ]),
+    env: { LDAPTLS_CACERT: directory.caFile, LDAPTLS_REQCERT: 'demand' },
+  };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+function collect(directory: BenchDirectory, output: string): Invocation {
+  return cli(
+    ['collect', '--ldap-url', directory.ldapsUrl, '--bind-dn', directory.bindDn, '--bind-password-env', 'HR_BENCH_PASSWORD'].concat([
+      '--ca-file',
+      directory.caFile,
+      '--timeout',
+      '30000',
+      '--only',
+      AD_CHECKS,
+      '--quiet',
+      '-o',
+      output,
+    ]),
+    { env: { HR_BENCH_PASSWORD: directory.password } },
+  );
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | number = 'pipe') {
-  const result = spawnSync(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', stdout, 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  if (result.status !== 0) throw new Error(`${command} exited ${result.status}: ${result.stderr}`);
-  return result;
+/** Compiles bench/ldap-placement-child.ts as `npm run build` would, but only the files the child needs. */
+function compileChild(into: string): string {
+  const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
+  const args = ['--outDir', into, '--rootDir', repoRoot, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022']
+    .concat(['--strict', '--skipLibCheck', '--types', 'node', '--declaration', 'false', '--sourceMap', 'false'])
+    .concat([path.join(repoRoot, 'bench/ldap-placement-child.ts')]);
+  const result = spawnSync(tsc, args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tsc exited ${result.status}: ${result.stdout}${result.stderr}`);
+  return path.join(into, 'bench/ldap-placement-child.js');
 }
 
-const work = mkdtempSync(path.join(tmpdir(), 'hr-bench-ldap-'));
+interface SizeFigures {
+  users: number;
+  ratio: number;
+  rssMb: number;
+}
+
 mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true }); // git-ignored; inside the repo so node_modules resolve
 const build = mkdtempSync(path.join(repoRoot, '.tmp', 'bench-ldap-'));
-let stop: (() => Promise<void>) | undefined;
+const figures: SizeFigures[] = [];
+let met = true;
 try {
   console.log(
-    `LDAP collector benchmark: ${USERS.toLocaleString('en')} mailbox users over ${DATABASES} databases, ${ROUNDS} rounds, Node ${process.version}`,
+    `LDAP collector benchmark: ${sizes.map((size) => size.toLocaleString('en')).join(', ')} mailbox users over ${DATABASES} databases, ${runs} alternating runs, Node ${process.version}`,
   );
-  const ca = await createCertificateAuthority('bench CA');
-  const leaf = await ca.issue({ names: ['127.0.0.1'] });
-  const caFile = path.join(work, 'ca.pem');
-  const passwordFile = path.join(work, 'password');
-  writeFileSync(caFile, ca.cert);
-  writeFileSync(passwordFile, BIND_PASSWORD, { mode: 0o600 });
+  const child = compileChild(build);
+  for (const users of sizes) {
+    const directory = await startBenchDirectory(users);
+    try {
+      console.log(
+        `\n${users.toLocaleString('en')} users: directory generated and loaded in ${directory.loadSeconds.toFixed(1)} s (${directory.ldifMegabytes.toFixed(0)} MB LDIF); ${machineLoad()}`,
+      );
+      const inventoryFile = path.join(build, `inventory-${users}.json`);
+      // Correctness first: the CLI and ldapsearch see the same mailbox users.
+      const entries = (runProcess(ldapsearch(directory), { keepOutput: true }).stdout.match(/^dn:/gm) ?? []).length;
+      runProcess(collect(directory, inventoryFile));
+      const inventory = JSON.parse(readFileSync(inventoryFile, 'utf8')) as { artifacts: { MailboxPlacement?: { scanned: number } } };
+      if (inventory.artifacts.MailboxPlacement?.scanned !== entries)
+        throw new Error(`collect read ${inventory.artifacts.MailboxPlacement?.scanned} mailbox users, ldapsearch ${entries}`);
 
-  let started = performance.now();
-  const ldif = bulkLdif();
-  const slapd = await startSlapd({
-    suffix: CONTOSO_SUFFIX,
-    ldif,
-    rootDse: contosoRootDse(),
-    tls: { ...leaf, ca: ca.cert },
-    indexes: ['homeMDB', 'mail', 'proxyAddresses', 'sAMAccountName'],
-  });
-  stop = slapd.stop;
-  console.log(
-    `directory generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s (${(ldif.length / 1e6).toFixed(0)} MB LDIF)`,
-  );
+      const pair = alternate(ldapsearch(directory), collect(directory, inventoryFile), runs, true);
+      const ratio = ratioOf(pair);
+      const rssMb = Math.max(...rssOf(pair.measured));
+      met &&= ratio <= TIME_TARGET(users);
+      figures.push({ users, ratio, rssMb });
+      console.log(
+        `  ldapsearch -E pr=1000        ${describeMillis(pair.reference)}, peak RSS ${medianAndSpread(rssOf(pair.reference))} MB`,
+      );
+      console.log(
+        `  hybrid-readiness collect     ${describeMillis(pair.measured)}, peak RSS ${medianAndSpread(rssOf(pair.measured))} MB (highest ${rssMb.toFixed(0)})`,
+      );
+      console.log(
+        `  ratio collect/ldapsearch     ${ratio.toFixed(2)} (target ≤ ${TIME_TARGET(users)}: ${verdict(ratio, TIME_TARGET(users))})`,
+      );
 
-  // Compile the collector as `npm run build` would, but only the files the child needs.
-  started = performance.now();
-  run(
-    path.join(repoRoot, 'node_modules/.bin/tsc'),
-    [
-      '--outDir',
-      build,
-      '--rootDir',
-      repoRoot,
-      '--module',
-      'NodeNext',
-      '--moduleResolution',
-      'NodeNext',
-      '--target',
-      'ES2022',
-      '--strict',
-      '--skipLibCheck',
-      '--types',
-      'node',
-      '--declaration',
-      'false',
-      '--sourceMap',
-      'false',
-      path.join(repoRoot, 'bench/ldap-placement-child.ts'),
-    ],
-    {},
-  );
-  console.log(`collector compiled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const child = path.join(build, 'bench/ldap-placement-child.js');
-  const url = slapd.ldapsUrl!;
-
-  const ldapsearchArgs = [
-    '-x',
-    '-LLL',
-    '-o',
-    'ldif-wrap=no',
-    '-H',
-    url,
-    '-D',
-    BIND_DN,
-    '-y',
-    passwordFile,
-    '-E',
-    'pr=1000/noprompt',
-    '-b',
-    CONTOSO_SUFFIX,
-    MAILBOX_USER_FILTER,
-    ...ATTRIBUTES,
-  ];
-  const ldapEnv = { LDAPTLS_CACERT: caFile, LDAPTLS_REQCERT: 'demand' };
-
-  // Warm-up (slapd's page cache) and a correctness check: both sides must see the same entries.
-  const warm = run('ldapsearch', ldapsearchArgs, ldapEnv);
-  const ldapsearchEntries = (warm.stdout.match(/^dn:/gm) ?? []).length;
-  const baseline = JSON.parse(run(process.execPath, [child, url, caFile, '--baseline'], {}).stdout) as { maxRssMb: number };
-
-  const devNull = openSync('/dev/null', 'w');
-  const rows: { ldapsearch: number; collector: number; rss: number; scanned: number }[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    started = performance.now();
-    run('ldapsearch', ldapsearchArgs, ldapEnv, devNull);
-    const ldapsearchMillis = performance.now() - started;
-    const measured = JSON.parse(run(process.execPath, [child, url, caFile], { HR_BENCH_PASSWORD: BIND_PASSWORD }).stdout) as {
-      millis: number;
-      maxRssMb: number;
-      scanned: number;
-      databases: number;
-    };
-    if (measured.scanned !== ldapsearchEntries)
-      throw new Error(`collector saw ${measured.scanned} mailbox users, ldapsearch ${ldapsearchEntries}`);
-    rows.push({ ldapsearch: ldapsearchMillis, collector: measured.millis, rss: measured.maxRssMb, scanned: measured.scanned });
-    console.log(
-      `round ${round}: ldapsearch ${ldapsearchMillis.toFixed(0)} ms, collector ${measured.millis.toFixed(0)} ms ` +
-        `(ratio ${(measured.millis / ldapsearchMillis).toFixed(2)}), collector peak RSS ${measured.maxRssMb.toFixed(0)} MB, ` +
-        `${measured.scanned} users on ${measured.databases} databases`,
-    );
+      // The first model: the collector alone, in a process that has loaded it already.
+      const env = { HR_BENCH_PASSWORD: directory.password };
+      const placement: number[] = [];
+      const placementRss: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const result = runProcess(
+          { command: process.execPath, args: [child, directory.ldapsUrl, directory.caFile], env },
+          { keepOutput: true },
+        );
+        const measured = JSON.parse(result.stdout) as { millis: number; maxRssMb: number; scanned: number };
+        if (measured.scanned !== entries) throw new Error(`the collector saw ${measured.scanned} mailbox users, ldapsearch ${entries}`);
+        placement.push(measured.millis);
+        placementRss.push(measured.maxRssMb);
+      }
+      const ldapsearchMedian = median(millisOf(pair.reference));
+      console.log(
+        `  collector only (first model) ${medianAndSpread(placement)} ms, ratio ${(median(placement) / ldapsearchMedian).toFixed(2)} to the ldapsearch median, ` +
+          `peak RSS ${medianAndSpread(placementRss)} MB`,
+      );
+    } finally {
+      await directory.stop();
+    }
   }
-  closeSync(devNull);
 
-  const ldapsearchMedian = median(rows.map((row) => row.ldapsearch));
-  const collectorMedian = median(rows.map((row) => row.collector));
-  const ratio = collectorMedian / ldapsearchMedian;
-  const peakRss = Math.max(...rows.map((row) => row.rss));
+  const at = (users: number) => figures.find((figure) => figure.users === users);
+  const [rss100k, rss300k] = [at(100_000)?.rssMb, at(300_000)?.rssMb];
   console.log('');
-  console.log(`ldapsearch -E pr=1000/noprompt (median): ${ldapsearchMedian.toFixed(0)} ms`);
-  console.log(`collector mailbox placement (median):   ${collectorMedian.toFixed(0)} ms`);
-  console.log(`ratio collector/ldapsearch:             ${ratio.toFixed(2)} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'MISSED'})`);
-  console.log(
-    `collector peak RSS:                     ${peakRss.toFixed(0)} MB (target <= 150 MB: ${peakRss <= 150 ? 'met' : 'MISSED'}); ` +
-      `Node with the modules loaded and nothing collected: ${baseline.maxRssMb.toFixed(0)} MB`,
-  );
+  if (rss100k !== undefined) {
+    met &&= rss100k <= RSS_TARGET_MB;
+    console.log(`peak RSS of collect at 100k: ${rss100k.toFixed(0)} MB (target ≤ ${RSS_TARGET_MB} MB: ${verdict(rss100k, RSS_TARGET_MB)})`);
+  }
+  if (rss100k !== undefined && rss300k !== undefined) {
+    const growth = rss300k / rss100k;
+    met &&= growth <= RSS_GROWTH_TARGET;
+    console.log(`peak RSS at 300k over 100k: ${growth.toFixed(2)} (target ≤ ${RSS_GROWTH_TARGET}: ${verdict(growth, RSS_GROWTH_TARGET)})`);
+  }
+  console.log(machineLoad());
+  process.exitCode = met ? 0 : 1;
 } finally {
-  await stop?.();
-  rmSync(work, { recursive: true, force: true });
   rmSync(build, { recursive: true, force: true });
 }

@@ -1,10 +1,10 @@
 // `hybrid-readiness checks`: the catalogue as a table or JSON — what each check judges, in which requirement set
 // (checks/requirement-sets.ts), and on whose authority.
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { AnyCheck } from '../../checks/api.js';
 import { DEFAULT_REQUIREMENT_SELECTION, requirementSets } from '../../checks/requirement-sets.js';
 import { metadataOf } from '../pipeline/evaluate.js';
+import { renderGrid } from './grid.js';
 import type { TableStyle } from './table.js';
 
 export interface CatalogueEntry {
@@ -35,19 +35,13 @@ export function renderCatalogueTable(checks: readonly AnyCheck[], style: TableSt
   const idWidth = Math.max(...checks.map((check) => check.id.length)) + 2;
   const setWidth = Math.max(...checks.map((check) => check.requirementSet.length)) + 2;
   const titleWidth = Math.max(24, Math.max(60, style.width) - idWidth - setWidth - 10 - 6 - 6);
-  const table = new Table({
-    head: ['Check', 'Set', 'Severity', 'Req.', 'Title'],
-    colWidths: [idWidth, setWidth, 10, 6, titleWidth],
-    wordWrap: true,
-    style: { head: [], border: [] },
-  });
-  for (const check of checks)
-    table.push([c.bold(check.id), check.requirementSet, check.severity, check.requirement.id ?? '-', check.title]);
+  const rows = checks.map((check) => [c.bold(check.id), check.requirementSet, check.severity, check.requirement.id ?? '-', check.title]);
+  const table = renderGrid({ head: ['Check', 'Set', 'Severity', 'Req.', 'Title'], rows, widths: [idWidth, setWidth, 10, 6, titleWidth] });
   const sources = new Map<string, string>();
   for (const check of checks) {
     for (const source of check.requirement.sources) sources.set(source.url, source.title);
   }
-  const lines = [table.toString(), '', c.bold('Requirement sets (assess --requirements graph-rest|hybrid|all)')];
+  const lines = [table, '', c.bold('Requirement sets (assess --requirements graph-rest|hybrid|all)')];
   for (const set of requirementSets) {
     lines.push(`  - ${set.id}${set.id === DEFAULT_REQUIREMENT_SELECTION ? ' (default)' : ''}: ${set.title}. ${set.description}`);
   }

@@ -1,10 +1,10 @@
 // The terminal reporter: verdict first, then one row per check, then what to do about each check that did
 // not pass, then the notices and where the facts came from. Colour only when the CLI asks for it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { countOf } from '../plural.js';
 import { buildListText } from '../report/build-list.js';
 import type { AppliedException, CheckResult, Finding, Notice, Report, Verdict } from '../report/report.js';
+import { type GridRow, renderGrid } from './grid.js';
 import {
   countsLine,
   type DisplayStatus,
@@ -87,22 +87,9 @@ function resultsTable(c: ChalkInstance, results: readonly CheckResult[], width: 
   const idWidth = Math.min(34, Math.max(7, ...results.map((result) => result.id.length)) + 2);
   const fixed = 10 + 10 + idWidth + 5; // status (ACCEPTED fits), severity, id columns and the five vertical borders
   const summaryWidth = Math.max(24, width - fixed);
-  const table = new Table({
-    head: ['Status', 'Severity', 'Check', 'Summary'],
-    colWidths: [10, 10, idWidth, summaryWidth],
-    // The summary is wrapped here (wrap() is linear): cli-table3's own word wrap measures the whole cell again for
-    // every word, which took seconds for one long summary (docs/performance.md). The other cells are one short word.
-    wordWrap: false,
-    // cli-table3 colours heads and borders even when stdout is not a TTY; we colour cells ourselves.
-    style: { head: [], border: [] },
-  });
-  for (const result of results) {
-    // Less the cell's padding of one column on each side.
-    const summary = wrap(result.summary, summaryWidth - 2, '').join('\n');
-    table.push([paintStatus(c, displayStatus(result)), result.severity, result.id, summary]);
-  }
-  if (results.length === 0) table.push([{ colSpan: 4, content: 'no checks were selected' }]);
-  return table.toString();
+  const rows: GridRow[] = results.map((result) => [paintStatus(c, displayStatus(result)), result.severity, result.id, result.summary]);
+  if (results.length === 0) rows.push({ span: 'no checks were selected' });
+  return renderGrid({ head: ['Status', 'Severity', 'Check', 'Summary'], rows, widths: [10, 10, idWidth, summaryWidth] });
 }
 
 function resultSection(c: ChalkInstance, result: CheckResult, width: number): string[] {
