@@ -255,7 +255,7 @@ describe('mailbox-database-placement', () => {
     });
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(
-      '4000 of 4000 database(s) holding in-scope mailboxes have a copy below Exchange 2016 CU3: ' +
+      '4000 of 4000 databases holding in-scope mailboxes have a copy below Exchange 2016 CU3: ' +
         'DB0001, DB0002, DB0003, DB0004, DB0005, DB0006, DB0007, DB0008, DB0009, DB0010 and 3,990 more.',
     );
     expect(result.findings.filter((finding) => finding.status === 'fail').map((finding) => finding.subject.name)).toEqual(names);
