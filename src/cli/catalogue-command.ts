@@ -7,7 +7,6 @@ import { CONFIG_DIR_VARIABLE } from '../catalogue/config-dir.js';
 import { DEFAULT_UPDATE_TIMEOUT_MS } from '../catalogue/limits.js';
 import { referenceData } from '../catalogue/reference-data.js';
 import { renderReferenceJson, renderReferenceText, renderUpdateText } from '../catalogue/render.js';
-import { updateCatalogue } from '../catalogue/update.js';
 import { MICROSOFT_BUILD_LIST_URL } from '../report/build-list.js';
 import { commanderExit } from './commander-errors.js';
 import type { CommandContext } from './context.js';
@@ -61,6 +60,8 @@ export function registerCatalogueCommand(program: Command, context: CommandConte
     channels.progress(
       `${from && !/^https:\/\//i.test(from) ? 'reading' : 'fetching'} the Exchange build list from ${from ?? MICROSOFT_BUILD_LIST_URL}`,
     );
+    // The download client (undici) is loaded only for an update, never for the other commands.
+    const { updateCatalogue } = await import('../catalogue/update.js');
     const result = await updateCatalogue({
       from,
       output: options.output ?? null,
